@@ -1,0 +1,140 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Shared module glue: connection options, config.xml discovery, errors turned into fail_json.
+
+Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+import xml.etree.ElementTree as ET
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.syncthing.rest.plugins.module_utils.client import (
+    DEFAULT_URL,
+    REQUESTS_IMPORT_ERROR,
+    SyncthingClient,
+    SyncthingError,
+    SyncthingMissingLibraryError,
+)
+
+CONNECTION_ARGUMENT_SPEC = dict(
+    url=dict(type="str", fallback=(env_fallback, ["SYNCTHING_URL"])),
+    api_key=dict(type="str", no_log=True, fallback=(env_fallback, ["SYNCTHING_API_KEY", "STGUIAPIKEY"])),
+    home=dict(type="path"),
+    validate_certs=dict(type="bool", default=True),
+    ca_path=dict(type="path"),
+    timeout=dict(type="float", default=30),
+)
+
+MASK = "********"
+SECRET_KEYS = frozenset(("apiKey", "password", "encryptionPassword", "api_key", "bindPassword"))
+
+
+def config_homes(home=None):
+    """Folders that may hold Syncthing's config.xml, most specific first."""
+    if home:
+        return [home]
+    candidates = [os.environ.get("STHOMEDIR"), os.environ.get("STCONFDIR"),
+                  os.path.expanduser("~/.local/state/syncthing"), os.path.expanduser("~/.config/syncthing")]
+    return [path for path in candidates if path]
+
+
+def read_local_config(home=None):
+    """Return ``{url, api_key, path}`` from the first config.xml found, or None."""
+    for folder in config_homes(home):
+        path = os.path.join(folder, "config.xml")
+        if os.path.isfile(path):
+            return parse_config_xml(path)
+    return None
+
+
+def parse_config_xml(path):
+    """Read the GUI address, TLS flag and API key from a config.xml."""
+    try:
+        gui = ET.parse(path).getroot().find("gui")
+    except (ET.ParseError, OSError) as exc:
+        raise SyncthingError("cannot read %s: %s" % (path, exc))
+    if gui is None:
+        return {"path": path, "url": None, "api_key": None}
+    address = (gui.findtext("address") or "127.0.0.1:8384").strip()
+    tls = (gui.get("tls") or "false").lower() == "true"
+    return {"path": path, "url": gui_url(address, tls), "api_key": (gui.findtext("apikey") or "").strip() or None}
+
+
+def gui_url(address, tls=False):
+    """Turn a GUI listen address (``0.0.0.0:8384``, ``[::]:8384``, a URL) into a URL to reach it locally."""
+    if "://" in address:
+        return address.rstrip("/")
+    host, sep, port = address.rpartition(":")
+    if not sep:
+        host, port = address, "8384"
+    if host in ("", "0.0.0.0"):
+        host = "127.0.0.1"
+    elif host in ("[::]", "::"):
+        host = "[::1]"
+    return "%s://%s:%s" % ("https" if tls else "http", host, port)
+
+
+def mask_secrets(value):
+    """Return a copy of ``value`` with every secret field (API key, passwords) masked."""
+    if isinstance(value, dict):
+        return dict((key, MASK if key in SECRET_KEYS and item else mask_secrets(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return [mask_secrets(item) for item in value]
+    return value
+
+
+class SyncthingModule(object):
+    """An AnsibleModule with the connection options, a lazily built client and one error path."""
+
+    def __init__(self, argument_spec=None, **kwargs):
+        spec = dict(CONNECTION_ARGUMENT_SPEC)
+        spec.update(argument_spec or {})
+        self.module = AnsibleModule(argument_spec=spec, **kwargs)
+        self.params = self.module.params
+        self.check_mode = self.module.check_mode
+        self.diff_mode = self.module._diff
+        self._client = None
+
+    @property
+    def client(self):
+        """The SyncthingClient for this task's connection options (built on first use)."""
+        if self._client is None:
+            self._client = self._build_client()
+        return self._client
+
+    def _build_client(self):
+        url, api_key = self.params["url"], self.params["api_key"]
+        local = None
+        if not url or not api_key:
+            local = read_local_config(self.params["home"])
+        if not api_key:
+            api_key = local and local["api_key"]
+            if not api_key:
+                raise SyncthingError(
+                    "No API key: set the api_key option or SYNCTHING_API_KEY/STGUIAPIKEY, or run the task on the "
+                    "Syncthing host with a readable config.xml (looked in: %s)" % ", ".join(config_homes(self.params["home"])))
+            self.module.no_log_values.add(api_key)
+        if not url:
+            url = (local and local["url"]) or DEFAULT_URL
+        verify = self.params["validate_certs"]
+        if verify and self.params["ca_path"]:
+            verify = self.params["ca_path"]
+        return SyncthingClient(api_key, url, verify=verify, timeout=self.params["timeout"])
+
+    def run(self, action):
+        """Call ``action(self)`` and exit with its result dict; any SyncthingError becomes fail_json here."""
+        try:
+            result = action(self)
+        except SyncthingMissingLibraryError:
+            self.module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+        except SyncthingError as exc:
+            self.module.fail_json(msg=str(exc), **getattr(exc, "details", {}))
+        self.module.exit_json(**result)

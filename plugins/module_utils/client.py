@@ -1,0 +1,712 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""SyncthingClient: a Python client for every endpoint of the Syncthing REST API.
+
+Public API (semver). Usable from plain Python, outside Ansible::
+
+    from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient
+    client = SyncthingClient("my-api-key", "http://127.0.0.1:8384")
+    print(client.get_version()["version"])
+
+Every method returns the decoded JSON answer (``None`` for an empty body). Errors raise a
+subclass of ``SyncthingError`` whose message names the method, path, status and the server's
+text, and never contains the API key.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import re
+import time
+import traceback
+
+from urllib.parse import quote
+
+try:
+    import requests
+    from requests import exceptions as _rexc
+except ImportError:  # pragma: no cover - exercised by the missing-requests test
+    requests = None
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+else:
+    REQUESTS_IMPORT_ERROR = None
+
+DEFAULT_URL = "http://127.0.0.1:8384"
+DEFAULT_TIMEOUT = 30
+EVENTS_TIMEOUT_MARGIN = 15
+MASK = "********"
+
+
+class SyncthingError(Exception):
+    """Base of every error the client raises."""
+
+    def __init__(self, message, method=None, path=None, status=None, text=None):
+        super(SyncthingError, self).__init__(message)
+        self.message = message
+        self.method = method
+        self.path = path
+        self.status = status
+        self.text = text
+
+
+class SyncthingValidationError(SyncthingError):
+    """Input that must not be sent to the server (bad device ID, unknown field, bad value)."""
+
+
+class SyncthingMissingLibraryError(SyncthingError):
+    """The Python library ``requests`` is not installed."""
+
+
+class SyncthingHTTPError(SyncthingError):
+    """The server answered with an HTTP error status."""
+
+
+class SyncthingAuthError(SyncthingHTTPError):
+    """401 or 403: wrong or missing API key, CSRF error, host check."""
+
+
+class SyncthingNotFoundError(SyncthingHTTPError):
+    """404: unknown route, folder, device or file."""
+
+
+class SyncthingConnectionError(SyncthingError):
+    """The server could not be reached (refused, DNS, reset)."""
+
+
+class SyncthingTimeoutError(SyncthingConnectionError):
+    """The server did not answer in time."""
+
+
+class SyncthingTLSError(SyncthingConnectionError):
+    """TLS failed: untrusted or mismatched certificate, or a TLS/plain-HTTP mix-up."""
+
+
+def parse_version(text):
+    """Return (major, minor, patch) from a Syncthing version string such as ``v1.19.2-ds1``."""
+    match = re.search(r"(\d+)\.(\d+)\.(\d+)", text or "")
+    if not match:
+        return None
+    return tuple(int(part) for part in match.groups())
+
+
+def _q(value):
+    return quote(value, safe="")
+
+
+class SyncthingClient(object):
+    """A client for one Syncthing instance, over one keep-alive ``requests.Session``.
+
+    :param api_key: the GUI/API key (``gui.apiKey`` or ``STGUIAPIKEY``).
+    :param api_url: base URL of the GUI/API, default ``http://127.0.0.1:8384``.
+    :param verify: TLS verification: ``True``, ``False`` or the path of a CA bundle/certificate.
+    :param timeout: seconds per request.
+    :param retries: how many times a GET is retried after a connection error.
+    :param backoff: first pause between retries in seconds (doubles each time).
+    """
+
+    def __init__(self, api_key, api_url=DEFAULT_URL, *, verify=True, timeout=DEFAULT_TIMEOUT, retries=5, backoff=0.25,
+                 session=None):
+        if requests is None:
+            raise SyncthingMissingLibraryError(
+                "The Python library 'requests' is required by the Syncthing client; install it with 'pip install requests'.")
+        self.api_key = api_key or ""
+        self.api_url = (api_url or DEFAULT_URL).rstrip("/")
+        self.verify = verify
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self.session = session or requests.Session()
+        self.session.headers["X-API-Key"] = self.api_key
+        self.session.headers["User-Agent"] = "syncthing.rest"
+        self.request_count = 0
+        self._server_version = None
+
+    # ------------------------------------------------------------------ transport
+
+    def _scrub(self, text):
+        text = "" if text is None else str(text)
+        if self.api_key:
+            text = text.replace(self.api_key, MASK)
+        return text
+
+    def _fail(self, cls, method, path, status=None, text=None, reason=None):
+        where = "%s %s" % (method, path)
+        if status is not None:
+            detail = self._scrub(text).strip() or "(no text)"
+            message = "%s failed: HTTP %s %s: %s" % (where, status, reason or "", detail)
+            message = message.replace("  ", " ")
+        else:
+            message = "%s failed: %s" % (where, self._scrub(reason))
+        return cls(message, method=method, path=path, status=status, text=self._scrub(text))
+
+    def request(self, method, path, params=None, body=None, data=None, timeout=None, raw=False, headers=None):
+        """Send one request; return the decoded JSON (or text/bytes with ``raw``); raise SyncthingError.
+
+        GETs are retried on connection errors (a restarting server); writes are never retried.
+        """
+        url = self.api_url + path
+        kwargs = {"params": params, "verify": self.verify, "timeout": timeout or self.timeout, "headers": headers}
+        if body is not None:
+            kwargs["data"] = json.dumps(body)
+            kwargs["headers"] = dict(headers or {}, **{"Content-Type": "application/json"})
+        elif data is not None:
+            kwargs["data"] = data.encode("utf-8") if isinstance(data, str) else data
+        attempts = 1 + (self.retries if method == "GET" else 0)
+        pause = self.backoff
+        for attempt in range(attempts):
+            try:
+                self.request_count += 1
+                response = self.session.request(method, url, **kwargs)
+                break
+            except _rexc.SSLError as exc:
+                raise self._fail(SyncthingTLSError, method, path, reason="TLS error talking to %s: %s" % (self.api_url, exc))
+            except _rexc.Timeout as exc:
+                raise self._fail(SyncthingTimeoutError, method, path,
+                                 reason="no answer from %s within %ss (%s)" % (self.api_url, kwargs["timeout"], exc))
+            except _rexc.RequestException as exc:
+                if attempt + 1 < attempts and isinstance(exc, _rexc.ConnectionError):
+                    time.sleep(pause)
+                    pause *= 2
+                    continue
+                raise self._fail(SyncthingConnectionError, method, path,
+                                 reason="cannot connect to %s: %s" % (self.api_url, exc))
+        self._note_version(response)
+        if response.status_code >= 400:
+            cls = SyncthingHTTPError
+            if response.status_code in (401, 403):
+                cls = SyncthingAuthError
+            elif response.status_code == 404:
+                cls = SyncthingNotFoundError
+            raise self._fail(cls, method, path, response.status_code, response.text, response.reason)
+        if raw:
+            return response.content if raw == "bytes" else response.text
+        if not response.content.strip():
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            raise self._fail(SyncthingHTTPError, method, path, response.status_code, response.text[:200],
+                             "answer is not JSON; is %s a Syncthing server?" % self.api_url)
+
+    def _note_version(self, response):
+        if self._server_version is None:
+            version = parse_version(response.headers.get("X-Syncthing-Version"))
+            if version:
+                self._server_version = version
+
+    def get(self, path, params=None, **kwargs):
+        return self.request("GET", path, params=params, **kwargs)
+
+    def post(self, path, params=None, body=None, **kwargs):
+        return self.request("POST", path, params=params, body=body, **kwargs)
+
+    def put(self, path, body, params=None):
+        return self.request("PUT", path, params=params, body=body)
+
+    def patch(self, path, body):
+        return self.request("PATCH", path, body=body)
+
+    def delete(self, path, params=None):
+        return self.request("DELETE", path, params=params)
+
+    def server_version(self):
+        """Return the server's version as a tuple ``(major, minor, patch)``, read once and cached.
+
+        Any answer's ``X-Syncthing-Version`` header fills the cache, so this rarely costs a request.
+        """
+        if self._server_version is None:
+            self._server_version = parse_version(self.get_version().get("version"))
+        return self._server_version
+
+    def at_least(self, *version):
+        """True when the server is at least the given version, e.g. ``at_least(1, 12)``."""
+        return self.server_version() >= tuple(version)
+
+    # ------------------------------------------------------------------ /rest/system
+
+    def browse_filesystem(self, current=None, filesystem=None):
+        """GET /rest/system/browse: directories that start with ``current``."""
+        return self.get("/rest/system/browse", _params(current=current, filesystem=filesystem))
+
+    def get_system_config(self):
+        """GET /rest/system/config (deprecated since 1.12; use get_config)."""
+        return self.get("/rest/system/config")
+
+    def set_system_config(self, config):
+        """POST /rest/system/config (deprecated since 1.12; use new_config)."""
+        return self.post("/rest/system/config", body=config)
+
+    def get_insync(self):
+        """GET /rest/system/config/insync: ``{"configInSync": bool}`` (deprecated, still served)."""
+        return self.get("/rest/system/config/insync")
+
+    def get_connections(self):
+        """GET /rest/system/connections."""
+        return self.get("/rest/system/connections")
+
+    def get_debug(self):
+        """GET /rest/system/debug: debug facilities (removed in 2.0; see get_loglevels)."""
+        return self.get("/rest/system/debug")
+
+    def set_debug(self, enable=None, disable=None):
+        """POST /rest/system/debug: enable/disable debug facilities (lists or comma strings; 1.x)."""
+        return self.post("/rest/system/debug", _params(enable=_csv(enable), disable=_csv(disable)))
+
+    def get_loglevels(self):
+        """GET /rest/system/loglevels (2.0+)."""
+        return self.get("/rest/system/loglevels")
+
+    def set_loglevels(self, levels):
+        """POST /rest/system/loglevels with ``{package: "DEBUG"|"INFO"|"WARN"|"ERROR"}`` (2.0+)."""
+        return self.post("/rest/system/loglevels", body=levels)
+
+    def get_discovery(self):
+        """GET /rest/system/discovery: ``{deviceID: {"addresses": [...]}}``."""
+        return self.get("/rest/system/discovery")
+
+    def get_errors(self):
+        """GET /rest/system/error: the errors list (``null`` becomes ``[]``)."""
+        answer = self.get("/rest/system/error") or {}
+        return {"errors": answer.get("errors") or []}
+
+    def new_error(self, message):
+        """POST /rest/system/error: log an error that shows in the GUI."""
+        return self.post("/rest/system/error", data=message, headers={"Content-Type": "text/plain"})
+
+    def clear_errors(self):
+        """POST /rest/system/error/clear."""
+        return self.post("/rest/system/error/clear")
+
+    def get_log(self, since=None):
+        """GET /rest/system/log: recent log messages (``null`` becomes ``[]``)."""
+        answer = self.get("/rest/system/log", _params(since=since)) or {}
+        return {"messages": answer.get("messages") or []}
+
+    def get_log_text(self, since=None):
+        """GET /rest/system/log.txt: the log as plain text."""
+        return self.get("/rest/system/log.txt", _params(since=since), raw=True)
+
+    def get_paths(self):
+        """GET /rest/system/paths (1.21+)."""
+        return self.get("/rest/system/paths")
+
+    def pause(self, device=None):
+        """POST /rest/system/pause: pause one device, or all when ``device`` is None."""
+        return self.post("/rest/system/pause", _params(device=device))
+
+    def resume(self, device=None):
+        """POST /rest/system/resume: resume one device, or all when ``device`` is None."""
+        return self.post("/rest/system/resume", _params(device=device))
+
+    def get_ping(self):
+        """GET /rest/system/ping: ``{"ping": "pong"}``."""
+        return self.get("/rest/system/ping")
+
+    def post_ping(self):
+        """POST /rest/system/ping."""
+        return self.post("/rest/system/ping")
+
+    def reset(self, folder=None):
+        """POST /rest/system/reset: reset the database (or one folder's index), then Syncthing restarts."""
+        return self.post("/rest/system/reset", _params(folder=folder))
+
+    def restart(self):
+        """POST /rest/system/restart."""
+        return self.post("/rest/system/restart")
+
+    def shutdown(self):
+        """POST /rest/system/shutdown."""
+        return self.post("/rest/system/shutdown")
+
+    def get_status(self):
+        """GET /rest/system/status."""
+        return self.get("/rest/system/status")
+
+    def get_upgrade(self):
+        """GET /rest/system/upgrade: ``{running, latest, newer, majorNewer}``."""
+        return self.get("/rest/system/upgrade")
+
+    def upgrade(self):
+        """POST /rest/system/upgrade: upgrade and restart when a newer release exists."""
+        return self.post("/rest/system/upgrade")
+
+    def get_version(self):
+        """GET /rest/system/version."""
+        return self.get("/rest/system/version")
+
+    # ------------------------------------------------------------------ /rest/config (1.12+)
+
+    def get_config(self):
+        """GET /rest/config (1.12+), falling back to /rest/system/config on older servers."""
+        try:
+            return self.get("/rest/config")
+        except SyncthingNotFoundError:
+            return self.get_system_config()
+
+    def new_config(self, config):
+        """Replace the whole config: PUT /rest/config (1.12+), else POST /rest/system/config.
+
+        Send back exactly the ``version`` read from the same server (migrations run on it).
+        """
+        if self.server_version() >= (1, 12, 0):
+            return self.put("/rest/config", config)
+        return self.set_system_config(config)
+
+    def get_config_insync(self):
+        """GET /rest/config/insync (deprecated alias of restart-required)."""
+        return self.get("/rest/config/insync")
+
+    def get_restart_required(self):
+        """GET /rest/config/restart-required: ``{"requiresRestart": bool}`` (1.15+)."""
+        return self.get("/rest/config/restart-required")
+
+    def get_folders(self):
+        """GET /rest/config/folders."""
+        return self.get("/rest/config/folders")
+
+    def set_folders(self, folders):
+        """PUT /rest/config/folders: upsert each folder (folders not listed are kept)."""
+        return self.put("/rest/config/folders", folders)
+
+    def add_folder(self, folder):
+        """POST /rest/config/folders: upsert one folder."""
+        return self.post("/rest/config/folders", body=folder)
+
+    def get_folder(self, folder_id):
+        """GET /rest/config/folders/{id}."""
+        return self.get("/rest/config/folders/" + _q(folder_id))
+
+    def put_folder(self, folder):
+        """PUT /rest/config/folders/{id}: replace a folder by the ``id`` in the body (send it complete)."""
+        return self.put("/rest/config/folders/" + _q(folder["id"]), folder)
+
+    def patch_folder(self, folder_id, changes):
+        """PATCH /rest/config/folders/{id}: merge fields (unsafe for folders on 1.29.6-2.1.1)."""
+        return self.patch("/rest/config/folders/" + _q(folder_id), changes)
+
+    def delete_folder(self, folder_id):
+        """DELETE /rest/config/folders/{id} (200 even when absent)."""
+        return self.delete("/rest/config/folders/" + _q(folder_id))
+
+    def get_devices(self):
+        """GET /rest/config/devices."""
+        return self.get("/rest/config/devices")
+
+    def set_devices(self, devices):
+        """PUT /rest/config/devices: upsert each device (devices not listed are kept)."""
+        return self.put("/rest/config/devices", devices)
+
+    def add_device(self, device):
+        """POST /rest/config/devices: upsert one device."""
+        return self.post("/rest/config/devices", body=device)
+
+    def get_device(self, device_id):
+        """GET /rest/config/devices/{id}."""
+        return self.get("/rest/config/devices/" + _q(device_id))
+
+    def put_device(self, device):
+        """PUT /rest/config/devices/{id}: replace a device by the ``deviceID`` in the body."""
+        return self.put("/rest/config/devices/" + _q(device["deviceID"]), device)
+
+    def patch_device(self, device_id, changes):
+        """PATCH /rest/config/devices/{id}: merge fields."""
+        return self.patch("/rest/config/devices/" + _q(device_id), changes)
+
+    def delete_device(self, device_id):
+        """DELETE /rest/config/devices/{id} (200 even when absent)."""
+        return self.delete("/rest/config/devices/" + _q(device_id))
+
+    def get_default_folder(self):
+        """GET /rest/config/defaults/folder (1.14+)."""
+        return self.get("/rest/config/defaults/folder")
+
+    def put_default_folder(self, folder):
+        """PUT /rest/config/defaults/folder: replace the template (omitted fields reset)."""
+        return self.put("/rest/config/defaults/folder", folder)
+
+    def patch_default_folder(self, changes):
+        """PATCH /rest/config/defaults/folder: merge fields into the template."""
+        return self.patch("/rest/config/defaults/folder", changes)
+
+    def get_default_device(self):
+        """GET /rest/config/defaults/device (1.14+)."""
+        return self.get("/rest/config/defaults/device")
+
+    def put_default_device(self, device):
+        """PUT /rest/config/defaults/device: replace the template (omitted fields reset)."""
+        return self.put("/rest/config/defaults/device", device)
+
+    def patch_default_device(self, changes):
+        """PATCH /rest/config/defaults/device: merge fields into the template."""
+        return self.patch("/rest/config/defaults/device", changes)
+
+    def get_default_ignores(self):
+        """GET /rest/config/defaults/ignores: ``{"lines": [...]}`` (1.19+)."""
+        return self.get("/rest/config/defaults/ignores")
+
+    def set_default_ignores(self, lines):
+        """PUT /rest/config/defaults/ignores with the given lines (1.19+)."""
+        return self.put("/rest/config/defaults/ignores", {"lines": list(lines)})
+
+    def get_options(self):
+        """GET /rest/config/options."""
+        return self.get("/rest/config/options")
+
+    def put_options(self, options):
+        """PUT /rest/config/options: replace (omitted fields reset to defaults; prefer patch_options)."""
+        return self.put("/rest/config/options", options)
+
+    def patch_options(self, changes):
+        """PATCH /rest/config/options: merge fields."""
+        return self.patch("/rest/config/options", changes)
+
+    def get_gui(self):
+        """GET /rest/config/gui."""
+        return self.get("/rest/config/gui")
+
+    def put_gui(self, gui):
+        """PUT /rest/config/gui: replace (an omitted apiKey is regenerated; prefer patch_gui)."""
+        return self.put("/rest/config/gui", gui)
+
+    def patch_gui(self, changes):
+        """PATCH /rest/config/gui: merge fields."""
+        return self.patch("/rest/config/gui", changes)
+
+    def get_ldap(self):
+        """GET /rest/config/ldap."""
+        return self.get("/rest/config/ldap")
+
+    def put_ldap(self, ldap):
+        """PUT /rest/config/ldap: replace (omitted fields reset)."""
+        return self.put("/rest/config/ldap", ldap)
+
+    def patch_ldap(self, changes):
+        """PATCH /rest/config/ldap: merge fields."""
+        return self.patch("/rest/config/ldap", changes)
+
+    # ------------------------------------------------------------------ /rest/cluster (1.13+)
+
+    def get_pending_devices(self):
+        """GET /rest/cluster/pending/devices."""
+        return self.get("/rest/cluster/pending/devices")
+
+    def delete_pending_device(self, device):
+        """DELETE /rest/cluster/pending/devices?device=… (1.18+)."""
+        return self.delete("/rest/cluster/pending/devices", _params(device=device))
+
+    def get_pending_folders(self, device=None):
+        """GET /rest/cluster/pending/folders, optionally offered by one device."""
+        return self.get("/rest/cluster/pending/folders", _params(device=device))
+
+    def delete_pending_folder(self, folder, device=None):
+        """DELETE /rest/cluster/pending/folders?folder=…[&device=…] (1.18+)."""
+        return self.delete("/rest/cluster/pending/folders", _params(folder=folder, device=device))
+
+    # ------------------------------------------------------------------ /rest/folder
+
+    def get_folder_errors(self, folder, page=None, perpage=None):
+        """GET /rest/folder/errors (``errors: null`` becomes ``[]``)."""
+        answer = self.get("/rest/folder/errors", _params(folder=folder, page=page, perpage=perpage))
+        answer["errors"] = answer.get("errors") or []
+        return answer
+
+    def get_folder_pullerrors(self, folder, page=None, perpage=None):
+        """GET /rest/folder/pullerrors (deprecated alias of get_folder_errors)."""
+        return self.get("/rest/folder/pullerrors", _params(folder=folder, page=page, perpage=perpage))
+
+    def get_folder_versions(self, folder):
+        """GET /rest/folder/versions: ``{path: [{versionTime, modTime, size}]}``."""
+        return self.get("/rest/folder/versions", _params(folder=folder))
+
+    def restore_folder_versions(self, folder, versions):
+        """POST /rest/folder/versions with ``{path: versionTime}``; returns the failures."""
+        return self.post("/rest/folder/versions", _params(folder=folder), body=versions)
+
+    # ------------------------------------------------------------------ /rest/db
+
+    def browse_database(self, folder, levels=None, prefix=None, dirsonly=False):
+        """GET /rest/db/browse: the folder's tree as the index knows it."""
+        return self.get("/rest/db/browse", _params(folder=folder, levels=levels, prefix=prefix,
+                                                   dirsonly="true" if dirsonly else None))
+
+    def get_completion(self, folder=None, device=None):
+        """GET /rest/db/completion: completion of a folder (or all) for a device (or local)."""
+        return self.get("/rest/db/completion", _params(folder=folder, device=device))
+
+    def get_file(self, folder, file):
+        """GET /rest/db/file: global/local/availability of one file."""
+        return self.get("/rest/db/file", _params(folder=folder, file=file))
+
+    def get_ignores(self, folder):
+        """GET /rest/db/ignores: ``{ignore, expanded, error}`` (``null`` lists become ``[]``)."""
+        return _ignores(self.get("/rest/db/ignores", _params(folder=folder)))
+
+    def new_ignores(self, folder, ignores):
+        """POST /rest/db/ignores: replace the folder's .stignore with these lines (triggers a scan)."""
+        return _ignores(self.post("/rest/db/ignores", _params(folder=folder), body={"ignore": list(ignores)}))
+
+    def get_localchanged(self, folder, page=None, perpage=None):
+        """GET /rest/db/localchanged: locally changed items of a receive-only folder."""
+        return self.get("/rest/db/localchanged", _params(folder=folder, page=page, perpage=perpage))
+
+    def get_need(self, folder, page=None, perpage=None):
+        """GET /rest/db/need: what the folder still needs, ``{progress, queued, rest, page, perpage}``."""
+        return self.get("/rest/db/need", _params(folder=folder, page=page, perpage=perpage))
+
+    need = get_need
+
+    def override(self, folder):
+        """POST /rest/db/override: make a send-only folder's state the global one."""
+        return self.post("/rest/db/override", _params(folder=folder))
+
+    def assign_priority(self, folder, file, page=None, perpage=None):
+        """POST /rest/db/prio: move a file to the top of the download queue."""
+        return self.post("/rest/db/prio", _params(folder=folder, file=file, page=page, perpage=perpage))
+
+    def get_remoteneed(self, folder, device, page=None, perpage=None):
+        """GET /rest/db/remoteneed: what a remote device still needs of a folder."""
+        return self.get("/rest/db/remoteneed", _params(folder=folder, device=device, page=page, perpage=perpage))
+
+    def revert(self, folder):
+        """POST /rest/db/revert: undo local changes of a receive-only folder."""
+        return self.post("/rest/db/revert", _params(folder=folder))
+
+    def scan(self, folder=None, sub=None, next=None, timeout=None):
+        """POST /rest/db/scan: scan a folder (or all); returns when the scan is done.
+
+        ``sub`` is a path or a list of paths; ``next`` delays the next automatic scan (seconds).
+        """
+        subs = [sub] if isinstance(sub, str) else list(sub or [])
+        params = _params(folder=folder, next=next)
+        if subs:
+            params = list(params.items()) + [("sub", path) for path in subs]
+        return self.post("/rest/db/scan", params, timeout=timeout)
+
+    def get_folder_status(self, folder):
+        """GET /rest/db/status: the folder summary (state, sequence, need, …)."""
+        return self.get("/rest/db/status", _params(folder=folder))
+
+    # ------------------------------------------------------------------ /rest/events
+
+    def get_events(self, since=None, limit=None, timeout=None, events=None):
+        """GET /rest/events: long-poll up to ``timeout`` seconds (server default 60) for events after ``since``."""
+        return self.get("/rest/events", _params(since=since, limit=limit, timeout=timeout, events=_csv(events)),
+                        timeout=self._poll_timeout(timeout))
+
+    def get_disk_events(self, since=None, limit=None, timeout=None):
+        """GET /rest/events/disk: LocalChangeDetected and RemoteChangeDetected events."""
+        return self.get("/rest/events/disk", _params(since=since, limit=limit, timeout=timeout),
+                        timeout=self._poll_timeout(timeout))
+
+    def _poll_timeout(self, timeout):
+        poll = 60 if timeout is None else timeout
+        connect = self.timeout[0] if isinstance(self.timeout, tuple) else self.timeout
+        return (connect, poll + EVENTS_TIMEOUT_MARGIN)
+
+    # ------------------------------------------------------------------ /rest/stats
+
+    def get_device_statistics(self):
+        """GET /rest/stats/device: ``{deviceID: {lastSeen, lastConnectionDurationS}}``."""
+        return self.get("/rest/stats/device")
+
+    def get_folder_statistics(self):
+        """GET /rest/stats/folder: ``{folderID: {lastScan, lastFile}}``."""
+        return self.get("/rest/stats/folder")
+
+    # ------------------------------------------------------------------ /rest/svc
+
+    def get_device_id(self, device_id):
+        """GET /rest/svc/deviceid: the server's canonical form, or ``{"error": …}``."""
+        return self.get("/rest/svc/deviceid", _params(id=device_id))
+
+    def get_lang(self, accept_language=None):
+        """GET /rest/svc/lang: language codes from the Accept-Language header."""
+        headers = {"Accept-Language": accept_language} if accept_language else None
+        return self.get("/rest/svc/lang", headers=headers)
+
+    def get_random_string(self, length=None):
+        """GET /rest/svc/random/string: ``{"random": …}``."""
+        return self.get("/rest/svc/random/string", _params(length=length))
+
+    def get_report(self, version=None):
+        """GET /rest/svc/report: the usage report this node would send."""
+        return self.get("/rest/svc/report", _params(version=version))
+
+    # ------------------------------------------------------------------ /rest/noauth
+
+    def get_health(self):
+        """GET /rest/noauth/health: ``{"status": "OK"}`` (1.22.1+; no key needed)."""
+        return self.get("/rest/noauth/health")
+
+    def login(self, username, password, stay_logged_in=False):
+        """POST /rest/noauth/auth/password: form login; the session keeps the cookie (1.26+)."""
+        return self.post("/rest/noauth/auth/password",
+                         body={"username": username, "password": password, "stayLoggedIn": stay_logged_in})
+
+    def logout(self):
+        """POST /rest/noauth/auth/logout (1.26+)."""
+        return self.post("/rest/noauth/auth/logout")
+
+    # ------------------------------------------------------------------ /rest/debug (1.x: needs gui.debugging)
+
+    def get_cpu_profile(self, duration=None):
+        """GET /rest/debug/cpuprof: a pprof CPU profile (bytes)."""
+        return self.get("/rest/debug/cpuprof", _params(duration=duration), raw="bytes",
+                        timeout=max(self.timeout if not isinstance(self.timeout, tuple) else self.timeout[1], 60))
+
+    def get_heap_profile(self):
+        """GET /rest/debug/heapprof: a pprof heap profile (bytes)."""
+        return self.get("/rest/debug/heapprof", raw="bytes")
+
+    def get_support_bundle(self):
+        """GET /rest/debug/support: the support bundle (zip bytes)."""
+        return self.get("/rest/debug/support", raw="bytes")
+
+    def get_debug_file(self, folder, file):
+        """GET /rest/debug/file: debugging details of one file."""
+        return self.get("/rest/debug/file", _params(folder=folder, file=file))
+
+    def get_peer_completion(self):
+        """GET /rest/debug/peerCompletion: ``{deviceID: percent}`` (removed in 2.0)."""
+        return self.get("/rest/debug/peerCompletion")
+
+    def get_http_metrics(self):
+        """GET /rest/debug/httpmetrics: per-route timings (removed in 2.0)."""
+        return self.get("/rest/debug/httpmetrics")
+
+    # ------------------------------------------------------------------ outside /rest
+
+    def get_metrics(self):
+        """GET /metrics: Prometheus metrics as text (1.24+)."""
+        return self.get("/metrics", raw=True)
+
+    def get_qr(self, text):
+        """GET /qr/?text=…: a PNG QR code (bytes)."""
+        return self.get("/qr/", _params(text=text), raw="bytes")
+
+    def get_meta(self):
+        """GET /meta.js: ``var metadata = {deviceID, deviceIDShort, authenticated}`` as text."""
+        return self.get("/meta.js", raw=True)
+
+
+def _params(**kwargs):
+    """Query parameters without the ones left as None."""
+    return dict((key, value) for key, value in kwargs.items() if value is not None)
+
+
+def _csv(value):
+    if value is None or isinstance(value, str):
+        return value
+    return ",".join(value)
+
+
+def _ignores(answer):
+    answer = answer or {}
+    answer["ignore"] = answer.get("ignore") or []
+    answer["expanded"] = answer.get("expanded") or []
+    answer.setdefault("error", None)
+    return answer

@@ -1,0 +1,109 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Offline normalisation and validation of Syncthing device IDs.
+
+Public API (semver): ``normalize_device_id``, ``is_valid_device_id``, ``short_id``,
+``luhn32`` and ``InvalidDeviceID``. Mirrors Syncthing's ``lib/protocol/deviceid.go``.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import base64
+
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+LOCAL_DEVICE_ID = "7777777-777777N-7777777-777777N-7777777-777777N-7777777-77777Q4"
+_LOOKALIKES = {"0": "O", "1": "I", "8": "B"}
+
+
+class InvalidDeviceID(ValueError):
+    """A device ID that Syncthing would refuse; the message says why."""
+
+
+def luhn32(group):
+    """Return Syncthing's check character for a group of base32 characters."""
+    factor = 1
+    total = 0
+    for char in group:
+        index = ALPHABET.find(char)
+        if index < 0:
+            raise InvalidDeviceID("invalid character %r" % char)
+        addend = factor * index
+        factor = 2 if factor == 1 else 1
+        total += addend // 32 + addend % 32
+    return ALPHABET[(32 - total % 32) % 32]
+
+
+def _clean(value):
+    text = value.replace("=", "").upper()
+    for lookalike, letter in _LOOKALIKES.items():
+        text = text.replace(lookalike, letter)
+    return text.replace("-", "").replace(" ", "")
+
+
+def _dashed(chars56):
+    return "-".join(chars56[i:i + 7] for i in range(0, 56, 7))
+
+
+def _with_check_digits(chars52):
+    groups = [chars52[i:i + 13] for i in range(0, 52, 13)]
+    return "".join(group + luhn32(group) for group in groups)
+
+
+def normalize_device_id(value):
+    """Return the canonical form (``XXXXXXX-…``, 63 chars) of a device ID, or raise InvalidDeviceID.
+
+    Accepts any case, with or without dashes or spaces, the look-alikes 0/1/8 for O/I/B,
+    and the old 52-character form without check digits.
+    """
+    if not isinstance(value, str):
+        raise InvalidDeviceID("device ID must be a string, got %s" % type(value).__name__)
+    text = _clean(value)
+    for char in text:
+        if char not in ALPHABET:
+            raise InvalidDeviceID("device ID %r contains the invalid character %r" % (value, char))
+    if len(text) == 56:
+        for index in range(4):
+            group = text[index * 14:index * 14 + 13]
+            if luhn32(group) != text[index * 14 + 13]:
+                raise InvalidDeviceID("device ID %r: check digit incorrect in group %d" % (value, index + 1))
+        return _dashed(text)
+    if len(text) == 52:
+        _decode(text)
+        return _dashed(_with_check_digits(text))
+    raise InvalidDeviceID("device ID %r has an incorrect length (%d characters without dashes; expected 56)" % (value, len(text)))
+
+
+def _decode(chars52):
+    try:
+        raw = base64.b32decode(chars52 + "====")
+    except (TypeError, ValueError) as exc:
+        raise InvalidDeviceID("device ID does not decode: %s" % exc)
+    if len(raw) != 32:
+        raise InvalidDeviceID("device ID does not decode to 32 bytes")
+    return raw
+
+
+def is_valid_device_id(value):
+    """Return True when ``value`` is a device ID Syncthing accepts."""
+    try:
+        normalize_device_id(value)
+    except InvalidDeviceID:
+        return False
+    return True
+
+
+def device_id_from_bytes(raw):
+    """Return the canonical device ID for 32 raw bytes (the SHA-256 of a certificate)."""
+    if len(raw) != 32:
+        raise InvalidDeviceID("a device ID is made from 32 bytes, got %d" % len(raw))
+    chars52 = base64.b32encode(raw).decode("ascii").rstrip("=")
+    return _dashed(_with_check_digits(chars52))
+
+
+def short_id(value):
+    """Return the 7-character short ID (first group) of a device ID."""
+    return normalize_device_id(value)[:7]

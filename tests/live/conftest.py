@@ -1,0 +1,61 @@
+# Copyright (c) 2026, syncthing.rest contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Fixtures that run hermetic Syncthing servers on loopback (see tools/stnode.py)."""
+
+import os
+import sys
+import tempfile
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "tools"))
+
+import stnode  # noqa: E402
+
+from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient  # noqa: E402
+
+
+def pytest_addoption(parser):
+    parser.addoption("--versions", default="1.19.2 1.29.5", help="Syncthing versions to test against")
+
+
+def pytest_generate_tests(metafunc):
+    if "version" in metafunc.fixturenames:
+        versions = metafunc.config.getoption("versions").split()
+        metafunc.parametrize("version", versions, scope="session")
+
+
+class Nodes:
+    """Starts nodes on demand and stops every one of them, by PID, at the end."""
+
+    def __init__(self):
+        self.root = tempfile.mkdtemp(prefix="st-live-")
+        self.started = []
+
+    def start(self, version, name):
+        node = stnode.start(version, os.path.join(self.root, "%s-%s" % (name, version)), name=name)
+        self.started.append(node)
+        return node
+
+    def stop_all(self):
+        for node in self.started:
+            stnode.stop(node)
+
+
+@pytest.fixture(scope="session")
+def nodes():
+    manager = Nodes()
+    yield manager
+    manager.stop_all()
+
+
+@pytest.fixture(scope="session")
+def node(nodes, version):
+    """One running node per version, shared by the session."""
+    return nodes.start(version, "main")
+
+
+@pytest.fixture
+def client(node):
+    return SyncthingClient(node["api_key"], node["url"], timeout=30)

@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Start and stop throw-away, hermetic Syncthing nodes on loopback (tests, demo, benchmarks).
+
+A node never talks to anything but 127.0.0.1: discovery, relays, NAT, usage reporting,
+crash reporting and upgrades are all off before its first start.
+
+CLI:  stnode.py start --version 1.29.5 --dir DIR [--name a]   (prints the node as JSON)
+      stnode.py stop --dir DIR                                (stops every node started there)
+      stnode.py versions                                      (the Syncthing binaries found)
+"""
+
+import argparse
+import glob
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import xml.etree.ElementTree as ET
+
+ST_DIR = os.environ.get("ST_DIR", "/var/cache/syncthing-rest")
+CANDIDATES = ["/usr/bin/syncthing", os.path.join(ST_DIR, "trixie/root/usr/bin/syncthing")]
+STATE_FILE = "nodes.json"
+
+
+def binaries():
+    """Map each installed Syncthing version ('1.19.2') to its binary."""
+    found = {}
+    extra = os.environ.get("SYNCTHING_BINARIES", "")
+    for path in CANDIDATES + [p for p in extra.split(":") if p]:
+        if os.access(path, os.X_OK):
+            out = subprocess.run([path, "--version"], capture_output=True, text=True).stdout
+            match = re.search(r"v(\d+\.\d+\.\d+)", out)
+            if match:
+                found.setdefault(match.group(1), path)
+    return found
+
+
+def binary_for(version):
+    """Return the binary for a version ('1.19.2', '1.19' or 'latest')."""
+    found = binaries()
+    if version == "latest" and found:
+        version = max(found, key=lambda v: tuple(int(x) for x in v.split(".")))
+    for full, path in found.items():
+        if full == version or full.startswith(version + "."):
+            return full, path
+    raise SystemExit("Syncthing %s is not installed (found: %s); run tools/install-syncthing.sh" % (version, sorted(found) or "none"))
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _set(parent, tag, text):
+    node = parent.find(tag)
+    if node is None:
+        node = ET.SubElement(parent, tag)
+    node.text = text
+
+
+def make_hermetic(config_xml, gui_port, listen_port, api_key):
+    """Rewrite a generated config.xml so the node stays on loopback and never phones home."""
+    tree = ET.parse(config_xml)
+    root = tree.getroot()
+    gui = root.find("gui")
+    gui.set("tls", "false")
+    _set(gui, "address", "127.0.0.1:%d" % gui_port)
+    _set(gui, "apikey", api_key)
+    options = root.find("options")
+    for tag in ("listenAddress", "globalAnnounceServer", "stunServer"):
+        for node in options.findall(tag):
+            options.remove(node)
+    ET.SubElement(options, "listenAddress").text = "tcp://127.0.0.1:%d" % listen_port
+    for tag, value in (("globalAnnounceEnabled", "false"), ("localAnnounceEnabled", "false"),
+                       ("relaysEnabled", "false"), ("natEnabled", "false"),
+                       ("crashReportingEnabled", "false"), ("urAccepted", "-1"),
+                       ("autoUpgradeIntervalH", "0"), ("startBrowser", "false"),
+                       ("stunKeepaliveStartS", "0"), ("stunKeepaliveMinS", "0")):
+        _set(options, tag, value)
+    tree.write(config_xml)
+
+
+def _env():
+    env = dict(os.environ)
+    env.update({"STNOUPGRADE": "1", "STNODEFAULTFOLDER": "1", "STMONITORED": "", "HOME": env.get("HOME", "/root")})
+    env.pop("STMONITORED")
+    for name in ("STGUIADDRESS", "STGUIAPIKEY", "STHOMEDIR", "STCONFDIR", "STDATADIR"):
+        env.pop(name, None)
+    return env
+
+
+def start(version, home, name="node", api_key=None, monitor=True):
+    """Generate (first time) and serve a node; return its description once the API answers."""
+    full, path = binary_for(version)
+    os.makedirs(home, exist_ok=True)
+    config_xml = os.path.join(home, "config.xml")
+    api_key = api_key or "st-test-key-%s-%s" % (name, os.urandom(6).hex())
+    if not os.path.exists(config_xml):
+        subprocess.run([path, "generate", "--home=" + home, "--no-default-folder"],
+                       check=True, capture_output=True, env=_env())
+    gui_port, listen_port = free_port(), free_port()
+    make_hermetic(config_xml, gui_port, listen_port, api_key)
+    args = [path, "serve", "--home=" + home, "--no-browser"]
+    if not monitor:
+        args.append("--no-restart")
+    log = open(os.path.join(home, "syncthing.log"), "ab")
+    proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=_env(), start_new_session=True)
+    node = {"name": name, "version": full, "binary": path, "home": home, "pid": proc.pid,
+            "url": "http://127.0.0.1:%d" % gui_port, "api_key": api_key,
+            "listen": "tcp://127.0.0.1:%d" % listen_port}
+    node["device_id"] = wait_ready(node, proc)
+    return node
+
+
+def wait_ready(node, proc=None, timeout=60):
+    """Wait until the node's API answers; return its device ID."""
+    deadline = time.time() + timeout
+    request = urllib.request.Request(node["url"] + "/rest/system/status", headers={"X-API-Key": node["api_key"]})
+    while time.time() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError("syncthing %s exited early; see %s/syncthing.log" % (node["name"], node["home"]))
+        try:
+            with urllib.request.urlopen(request, timeout=2) as response:
+                return json.load(response)["myID"]
+        except (OSError, ValueError):
+            time.sleep(0.2)
+    raise RuntimeError("syncthing %s did not answer within %ds" % (node["name"], timeout))
+
+
+def _children(pid):
+    kids = []
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            with open(stat) as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            kid = int(stat.split("/")[2])
+            kids.append(kid)
+            kids.extend(_children(kid))
+    return kids
+
+
+def _alive(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def stop(node, timeout=20):
+    """Stop the node's process (and the child a monitor process started) by PID."""
+    pids = [node["pid"]] + _children(node["pid"])
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    deadline = time.time() + timeout
+    for pid in pids:
+        while _alive(pid) and time.time() < deadline:
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                pass
+            time.sleep(0.1)
+        if _alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+def _state(directory):
+    path = os.path.join(directory, STATE_FILE)
+    if os.path.exists(path):
+        with open(path) as handle:
+            return json.load(handle)
+    return []
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    start_p = sub.add_parser("start")
+    start_p.add_argument("--version", default="latest")
+    start_p.add_argument("--dir", required=True)
+    start_p.add_argument("--name", default="node")
+    stop_p = sub.add_parser("stop")
+    stop_p.add_argument("--dir", required=True)
+    sub.add_parser("versions")
+    args = parser.parse_args(argv)
+    if args.command == "versions":
+        print(json.dumps(binaries(), indent=2))
+    elif args.command == "start":
+        nodes = _state(args.dir)
+        node = start(args.version, os.path.join(os.path.abspath(args.dir), args.name), args.name)
+        nodes.append(node)
+        with open(os.path.join(args.dir, STATE_FILE), "w") as handle:
+            json.dump(nodes, handle, indent=2)
+        print(json.dumps(node, indent=2))
+    else:
+        for node in _state(args.dir):
+            stop(node)
+        if os.path.exists(os.path.join(args.dir, STATE_FILE)):
+            os.remove(os.path.join(args.dir, STATE_FILE))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
