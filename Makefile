@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 PYTHON ?= python3.11
 ROOT := $(CURDIR)
-VENV := $(ROOT)/.venv
+VENV ?= $(ROOT)/.venv
 BIN := $(VENV)/bin
 BUILD := $(ROOT)/.build
 COLL := $(BUILD)/ansible_collections/syncthing/rest
