@@ -5,7 +5,8 @@ PYTHON ?= python3.11
 ROOT := $(CURDIR)
 VENV ?= $(ROOT)/.venv
 BIN := $(VENV)/bin
-BUILD := $(ROOT)/.build
+# outside the repo: inside it ansible-test would see the copy as git-ignored files
+BUILD ?= /tmp/syncthing.rest-build$(subst /,-,$(ROOT))
 COLL := $(BUILD)/ansible_collections/syncthing/rest
 VERSIONS ?= 1.19.2 1.29.5
 WORK ?= $(ROOT)/.cache/work
@@ -38,7 +39,7 @@ deps: venv syncthing
 # ansible-test needs the collection at ansible_collections/syncthing/rest: copy the tracked files there.
 tree:
 	rm -rf $(COLL) && mkdir -p $(COLL)
-	git ls-files -co --exclude-standard -z | xargs -0 -I{} sh -c 'test -e "{}" && echo "{}"' | tar -cf - -T - | tar -xf - -C $(COLL)
+	git ls-files -co --exclude-standard | while IFS= read -r f; do [ -e "$$f" ] && printf '%s\n' "$$f"; done | tar -cf - -T - | tar -xf - -C $(COLL)
 
 test: deps tree sanity units live integration packaging
 	@echo "make test: all passed"

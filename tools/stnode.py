@@ -36,7 +36,7 @@ def binaries():
     extra = os.environ.get("SYNCTHING_BINARIES", "")
     for path in CANDIDATES + [p for p in extra.split(":") if p]:
         if os.access(path, os.X_OK):
-            out = subprocess.run([path, "--version"], capture_output=True, text=True).stdout
+            out = subprocess.run([path, "--version"], capture_output=True, text=True, check=False).stdout
             match = re.search(r"v(\d+\.\d+\.\d+)", out)
             if match:
                 found.setdefault(match.group(1), path)
@@ -188,7 +188,7 @@ def _state(directory):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
     sub = parser.add_subparsers(dest="command", required=True)
     start_p = sub.add_parser("start")
     start_p.add_argument("--version", default="latest")
