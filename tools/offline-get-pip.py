@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 # Copyright (c) 2026, syncthing.rest contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Install an ensurepip-based stand-in for ansible-test's get-pip bootstrap script.
