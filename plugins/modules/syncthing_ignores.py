@@ -22,10 +22,10 @@ description:
     O(exclusive=true) or O(state=absent) with that exact line says otherwise.
   - The ignore file is read once and written only when its lines change. Every write rewrites
     C(.stignore) and makes Syncthing rescan the folder.
-  - Syncthing accepts an invalid pattern such as V([bad), writes it to C(.stignore), and then ignores
-    nothing in that folder until the file is fixed. This module checks Syncthing's answer to every
-    write; when Syncthing reports a problem, it puts the previous lines back and fails with
-    Syncthing's message, so a bad pattern loses nothing.
+  - Syncthing accepts an invalid pattern such as V([bad), writes it to C(.stignore), and the folder
+    then stops with an error (no pattern applies, no scan runs) until the file is fixed. This module
+    checks Syncthing's answer to every write; when Syncthing reports a problem, it puts the previous
+    lines back and fails with Syncthing's message, so a bad pattern loses nothing.
 author:
   - syncthing.rest contributors
 extends_documentation_fragment:
