@@ -27,7 +27,7 @@ description:
     checks Syncthing's answer to every write; when Syncthing reports a problem, it puts the previous
     lines back and fails with Syncthing's message, so a bad pattern loses nothing.
 author:
-  - syncthing.rest contributors
+  - syncthing.rest contributors (@syncthing-rest)
 extends_documentation_fragment:
   - syncthing.rest.connection
   - syncthing.rest.attributes
