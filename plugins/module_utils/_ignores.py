@@ -1,0 +1,191 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Ignore patterns (.stignore lines) of a folder or of the default-ignores template.
+
+Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.syncthing.rest.plugins.module_utils.client import (
+    SyncthingError,
+    SyncthingHTTPError,
+    SyncthingNotFoundError,
+    SyncthingValidationError,
+)
+
+DEFAULT_IGNORES_SINCE = (1, 19, 0)
+
+
+# ---------------------------------------------------------------------- pure line logic
+
+def normalize_patterns(patterns):
+    """Strip each line as Syncthing does when it reads .stignore; refuse lines holding a line break."""
+    lines = []
+    for index, line in enumerate(patterns or []):
+        line = "" if line is None else str(line)
+        if "\n" in line or "\r" in line:
+            raise SyncthingValidationError(
+                "patterns[%d] %r contains a line break; give each line of the ignore file as its own list item"
+                % (index, line))
+        lines.append(line.strip())
+    return lines
+
+
+def desired_lines(current, patterns, state="present", exclusive=False):
+    """Return the lines the ignore file should hold.
+
+    ``exclusive``: exactly ``patterns``. ``present``: ``current`` plus each missing line of ``patterns``
+    appended in order. ``absent``: ``current`` without any line of ``patterns``. Blank lines in
+    ``patterns`` only count with ``exclusive``; comments and ``#include`` lines are lines like any other.
+    """
+    if exclusive:
+        if state != "present":
+            raise SyncthingValidationError("exclusive=true only works with state=present")
+        return list(patterns)
+    wanted = [line for line in patterns if line]
+    if state == "absent":
+        unwanted = set(wanted)
+        return [line for line in current if line not in unwanted]
+    result = list(current)
+    seen = set(result)
+    for line in wanted:
+        if line not in seen:
+            result.append(line)
+            seen.add(line)
+    return result
+
+
+def file_text(lines):
+    """The ignore file as text: each line followed by a newline."""
+    return "".join(line + "\n" for line in lines)
+
+
+# ---------------------------------------------------------------------- the two kinds of ignore file
+
+class FolderIgnores(object):
+    """The .stignore of one folder: GET/POST /rest/db/ignores."""
+
+    has_expanded = True
+
+    def __init__(self, client, folder):
+        self.client = client
+        self.folder = folder
+        self.label = "folder %s: .stignore" % folder
+
+    def read(self, warn):
+        """Return ``(lines, expanded)``; an unknown folder or an unreadable file raises."""
+        try:
+            answer = self.client.get_ignores(self.folder)
+        except SyncthingHTTPError as exc:
+            # up to 1.27 an unknown folder is a 500 here
+            if exc.status == 500:
+                self._require_folder(exc.text)
+            raise
+        if answer["error"]:
+            # from 1.28 an unknown folder is a 200 with an error field and no lines
+            self._require_folder(answer["error"])
+            if not answer["ignore"]:
+                raise SyncthingError("Cannot read the ignore patterns of folder %r: %s; nothing was changed"
+                                     % (self.folder, answer["error"]))
+            warn("Syncthing reports a problem with the current ignore patterns of folder %r: %s"
+                 % (self.folder, answer["error"]))
+        return answer["ignore"], answer["expanded"]
+
+    def _require_folder(self, server_text):
+        """Raise a clear error when the folder is not in Syncthing's config (error path only)."""
+        client = self.client
+        folders = client.get_folders() if client.at_least(1, 12) else client.get_config().get("folders")
+        if not any(folder.get("id") == self.folder for folder in folders or []):
+            raise SyncthingNotFoundError("Folder %r does not exist on this Syncthing (server said: %s)"
+                                         % (self.folder, (server_text or "").strip()))
+
+    def write(self, lines, previous):
+        """POST the lines; if Syncthing rejects them, POST ``previous`` back and raise. Return the answer."""
+        answer = self.client.new_ignores(self.folder, lines)
+        if not answer["error"]:
+            return answer
+        problem = "Syncthing rejected the ignore patterns for folder %r: %s" % (self.folder, answer["error"])
+        try:
+            restored = self.client.new_ignores(self.folder, previous)
+        except SyncthingError as exc:
+            raise SyncthingError("%s. Putting the previous patterns back failed too: %s" % (problem, exc))
+        if restored["ignore"] != list(previous):
+            raise SyncthingError("%s. Putting the previous patterns back did not work: the folder now has %r"
+                                 % (problem, restored["ignore"]))
+        raise SyncthingValidationError("%s. The previous patterns were put back; nothing was changed" % problem)
+
+
+class DefaultIgnores(object):
+    """The default-ignores template for new folders: GET/PUT /rest/config/defaults/ignores (1.19+)."""
+
+    has_expanded = False
+
+    def __init__(self, client):
+        self.client = client
+        self.label = "default ignore patterns"
+
+    def read(self, warn):
+        """Return ``(lines, None)``; servers before 1.19 raise a clear error."""
+        try:
+            answer = self.client.get_default_ignores()
+        except SyncthingNotFoundError as exc:
+            raise SyncthingError("defaults=true needs Syncthing %s or later (the default ignore patterns were "
+                                 "added there); this server runs %s (%s)"
+                                 % (_dotted(DEFAULT_IGNORES_SINCE), _server(self.client), exc))
+        return list((answer or {}).get("lines") or []), None
+
+    def write(self, lines, previous):
+        """PUT the lines (Syncthing does not check the template's patterns); return them."""
+        self.client.set_default_ignores(lines)
+        return {"ignore": list(lines)}
+
+
+def _dotted(version):
+    return ".".join(str(part) for part in version)
+
+
+def _server(client):
+    try:
+        return _dotted(client.server_version())
+    except (SyncthingError, TypeError):
+        return "an unknown version"
+
+
+# ---------------------------------------------------------------------- the whole task
+
+def parse_task(params):
+    """Check the task's options before any request; return ``(target_name, patterns, state, exclusive)``."""
+    patterns = normalize_patterns(params["patterns"])
+    state, exclusive = params.get("state") or "present", bool(params.get("exclusive"))
+    if params.get("defaults") and params.get("folder"):
+        raise SyncthingValidationError("Give either folder or defaults=true, not both")
+    if not params.get("defaults") and not params.get("folder"):
+        raise SyncthingValidationError("Give the folder whose ignore patterns to manage, or defaults=true")
+    if exclusive and state != "present":
+        raise SyncthingValidationError("exclusive=true only works with state=present")
+    return params.get("folder"), patterns, state, exclusive
+
+
+def apply_ignores(client, task, check_mode=False, want_diff=False, warn=None):
+    """Read the ignore file once, compute the wanted lines, write only when they differ; return the result."""
+    folder, patterns, state, exclusive = task
+    target = FolderIgnores(client, folder) if folder else DefaultIgnores(client)
+    before, expanded = target.read(warn or (lambda message: None))
+    after = desired_lines(before, patterns, state, exclusive)
+    changed = after != before
+    if changed and not check_mode:
+        answer = target.write(after, before)
+        after = answer["ignore"]
+        expanded = answer.get("expanded")
+    result = {"changed": changed, "ignore": after}
+    if target.has_expanded:
+        result["expanded"] = expanded or []
+    if want_diff:
+        result["diff"] = {"before": file_text(before), "after": file_text(after),
+                          "before_header": target.label, "after_header": target.label}
+    return result

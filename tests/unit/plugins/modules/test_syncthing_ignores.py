@@ -1,0 +1,249 @@
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""syncthing_ignores end to end with mocked servers: the exact requests, in order, and the results."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+
+import pytest
+import responses
+from responses import matchers
+from responses.registries import OrderedRegistry
+
+from ansible.module_utils.testing import patch_module_args
+
+from ansible_collections.syncthing.rest.plugins.modules import syncthing_ignores
+
+URL = "http://st.test:8384"
+KEY = "unit-test-api-key-0123456789"
+IGNORES = URL + "/rest/db/ignores"
+DEFAULTS = URL + "/rest/config/defaults/ignores"
+FOLDERS = URL + "/rest/config/folders"
+
+
+def headers(version="v1.29.5"):
+    return {"X-Syncthing-Version": version}
+
+
+@pytest.fixture
+def server():
+    """A mocked server whose registered answers must all be asked for, in the order registered."""
+    with responses.RequestsMock(assert_all_requests_are_fired=True, registry=OrderedRegistry) as rsps:
+        yield rsps
+
+
+def run_module(capsys, check_mode=False, diff=False, **args):
+    """Run the module with these options (plus url/api_key); return its JSON result."""
+    args = dict(url=URL, api_key=KEY, **args)
+    if check_mode:
+        args["_ansible_check_mode"] = True
+    if diff:
+        args["_ansible_diff"] = True
+    with patch_module_args(args):
+        with pytest.raises(SystemExit):
+            syncthing_ignores.main()
+    out = capsys.readouterr().out
+    assert KEY not in out
+    return json.loads(out)
+
+
+def warnings(result):
+    """The warning texts of a result (ansible-core 2.19 wraps each one in a WarningSummary)."""
+    return [item["event"]["msg"] if isinstance(item, dict) else item for item in result.get("warnings", [])]
+
+
+def sent(lines):
+    """Matchers for the exact query and body of one POST /rest/db/ignores?folder=f1."""
+    return [matchers.query_param_matcher({"folder": "f1"}), matchers.json_params_matcher({"ignore": lines}),
+            matchers.header_matcher({"X-API-Key": KEY, "Content-Type": "application/json"})]
+
+
+def get_ignores(server, lines, expanded=None, error=None, status=200, version="v1.29.5"):
+    body = {"ignore": lines, "expanded": expanded, "error": error}
+    server.add(responses.GET, IGNORES, json=body, status=status, headers=headers(version),
+               match=[matchers.query_param_matcher({"folder": "f1"}), matchers.header_matcher({"X-API-Key": KEY})])
+
+
+def post_ignores(server, lines, answer_lines=None, expanded=None, error=None):
+    answer = {"ignore": lines if answer_lines is None else answer_lines, "expanded": expanded or [], "error": error}
+    server.add(responses.POST, IGNORES, json=answer, headers=headers(), match=sent(lines))
+
+
+def test_present_appends_missing_lines_once(server, capsys):
+    get_ignores(server, ["// c", "a"], ["a", "**/a"])
+    post_ignores(server, ["// c", "a", "!b", "c"], expanded=["a", "!b", "c"])
+    result = run_module(capsys, folder="f1", patterns=["a", "!b", "c"], diff=True)
+    assert result["changed"] is True
+    assert result["ignore"] == ["// c", "a", "!b", "c"]
+    assert result["expanded"] == ["a", "!b", "c"]
+    assert result["diff"]["before"] == "// c\na\n"
+    assert result["diff"]["after"] == "// c\na\n!b\nc\n"
+    assert result["diff"]["before_header"] == "folder f1: .stignore"
+    assert len(server.calls) == 2
+
+
+def test_nothing_to_change_reads_once_and_writes_nothing(server, capsys):
+    get_ignores(server, ["a", "!b"], ["a", "!b"])
+    result = run_module(capsys, folder="f1", patterns=["!b", " a "])
+    assert result == {"changed": False, "ignore": ["a", "!b"], "expanded": ["a", "!b"],
+                      "invocation": result["invocation"]}
+    assert len(server.calls) == 1
+
+
+def test_null_lists_of_a_missing_file_are_empty(server, capsys):
+    get_ignores(server, None, None)
+    result = run_module(capsys, folder="f1", patterns=["x"], state="absent")
+    assert (result["changed"], result["ignore"], result["expanded"]) == (False, [], [])
+
+
+def test_absent_removes_lines(server, capsys):
+    get_ignores(server, ["a", "// keep", "b", "a"])
+    post_ignores(server, ["// keep", "b"])
+    result = run_module(capsys, folder="f1", patterns=["a"], state="absent")
+    assert result["changed"] is True
+    assert result["ignore"] == ["// keep", "b"]
+
+
+def test_exclusive_sets_the_file_in_order(server, capsys):
+    get_ignores(server, ["*", "!keep", "// c"])
+    post_ignores(server, ["!keep", "*"])
+    result = run_module(capsys, folder="f1", patterns=["!keep", "*"], exclusive=True)
+    assert result["ignore"] == ["!keep", "*"]
+
+
+def test_exclusive_empty_deletes_the_file(server, capsys):
+    get_ignores(server, ["a"])
+    server.add(responses.POST, IGNORES, json={"ignore": None, "expanded": None, "error": None}, match=sent([]))
+    result = run_module(capsys, folder="f1", patterns=[], exclusive=True)
+    assert (result["changed"], result["ignore"], result["expanded"]) == (True, [], [])
+
+
+def test_check_mode_reads_and_predicts_without_writing(server, capsys):
+    get_ignores(server, ["a"], ["a"])
+    result = run_module(capsys, check_mode=True, diff=True, folder="f1", patterns=["b"])
+    assert result["changed"] is True
+    assert result["ignore"] == ["a", "b"]
+    assert result["expanded"] == ["a"]
+    assert result["diff"]["after"] == "a\nb\n"
+    assert len(server.calls) == 1
+
+
+def test_rejected_pattern_puts_the_old_lines_back_and_fails(server, capsys):
+    get_ignores(server, ["a", "// c"], ["a"])
+    post_ignores(server, ["a", "// c", "[bad"], expanded=[],
+                 error='invalid pattern "[bad" in ignore file: parse error: unexpected end of input')
+    post_ignores(server, ["a", "// c"], expanded=["a"])
+    result = run_module(capsys, folder="f1", patterns=["[bad"])
+    assert result["failed"] is True
+    assert result["msg"] == (
+        "Syncthing rejected the ignore patterns for folder 'f1': invalid pattern \"[bad\" in ignore file: "
+        "parse error: unexpected end of input. The previous patterns were put back; nothing was changed")
+    assert len(server.calls) == 3
+
+
+def test_rejected_pattern_on_a_missing_file_deletes_it_again(server, capsys):
+    get_ignores(server, None, None)
+    post_ignores(server, ["[bad"], expanded=[], error="invalid pattern")
+    server.add(responses.POST, IGNORES, json={"ignore": None, "expanded": None, "error": None}, match=sent([]))
+    result = run_module(capsys, folder="f1", patterns=["[bad"])
+    assert "The previous patterns were put back" in result["msg"]
+
+
+def test_failed_restore_says_so(server, capsys):
+    get_ignores(server, ["a"])
+    post_ignores(server, ["a", "[bad"], error="invalid pattern")
+    server.add(responses.POST, IGNORES, status=500, body="disk full", match=sent(["a"]))
+    result = run_module(capsys, folder="f1", patterns=["[bad"])
+    assert result["msg"].startswith("Syncthing rejected the ignore patterns for folder 'f1': invalid pattern. "
+                                    "Putting the previous patterns back failed too: POST /rest/db/ignores failed: HTTP 500")
+    assert "disk full" in result["msg"]
+
+
+def test_unknown_folder_new_servers_error_field(server, capsys):
+    get_ignores(server, None, None, error="folder nope does not exist")
+    server.add(responses.GET, FOLDERS, json=[{"id": "other"}], headers=headers(),
+               match=[matchers.header_matcher({"X-API-Key": KEY})])
+    result = run_module(capsys, folder="f1", patterns=["a"])
+    assert result["msg"] == "Folder 'f1' does not exist on this Syncthing (server said: folder nope does not exist)"
+    assert len(server.calls) == 2
+
+
+def test_unknown_folder_old_servers_500(server, capsys):
+    server.add(responses.GET, IGNORES, status=500, body="folder f1 does not exist\n", headers=headers("v1.19.2"),
+               match=[matchers.query_param_matcher({"folder": "f1"})])
+    server.add(responses.GET, FOLDERS, json=[], headers=headers("v1.19.2"))
+    result = run_module(capsys, folder="f1", patterns=["a"])
+    assert result["msg"] == "Folder 'f1' does not exist on this Syncthing (server said: folder f1 does not exist)"
+
+
+def test_other_500_of_an_existing_folder_is_passed_on(server, capsys):
+    server.add(responses.GET, IGNORES, status=500, body="permission denied", headers=headers("v1.19.2"))
+    server.add(responses.GET, FOLDERS, json=[{"id": "f1"}], headers=headers("v1.19.2"))
+    result = run_module(capsys, folder="f1", patterns=["a"])
+    assert result["msg"] == "GET /rest/db/ignores failed: HTTP 500 Internal Server Error: permission denied"
+
+
+def test_unreadable_file_of_an_existing_folder_is_not_taken_as_empty(server, capsys):
+    get_ignores(server, None, None, error="open .stignore: permission denied")
+    server.add(responses.GET, FOLDERS, json=[{"id": "f1"}], headers=headers())
+    result = run_module(capsys, folder="f1", patterns=["a"])
+    assert result["msg"] == ("Cannot read the ignore patterns of folder 'f1': open .stignore: permission denied; "
+                             "nothing was changed")
+    assert len(server.calls) == 2
+
+
+def test_a_broken_current_file_warns_and_a_fixing_write_is_kept(server, capsys):
+    error = "parse error: failed to load include file x: file not found"
+    get_ignores(server, ["a", "#include x"], [], error=error)
+    server.add(responses.GET, FOLDERS, json=[{"id": "f1"}], headers=headers())
+    post_ignores(server, ["a"], expanded=["a"])
+    result = run_module(capsys, folder="f1", patterns=["a"], exclusive=True)
+    assert result["changed"] is True
+    assert warnings(result) == ["Syncthing reports a problem with the current ignore patterns of folder 'f1': " + error]
+
+
+def test_defaults_template(server, capsys):
+    server.add(responses.GET, DEFAULTS, json={"lines": ["x"]}, headers=headers(),
+               match=[matchers.header_matcher({"X-API-Key": KEY})])
+    server.add(responses.PUT, DEFAULTS, body="", headers=headers(),
+               match=[matchers.json_params_matcher({"lines": ["x", "(?d).DS_Store"]}),
+                      matchers.header_matcher({"X-API-Key": KEY, "Content-Type": "application/json"})])
+    result = run_module(capsys, defaults=True, patterns=["(?d).DS_Store"], diff=True)
+    assert result["changed"] is True
+    assert result["ignore"] == ["x", "(?d).DS_Store"]
+    assert "expanded" not in result
+    assert result["diff"]["before_header"] == "default ignore patterns"
+
+
+def test_defaults_template_unchanged_and_check_mode(server, capsys):
+    server.add(responses.GET, DEFAULTS, json={"lines": ["x"]})
+    server.add(responses.GET, DEFAULTS, json={"lines": None})
+    assert run_module(capsys, defaults=True, patterns=["x"])["changed"] is False
+    result = run_module(capsys, check_mode=True, defaults=True, patterns=["x"])
+    assert (result["changed"], result["ignore"]) == (True, ["x"])
+    assert len(server.calls) == 2
+
+
+def test_defaults_on_an_old_server(server, capsys):
+    server.add(responses.GET, DEFAULTS, status=404, body="404 page not found\n", headers=headers("v1.18.0"))
+    result = run_module(capsys, defaults=True, patterns=["x"])
+    assert result["msg"].startswith("defaults=true needs Syncthing 1.19.0 or later (the default ignore patterns "
+                                    "were added there); this server runs 1.18.0 (GET /rest/config/defaults/ignores "
+                                    "failed: HTTP 404")
+
+
+@pytest.mark.parametrize("args, message", [
+    (dict(patterns=["a"]), "Give the folder whose ignore patterns to manage, or defaults=true"),
+    (dict(folder="f1", defaults=True, patterns=["a"]), "Give either folder or defaults=true, not both"),
+    (dict(folder="f1", patterns=["a"], state="absent", exclusive=True), "exclusive=true only works with state=present"),
+    (dict(folder="f1", patterns=["a\nb"]), "patterns[0] 'a\\nb' contains a line break"),
+])
+def test_bad_options_fail_before_any_request(server, capsys, args, message):
+    result = run_module(capsys, **args)
+    assert result["failed"] is True
+    assert message in result["msg"]
+    assert len(server.calls) == 0
