@@ -63,7 +63,9 @@ def follow_gui(client, config, plan, warnings):
     """After a gui write, return a client that still reaches the server (new address or API key)."""
     old_gui, new_gui = config.get("gui") or {}, plan.sections.get("gui") or plan.result.get("gui") or {}
     url = _config.reconnect_url(client.api_url, old_gui, new_gui)
-    api_key = new_gui.get("apiKey") or client.api_key
+    api_key = client.api_key
+    if new_gui.get("apiKey") and new_gui.get("apiKey") != old_gui.get("apiKey"):
+        api_key = new_gui["apiKey"]
     if url is None:
         warnings.append("The GUI now listens on %r, which this module cannot follow; "
                         "restart_required and config are not read back" % new_gui.get("address"))
@@ -77,9 +79,9 @@ def follow_gui(client, config, plan, warnings):
     return SyncthingClient(api_key, url, verify=client.verify, timeout=client.timeout)
 
 
-def restart_required(client):
+def restart_required(client, version):
     """Ask the server whether the writes need a restart (1.15+; the insync flag before)."""
-    if client.at_least(1, 15, 0):
+    if version >= (1, 15, 0):
         return bool(client.get_restart_required().get("requiresRestart"))
     return not client.get_insync().get("configInSync", True)
 
@@ -113,13 +115,14 @@ def run(client, params, check_mode):
     }
     if not plan.changed or check_mode:
         return result, warnings
+    version = client.server_version()
     write(client, plan)
     if "gui" in plan.sections:
         client = follow_gui(client, config, plan, warnings)
         if client is None:
             return result, warnings
     try:
-        result["restart_required"] = restart_required(client)
+        result["restart_required"] = restart_required(client, version)
         after = client.get_config()
     except SyncthingError as exc:
         warnings.append("The config was written, but reading it back failed: %s" % exc)

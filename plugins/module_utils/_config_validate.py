@@ -36,6 +36,7 @@ ENUMS = {
 }
 # Free-form maps: any key, string values.
 FREE_MAPS = frozenset([("folder", "versioning", "params")])
+EMPTY_DEVICE_ID = "-".join(["AAAAAAA"] * 8)
 FOLDER_DEVICE_KEYS = ("deviceID", "introducedBy", "encryptionPassword")
 
 
@@ -230,6 +231,9 @@ def normalize_devices(items, config, my_id, errors):
             errors.append("%s: %s" % (label, exc))
             continue
         label = "devices[%d] (%s)" % (index, device_id[:7])
+        if device_id == EMPTY_DEVICE_ID:
+            errors.append("%s: %s is the empty device ID (all zero bytes); Syncthing would drop it" % (label, device_id))
+            continue
         if device_id in seen:
             errors.append("%s: device %s is listed twice" % (label, device_id))
             continue

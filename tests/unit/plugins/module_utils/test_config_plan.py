@@ -14,6 +14,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils._config import (
     reconnect_url,
 )
 from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import normalize
+from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes
 from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_fixture import (
     MY_ID,
     OTHER,
@@ -22,6 +23,9 @@ from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_f
     folder,
     sample_config,
 )
+
+
+THIRD = device_id_from_bytes(b"\x02" * 32)
 
 
 def plan_for(config=None, **kwargs):
@@ -112,7 +116,7 @@ def test_nested_objects_compare_and_merge_by_given_keys():
 
 
 def test_new_device_from_template_and_removals():
-    plan = plan_for(devices=[{"deviceID": "AAAAAAA-AAAAAAA-AAAAAAA-AAAAAAA-AAAAAAA-AAAAAAA-AAAAAAA-AAAAAAA"}])
+    plan = plan_for(devices=[{"deviceID": THIRD}])
     assert plan.put["devices"][0]["compression"] == "metadata"
     plan = plan_for(devices=[{"deviceID": OTHER, "state": "absent"}, {"deviceID": PEER.lower(), "name": "nas"}])
     assert plan.delete["devices"] == [OTHER]
@@ -123,7 +127,7 @@ def test_new_device_from_template_and_removals():
 
 def test_absent_items_that_do_not_exist_change_nothing():
     assert not plan_for(folders=[{"id": "nope", "state": "absent"}],
-                        devices=[{"deviceID": "AAAAAAA-AAAAAAA-AAAAAAA-AAAAAAA-AAAAAAA-AAAAAAA-AAAAAAA-AAAAAAA",
+                        devices=[{"deviceID": THIRD,
                                   "state": "absent"}]).changed
 
 

@@ -162,3 +162,7 @@ def test_absent_items_need_only_their_id():
                                devices=[{"deviceID": PEER.lower(), "state": "absent"}]), sample_config(), MY_ID)
     assert desired["folders_absent"] == ["docs"] and desired["devices_absent"] == [PEER]
     assert desired["folders"] == {} and desired["devices"] == {}
+
+
+def test_the_empty_device_id_is_refused():
+    assert "empty device ID" in refused(devices=[{"deviceID": "a" * 56}])
