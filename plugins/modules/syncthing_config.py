@@ -21,11 +21,11 @@ description:
   - Reads the configuration once (C(GET /rest/config)) and writes nothing when nothing differs.
     Changed and new folders and devices are sent as complete objects, batched in one request per kind;
     O(options), O(gui) and O(ldap) are merged into the current object, so the API key is never lost.
-  - Input is validated before anything is sent: device IDs by their check digits, field names against the
+  - Input is validated before anything is sent, device IDs by their check digits, field names against the
     server's own objects (Syncthing silently ignores unknown ones), and enumerated values (Syncthing
     silently replaces bad ones). A failed validation writes nothing.
 author:
-  - syncthing.rest contributors
+  - syncthing.rest contributors (!UNKNOWN)
 extends_documentation_fragment:
   - syncthing.rest.connection
   - syncthing.rest.attributes
@@ -69,7 +69,7 @@ options:
   gui:
     description:
       - Fields of the C(gui) section, for example C(address), C(user), C(password), C(theme), C(useTLS).
-      - O(gui.password) is given in plain text (or as a bcrypt hash). It is never sent again when the stored
+      - C(gui.password) is given in plain text (or as a bcrypt hash). It is never sent again when the stored
         hash already matches it (see O(update_password)).
       - When C(address), C(useTLS) or C(apiKey) change, the module follows the server to its new address
         (same host, new port) and warns that later tasks must use the new O(url) or O(api_key).
@@ -110,10 +110,10 @@ options:
     default: false
   update_password:
     description:
-      - V(always) sets O(gui.password) when it differs from the stored one. The stored value is a bcrypt
+      - V(always) sets C(gui.password) when it differs from the stored one. The stored value is a bcrypt
         hash; the comparison needs the Python library C(bcrypt) on the target. Without it, the password is
         sent (and the task reports a change) on every run.
-      - V(on_create) sets O(gui.password) only when no password is set yet.
+      - V(on_create) sets C(gui.password) only when no password is set yet.
     type: str
     choices: [always, on_create]
     default: always
