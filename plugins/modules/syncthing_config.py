@@ -225,7 +225,8 @@ from ansible_collections.syncthing.rest.plugins.module_utils._module import Sync
 def _secrets(params):
     """The secret values in the task's input (never to be logged)."""
     found = [(params.get("gui") or {}).get("password"), (params.get("gui") or {}).get("apiKey")]
-    for folder in params.get("folders") or []:
+    folders = list(params.get("folders") or []) + [(params.get("defaults") or {}).get("folder") or {}]
+    for folder in folders:
         for entry in folder.get("devices") or [] if isinstance(folder, dict) else []:
             if isinstance(entry, dict):
                 found.append(entry.get("encryptionPassword"))

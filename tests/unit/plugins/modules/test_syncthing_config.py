@@ -219,3 +219,32 @@ def test_encryption_passwords_are_masked(mocked, capsys):
     dumped = json.dumps(result)
     assert "enc-s3cret" not in dumped and "new-s3cret" not in dumped
     assert result["changed"] is True
+
+
+def test_servers_before_1_12_get_the_whole_config_with_its_version(mocked, capsys):
+    old = {"X-Syncthing-Version": "v1.11.1", "X-Syncthing-ID": MY_ID}
+    config = sample_config()
+    del config["defaults"]
+    config["version"] = 32
+    mocked.add(responses.GET, URL + "/rest/config", body="404 page not found", status=404, headers=old)
+    mocked.add(responses.GET, URL + "/rest/system/config", json=config, headers=old)
+    expected = dict(config, options=dict(config["options"], maxSendKbps=9))
+    mocked.add(responses.POST, URL + "/rest/system/config", body="", headers=old,
+               match=[matchers.json_params_matcher(expected)])
+    mocked.add(responses.GET, URL + "/rest/system/config/insync", json={"configInSync": True}, headers=old)
+    mocked.add(responses.GET, URL + "/rest/config", body="404 page not found", status=404, headers=old)
+    mocked.add(responses.GET, URL + "/rest/system/config", json=expected, headers=old)
+    result = run_module(capsys, options={"maxSendKbps": 9})
+    assert methods(mocked) == [
+        ("GET", "/rest/config"), ("GET", "/rest/system/config"), ("POST", "/rest/system/config"),
+        ("GET", "/rest/system/config/insync"), ("GET", "/rest/config"), ("GET", "/rest/system/config")]
+    assert result["changed"] is True and result["restart_required"] is False
+    assert json.loads(mocked.calls[2].request.body)["version"] == 32
+
+
+def test_encryption_passwords_in_the_folder_template_are_hidden(mocked, capsys):
+    get_config(mocked, sample_config())
+    result = run_module(capsys, _ansible_check_mode=True,
+                        defaults={"folder": {"devices": [{"deviceID": PEER, "encryptionPassword": "tmpl-s3cret"}]}})
+    assert result["changed"] is True
+    assert "tmpl-s3cret" not in json.dumps(result)
