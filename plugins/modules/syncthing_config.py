@@ -25,7 +25,7 @@ description:
     server's own objects (Syncthing silently ignores unknown ones), and enumerated values (Syncthing
     silently replaces bad ones). A failed validation writes nothing.
 author:
-  - syncthing.rest contributors (!UNKNOWN)
+  - syncthing.rest contributors (@syncthing-rest)
 extends_documentation_fragment:
   - syncthing.rest.connection
   - syncthing.rest.attributes
