@@ -160,7 +160,7 @@ class SyncthingClient(object):
         for attempt in range(attempts):
             try:
                 self.request_count += 1
-                response = self.session.request(method, url, **kwargs)
+                response = self.session.request(method, url, allow_redirects=False, **kwargs)
                 break
             except _rexc.SSLError as exc:
                 raise self._fail(SyncthingTLSError, method, path, reason="TLS error talking to %s: %s" % (self.api_url, exc))
@@ -175,13 +175,19 @@ class SyncthingClient(object):
                 raise self._fail(SyncthingConnectionError, method, path,
                                  reason="cannot connect to %s: %s" % (self.api_url, exc))
         self._note_version(response)
+        if 300 <= response.status_code < 400:
+            raise self._redirected(method, path, response)
         if response.status_code >= 400:
             cls = SyncthingHTTPError
+            text = response.text
             if response.status_code in (401, 403):
                 cls = SyncthingAuthError
             elif response.status_code == 404:
                 cls = SyncthingNotFoundError
-            raise self._fail(cls, method, path, response.status_code, response.text, response.reason)
+            if cls is not SyncthingAuthError and "X-Syncthing-Version" not in response.headers:
+                text = "%s [no X-Syncthing-Version header: is %s the address of Syncthing's GUI/API?]" % (
+                    text.strip()[:200], self.api_url)
+            raise self._fail(cls, method, path, response.status_code, text, response.reason)
         if raw:
             return response.content if raw == "bytes" else response.text
         if not response.content.strip():
@@ -191,6 +197,17 @@ class SyncthingClient(object):
         except ValueError:
             raise self._fail(SyncthingHTTPError, method, path, response.status_code, response.text[:200],
                              "answer is not JSON; is %s a Syncthing server?" % self.api_url)
+
+    def _redirected(self, method, path, response):
+        """Redirects are not followed (the API key header would go along); say where it pointed."""
+        location = self._scrub(response.headers.get("Location")) or "(no Location)"
+        if location.startswith("https://") and self.api_url.startswith("http://"):
+            base = "https://" + location[len("https://"):].split("/", 1)[0]
+            text = ("the server redirects to %s: Syncthing's GUI/API requires HTTPS (gui.useTLS is on); use url=%s "
+                    "(with ca_path for its certificate, or validate_certs=false)" % (location, base))
+            return self._fail(SyncthingTLSError, method, path, response.status_code, text, response.reason)
+        text = "the server redirects to %s, which is not followed; set url to the API's own address" % location
+        return self._fail(SyncthingHTTPError, method, path, response.status_code, text, response.reason)
 
     def _note_version(self, response):
         if self._server_version is None:

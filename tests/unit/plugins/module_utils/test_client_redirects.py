@@ -1,0 +1,53 @@
+# Copyright (c) 2026, syncthing.rest contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The client never follows redirects (the API key would go along) and names a non-Syncthing server."""
+
+import pytest
+import responses
+
+from ansible_collections.syncthing.rest.plugins.module_utils.client import (
+    SyncthingHTTPError,
+    SyncthingNotFoundError,
+    SyncthingTLSError,
+)
+
+URL = "http://st.test:8384"  # the client fixture's address
+HTTPS = "https://st.test:8384"
+
+
+@pytest.mark.parametrize("method", ["GET", "PATCH"])
+def test_https_redirect_is_a_tls_error_naming_the_https_url(mocked, client, method):
+    mocked.add(method, URL + "/rest/config/options", status=307,
+               headers={"Location": HTTPS + "/rest/config/options"}, body="<a>Temporary Redirect</a>")
+    with pytest.raises(SyncthingTLSError) as info:
+        client.request(method, "/rest/config/options", body={} if method == "PATCH" else None)
+    message = str(info.value)
+    assert "HTTP 307" in message and "useTLS" in message
+    assert "use url=%s " % HTTPS in message
+    assert len(mocked.calls) == 1
+
+
+def test_other_redirect_is_not_followed_and_never_carries_the_key(mocked, client):
+    mocked.add("GET", URL + "/rest/system/version", status=302, headers={"Location": "http://elsewhere.test/x"})
+    with pytest.raises(SyncthingHTTPError) as info:
+        client.get_version()
+    assert "http://elsewhere.test/x" in str(info.value) and "not followed" in str(info.value)
+    assert [call.request.url for call in mocked.calls] == [URL + "/rest/system/version"]
+    assert client.api_key not in str(info.value)
+
+
+def test_error_without_syncthing_header_names_a_foreign_server(mocked, client):
+    mocked.add("GET", URL + "/rest/system/version", status=404, body="<html>" + "x" * 500 + "</html>")
+    with pytest.raises(SyncthingNotFoundError) as info:
+        client.get_version()
+    message = str(info.value)
+    assert "no X-Syncthing-Version header: is %s the address of Syncthing's GUI/API?" % URL in message
+    assert len(message) < 400
+
+
+def test_syncthing_error_keeps_its_text(mocked, client):
+    mocked.add("GET", URL + "/rest/db/status", status=404, body="no such folder\n",
+               headers={"X-Syncthing-Version": "v1.29.5"})
+    with pytest.raises(SyncthingNotFoundError) as info:
+        client.get_folder_status("nope")
+    assert str(info.value).endswith("no such folder")
