@@ -184,7 +184,9 @@ class SyncthingClient(object):
                 cls = SyncthingAuthError
             elif response.status_code == 404:
                 cls = SyncthingNotFoundError
-            if cls is not SyncthingAuthError and "X-Syncthing-Version" not in response.headers:
+            if cls is SyncthingAuthError and text.strip() in ("CSRF Error", "Forbidden", "Not Authorized"):
+                text = "%s [the API key was not accepted: check api_key]" % text.strip()
+            elif cls is not SyncthingAuthError and "X-Syncthing-Version" not in response.headers:
                 text = "%s [no X-Syncthing-Version header: is %s the address of Syncthing's GUI/API?]" % (
                     text.strip()[:200], self.api_url)
             raise self._fail(cls, method, path, response.status_code, text, response.reason)

@@ -1,11 +1,12 @@
 # Copyright (c) 2026, syncthing.rest contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The client never follows redirects (the API key would go along) and names a non-Syncthing server."""
+"""The client never follows redirects (the API key would go along), names a refused key and a non-Syncthing server."""
 
 import pytest
 import responses
 
 from ansible_collections.syncthing.rest.plugins.module_utils.client import (
+    SyncthingAuthError,
     SyncthingHTTPError,
     SyncthingNotFoundError,
     SyncthingTLSError,
@@ -51,3 +52,18 @@ def test_syncthing_error_keeps_its_text(mocked, client):
     with pytest.raises(SyncthingNotFoundError) as info:
         client.get_folder_status("nope")
     assert str(info.value).endswith("no such folder")
+
+
+@pytest.mark.parametrize("status,body", [(403, "CSRF Error\n"), (401, "Not Authorized\n"), (403, "Forbidden\n")])
+def test_refused_api_key_is_named(mocked, client, status, body):
+    mocked.add("GET", URL + "/rest/system/version", status=status, body=body)
+    with pytest.raises(SyncthingAuthError) as info:
+        client.get_version()
+    assert str(info.value).endswith("%s [the API key was not accepted: check api_key]" % body.strip())
+
+
+def test_host_check_error_is_kept_as_is(mocked, client):
+    mocked.add("GET", URL + "/rest/system/version", status=403, body="Host check error\n")
+    with pytest.raises(SyncthingAuthError) as info:
+        client.get_version()
+    assert str(info.value).endswith("Host check error")
