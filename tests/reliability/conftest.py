@@ -1,0 +1,102 @@
+# Copyright (c) 2026, syncthing.rest contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Nodes for the reliability suite: one shared node per version with settings made outside any play."""
+
+import os
+import shutil
+import sys
+import tempfile
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "tools"))
+
+import stnode  # noqa: E402
+
+from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient  # noqa: E402
+from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes  # noqa: E402
+
+IGNORE_LINES = ["// made outside any play", "*.tmp", "!keep.tmp"]
+
+
+def pytest_addoption(parser):
+    parser.addoption("--versions", default="1.19.2 1.29.5", help="Syncthing versions to test against")
+
+
+def pytest_generate_tests(metafunc):
+    if "version" in metafunc.fixturenames:
+        metafunc.parametrize("version", metafunc.config.getoption("versions").split(), scope="session")
+
+
+def new_device_id():
+    return device_id_from_bytes(os.urandom(32))
+
+
+class Nodes(object):
+    """Starts nodes on demand; every node is stopped by PID (stnode.stop) at the end."""
+
+    def __init__(self):
+        self.root = tempfile.mkdtemp(prefix="st-reliab-")
+        self.started = []
+        self.count = 0
+
+    def start(self, version, name, before_start=None, monitor=True):
+        self.count += 1
+        root = os.path.join(self.root, "%s-%s-%d" % (name, version, self.count))
+        home = os.path.join(root, "home")
+        if before_start:
+            os.makedirs(home)
+            before_start(home)
+        node = stnode.start(version, home, name=name, monitor=monitor)
+        node["root"] = root
+        node["data"] = os.path.join(root, "data")
+        os.makedirs(node["data"], exist_ok=True)
+        self.started.append(node)
+        return node
+
+    def stop(self, node):
+        stnode.stop(node)
+
+    def stop_all(self):
+        for node in self.started:
+            stnode.stop(node)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def client_for(node, **kwargs):
+    return SyncthingClient(node["api_key"], node["url"], **kwargs)
+
+
+def populate(node):
+    """Folders, a device, options and GUI settings made through the API, outside any play."""
+    client = client_for(node)
+    peer = new_device_id()
+    client.set_devices([dict(client.get_default_device(), deviceID=peer, name="outside-peer",
+                             addresses=["tcp://127.0.0.1:1"])])
+    template = client.get_default_folder()
+    folders = []
+    for folder_id, label in (("outside", "Made outside"), ("ign", "Has ignores")):
+        path = os.path.join(node["data"], folder_id)
+        os.makedirs(path, exist_ok=True)
+        folders.append(dict(template, id=folder_id, label=label, path=path, rescanIntervalS=1234,
+                            devices=[{"deviceID": node["device_id"]}, {"deviceID": peer}]))
+    client.set_folders(folders)
+    client.new_ignores("ign", IGNORE_LINES)
+    client.patch_options({"maxRecvKbps": 4321})
+    client.patch_gui({"theme": "dark"})
+    node["peer"] = peer
+    return node
+
+
+@pytest.fixture(scope="session")
+def nodes():
+    manager = Nodes()
+    yield manager
+    manager.stop_all()
+
+
+@pytest.fixture(scope="session")
+def node(nodes, version):
+    """The shared node of a version; tests that change it put it back or only add their own objects."""
+    return populate(nodes.start(version, "shared"))
