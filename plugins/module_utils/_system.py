@@ -52,9 +52,8 @@ class SystemCommand(object):
         return result
 
     def _config(self):
-        if self.client.at_least(1, 12, 0):
-            return self.client.get_config()
-        return self.client.get_system_config()
+        """The whole config (the client falls back to the deprecated endpoint before 1.12)."""
+        return self.client.get_config()
 
     def _restarting(self, post, maybe=False, wait=None):
         """Send a command that restarts Syncthing; with ``wait``, return once a new process answers.
@@ -148,9 +147,10 @@ class SystemCommand(object):
     def _pause(self, paused):
         """Pause or resume one device or all; only devices in the other state count as a change."""
         device = self.params["device"]
-        devices = self._config().get("devices") or []
         if device is not None:
             device = check_device_id(device)
+        devices = self._config().get("devices") or []
+        if device is not None:
             devices = [item for item in devices if item["deviceID"] == device]
             if not devices:
                 raise SyncthingValidationError("device %s is not configured" % device)

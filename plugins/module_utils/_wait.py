@@ -21,12 +21,14 @@ from ansible_collections.syncthing.rest.plugins.module_utils.client import (
 POLL_INTERVAL = 0.5
 
 
-def poll(check, timeout, what, interval=POLL_INTERVAL, sleep=time.sleep, clock=time.monotonic):
+def poll(check, timeout, what, interval=POLL_INTERVAL, sleep=None, clock=None):
     """Call ``check()`` until it returns something truthy; raise SyncthingError after ``timeout`` seconds.
 
     ``check`` may raise SyncthingError while the server is away; the last one is named in the timeout error.
     Authentication errors are not waited out. ``what`` may be a callable, asked only when the time is up.
     """
+    sleep = sleep or time.sleep
+    clock = clock or time.monotonic
     deadline = clock() + timeout
     last = None
     while True:
