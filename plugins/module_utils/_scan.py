@@ -95,8 +95,8 @@ class FolderScan(object):
                 return False
             for device in self.devices:
                 completion = self.client.get_completion(folder, device)
-                state[device] = "completion %s%%, remote state %s" % (completion.get("completion"),
-                                                                     completion.get("remoteState", "n/a"))
+                state[device] = "completion %s%%, remote state %s" % (
+                    completion.get("completion"), completion.get("remoteState", "n/a"))
                 if completion.get("completion") != 100 or completion.get("needItems"):
                     return False
                 if completion.get("remoteState", "valid") != "valid":

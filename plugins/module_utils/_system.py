@@ -22,7 +22,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils._wait import wait_r
 
 COMMANDS = ("restart", "shutdown", "reset_database", "upgrade", "clear_errors", "log_error", "pause", "resume")
 # options that only mean something with some commands
-OPTION_COMMANDS = {"folder": ("reset_database",), "device": ("pause", "resume"), "message": ("log_error",)}
+OPTION_COMMANDS = {"folder": ("reset_database",), "device": ("pause", "resume"), "error_message": ("log_error",)}
 
 
 def check_device_id(value):
@@ -135,7 +135,7 @@ class SystemCommand(object):
 
     def cmd_log_error(self):
         if not self.check_mode:
-            self.client.new_error(self.params["message"])
+            self.client.new_error(self.params["error_message"])
         return {"changed": True}
 
     def cmd_pause(self):

@@ -14,10 +14,10 @@ short_description: Scan Syncthing folders and wait until they are in sync
 version_added: 1.0.0
 description:
   - Asks Syncthing to scan a folder (or every folder that is not paused) for changes on disk, through the REST API.
-  - RV(changed) is true only when a scan changed the local index, that is when the folder's C(sequence) moved.
+  - C(changed) is true only when a scan changed the local index, that is when the folder's C(sequence) moved.
   - Optionally waits until the folder needs nothing locally and chosen peers report 100% completion.
 author:
-  - syncthing.rest contributors
+  - syncthing.rest contributors (!UNKNOWN)
 extends_documentation_fragment:
   - syncthing.rest.connection
   - syncthing.rest.attributes
@@ -27,7 +27,7 @@ attributes:
     support: partial
     details:
       - The folders are validated but not scanned; whether a scan would change the index cannot be known
-        beforehand, so RV(changed) is always false in check mode.
+        beforehand, so C(changed) is always false in check mode.
   diff_mode:
     support: none
 options:
@@ -48,9 +48,9 @@ options:
   wait:
     description:
       - Wait until the scan has finished (Syncthing's scan call answers when the scan is done), so
-        RV(changed) is known.
+        C(changed) is known.
       - With V(false), the module returns after at most a second; a scan still running then reports
-        RV(folders.<id>.finished=false) and counts as changed.
+        C(folders.<id>.finished=false) and counts as changed.
     type: bool
     default: true
   wait_in_sync:

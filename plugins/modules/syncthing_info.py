@@ -18,7 +18,7 @@ description:
   - Never changes anything. Secrets (C(gui.apiKey), C(gui.password), folder device C(encryptionPassword),
     C(ldap.bindPassword)) are masked in everything it returns.
 author:
-  - syncthing.rest contributors
+  - syncthing.rest contributors (!UNKNOWN)
 extends_documentation_fragment:
   - syncthing.rest.connection
   - syncthing.rest.attributes
@@ -32,7 +32,7 @@ options:
         and V(restart_required).
       - V(folders) asks the database for every folder's status, which costs CPU on large folders.
       - V(upgrade) makes Syncthing ask its release server for newer versions (builds that cannot upgrade
-        themselves, such as distribution packages, answer at once and report RV(upgrade.supported=false)).
+        themselves, such as distribution packages, answer at once and report C(upgrade.supported=false)).
       - Items the server is too old for (V(pending) needs 1.13, V(paths) needs 1.21) come back as V(null)
         and are explained in RV(unsupported).
     type: list

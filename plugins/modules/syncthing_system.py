@@ -15,9 +15,9 @@ version_added: 1.0.0
 description:
   - Restarts or shuts down Syncthing, resets its database, upgrades it, clears or logs GUI errors, and pauses
     or resumes devices, through the REST API.
-  - RV(changed) tells what really happened, see O(command).
+  - C(changed) tells what really happened, see O(command).
 author:
-  - syncthing.rest contributors
+  - syncthing.rest contributors (!UNKNOWN)
 extends_documentation_fragment:
   - syncthing.rest.connection
   - syncthing.rest.attributes
@@ -26,7 +26,7 @@ attributes:
   check_mode:
     support: full
     details:
-      - Nothing is sent that changes Syncthing; RV(changed) is the prediction.
+      - Nothing is sent that changes Syncthing; C(changed) is the prediction.
   diff_mode:
     support: none
 options:
@@ -40,9 +40,9 @@ options:
         waits for the restart, whatever O(wait) says).
       - V(upgrade) upgrades to the newest release and restarts, when the release server offers a newer one.
         No newer release is no change. A build that cannot upgrade itself (distribution packages,
-        E(STNOUPGRADE)) is reported in RV(upgrade) and RV(msg), unchanged, not as a failure.
+        E(STNOUPGRADE)) is reported in RV(upgrade) and C(msg), unchanged, not as a failure.
       - V(clear_errors) clears the errors shown in the GUI; a change only when there were errors.
-      - V(log_error) adds O(message) to the errors shown in the GUI (always a change).
+      - V(log_error) adds O(error_message) to the errors shown in the GUI (always a change).
       - V(pause) and V(resume) pause or resume O(device), or all devices; a change only for devices that were
         in the other state.
     type: str
@@ -57,7 +57,7 @@ options:
       - With O(command=pause) or O(command=resume), only this device ID (any case, with or without dashes).
         It must be configured. Default is all devices.
     type: str
-  message:
+  error_message:
     description:
       - The error text for O(command=log_error).
     type: str
@@ -88,6 +88,11 @@ EXAMPLES = r"""
 - name: Resume all devices
   syncthing.rest.syncthing_system:
     command: resume
+
+- name: Show a note in the GUI's error list
+  syncthing.rest.syncthing_system:
+    command: log_error
+    error_message: "Maintenance window: the NAS will be offline tonight"
 
 - name: Clear the errors shown in the GUI
   syncthing.rest.syncthing_system:
@@ -164,12 +169,12 @@ def main():
         command=dict(type="str", required=True, choices=list(COMMANDS)),
         folder=dict(type="str"),
         device=dict(type="str"),
-        message=dict(type="str"),
+        error_message=dict(type="str"),
         wait=dict(type="bool", default=True),
         wait_timeout=dict(type="int", default=120),
     )
     st = SyncthingModule(argument_spec, supports_check_mode=True,
-                         required_if=[("command", "log_error", ["message"])])
+                         required_if=[("command", "log_error", ["error_message"])])
     st.run(lambda st: SystemCommand(st.client, st.params, st.check_mode).run())
 
 

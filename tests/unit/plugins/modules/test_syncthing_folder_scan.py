@@ -134,7 +134,7 @@ def test_wait_in_sync_times_out_saying_what_is_missing(rsps, monkeypatch):
     status(rsps, "docs", 5)
     expect(rsps, "POST", "/rest/db/scan", params={"folder": "docs"})
     status(rsps, "docs", 5)
-    for _ in range(2):
+    for dummy in range(2):
         status(rsps, "docs", 5)
         expect(rsps, "GET", "/rest/db/completion", {"completion": 100, "needItems": 0, "remoteState": "unknown"},
                params={"folder": "docs", "device": PEER})

@@ -72,7 +72,7 @@ def test_restart_wait_times_out_with_the_last_error(rsps, monkeypatch):
 def test_check_mode_sends_nothing_and_predicts_a_change(rsps, command):
     if command == "reset_database":
         expect(rsps, "GET", "/rest/config", {"folders": [FOLDER], "devices": DEVICES})
-    result = run_module(syncthing_system.main, dict(CHECK, command=command, message="x" if command == "log_error" else None))
+    result = run_module(syncthing_system.main, dict(CHECK, command=command, error_message="x" if command == "log_error" else None))
     assert result["changed"] is True
 
 
@@ -171,15 +171,15 @@ def test_clear_errors_check_mode(rsps):
 
 def test_log_error_sends_the_text(rsps):
     expect(rsps, "POST", "/rest/system/error", body="disk almost full")
-    assert run_module(syncthing_system.main, {"command": "log_error", "message": "disk almost full"})["changed"] is True
+    assert run_module(syncthing_system.main, {"command": "log_error", "error_message": "disk almost full"})["changed"] is True
 
 
-def test_log_error_needs_message(rsps):
+def test_log_error_needs_error_message(rsps):
     result = fail_module(syncthing_system.main, {"command": "log_error"})
-    assert "message" in result["msg"]
+    assert "error_message" in result["msg"]
 
 
-@pytest.mark.parametrize("option, value", [("folder", "docs"), ("device", PEER), ("message", "x")])
+@pytest.mark.parametrize("option, value", [("folder", "docs"), ("device", PEER), ("error_message", "x")])
 def test_options_for_another_command_are_refused(rsps, option, value):
     result = fail_module(syncthing_system.main, {"command": "restart", option: value})
     assert result["msg"].startswith("option %s is only used with command" % option)
