@@ -17,7 +17,7 @@ description:
   - C(changed) is true only when a scan changed the local index, that is when the folder's C(sequence) moved.
   - Optionally waits until the folder needs nothing locally and chosen peers report 100% completion.
 author:
-  - syncthing.rest contributors (!UNKNOWN)
+  - syncthing.rest contributors (@syncthing-rest)
 extends_documentation_fragment:
   - syncthing.rest.connection
   - syncthing.rest.attributes

@@ -18,7 +18,7 @@ description:
   - Never changes anything. Secrets (C(gui.apiKey), C(gui.password), folder device C(encryptionPassword),
     C(ldap.bindPassword)) are masked in everything it returns.
 author:
-  - syncthing.rest contributors (!UNKNOWN)
+  - syncthing.rest contributors (@syncthing-rest)
 extends_documentation_fragment:
   - syncthing.rest.connection
   - syncthing.rest.attributes

@@ -17,7 +17,7 @@ description:
     or resumes devices, through the REST API.
   - C(changed) tells what really happened, see O(command).
 author:
-  - syncthing.rest contributors (!UNKNOWN)
+  - syncthing.rest contributors (@syncthing-rest)
 extends_documentation_fragment:
   - syncthing.rest.connection
   - syncthing.rest.attributes
