@@ -170,7 +170,7 @@ def test_svc(client, node):
 
 
 def test_stats(client, node, tmp_path):
-    with scratch_folder(client, tmp_path) as (folder_id, _):
+    with scratch_folder(client, tmp_path) as (folder_id, dummy):
         client.scan(folder_id)
         assert node["device_id"] in client.get_device_statistics()
         assert "lastScan" in client.get_folder_statistics()[folder_id]
@@ -431,9 +431,9 @@ def test_versions_remoteneed_override_revert(client, tmp_path):
             assert client.get_completion(folder_id, peer)["completion"] < 100
             with pytest.raises(SyncthingHTTPError):
                 client.get_remoteneed(folder_id, "malformed")
-        with scratch_folder(client, tmp_path, type="sendonly") as (folder_id, _):
+        with scratch_folder(client, tmp_path, type="sendonly") as (folder_id, dummy):
             assert client.override(folder_id) is None
-        with scratch_folder(client, tmp_path, type="receiveonly") as (folder_id, _):
+        with scratch_folder(client, tmp_path, type="receiveonly") as (folder_id, dummy):
             assert client.revert(folder_id) is None
             assert client.get_localchanged(folder_id, page=1, perpage=10)["files"] == []
 
@@ -556,7 +556,7 @@ def test_restart_reset_shutdown(nodes, version, tmp_path):
     assert client.request_count > count + 1, "the GET was retried"
     assert status["myID"] == node["device_id"] and status["uptime"] < uptime
 
-    with scratch_folder(client, tmp_path) as (folder_id, _):
+    with scratch_folder(client, tmp_path) as (folder_id, dummy):
         with pytest.raises(SyncthingHTTPError, match="folder must be paused when resetting"):
             client.reset(folder_id)
         client.patch_folder(folder_id, {"paused": True})

@@ -223,7 +223,7 @@ def _ids():
 
 
 def public_methods():
-    return sorted(name for name, _ in inspect.getmembers(SyncthingClient, inspect.isfunction) if not name.startswith("_"))
+    return sorted(name for name, dummy in inspect.getmembers(SyncthingClient, inspect.isfunction) if not name.startswith("_"))
 
 
 def test_every_public_method_has_a_case():

@@ -40,7 +40,7 @@ def test_http_status_maps_to_subclass(mocked, client, status, body, cls):
     with pytest.raises(cls) as info:
         client.get_ignores("nope")
     exc = info.value
-    assert type(exc) is cls
+    assert exc.__class__ is cls
     assert isinstance(exc, SyncthingHTTPError) and isinstance(exc, SyncthingError)
     assert (exc.method, exc.path, exc.status, exc.text) == ("GET", "/rest/db/ignores", status, body)
     message = str(exc)
@@ -106,7 +106,7 @@ def test_refused_connection_is_a_connection_error():
     with pytest.raises(SyncthingConnectionError) as info:
         client.get_status()
     exc = info.value
-    assert type(exc) is SyncthingConnectionError
+    assert exc.__class__ is SyncthingConnectionError
     assert str(exc).startswith("GET /rest/system/status failed: cannot connect to http://127.0.0.1:")
     assert exc.status is None and "k" * 32 not in _all_text(exc)
 
@@ -142,7 +142,7 @@ def plain_http_server():
     def serve():
         while not stop.is_set():
             try:
-                conn, _ = server.accept()
+                conn, dummy = server.accept()
             except OSError:
                 continue
             with conn:
