@@ -124,6 +124,7 @@ class SyncthingClient(object):
         self.session.headers["User-Agent"] = "syncthing.rest"
         self.request_count = 0
         self._server_version = None
+        self.device_id = None
 
     # ------------------------------------------------------------------ transport
 
@@ -174,7 +175,7 @@ class SyncthingClient(object):
                     continue
                 raise self._fail(SyncthingConnectionError, method, path,
                                  reason="cannot connect to %s: %s" % (self.api_url, exc))
-        self._note_version(response)
+        self._note_server(response)
         if response.status_code >= 400:
             cls = SyncthingHTTPError
             if response.status_code in (401, 403):
@@ -192,11 +193,14 @@ class SyncthingClient(object):
             raise self._fail(SyncthingHTTPError, method, path, response.status_code, response.text[:200],
                              "answer is not JSON; is %s a Syncthing server?" % self.api_url)
 
-    def _note_version(self, response):
+    def _note_server(self, response):
+        """Remember the server's version and device ID from the headers every Syncthing answer carries."""
         if self._server_version is None:
             version = parse_version(response.headers.get("X-Syncthing-Version"))
             if version:
                 self._server_version = version
+        if self.device_id is None:
+            self.device_id = response.headers.get("X-Syncthing-ID") or None
 
     def get(self, path, params=None, **kwargs):
         return self.request("GET", path, params=params, **kwargs)

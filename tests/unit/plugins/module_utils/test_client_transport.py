@@ -206,3 +206,12 @@ def test_slash_folder_id_delete_of_absent_folder_writes_nothing(mocked, client):
     mocked.get(client.api_url + "/rest/config", json={"version": 37, "folders": [OTHER]})
     assert client.delete_folder("a/b") is None
     assert len(mocked.calls) == 1
+
+
+def test_device_id_picked_up_from_the_first_answer(mocked, client):
+    my_id = "MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD"
+    assert client.device_id is None
+    mocked.get(client.api_url + "/rest/config", json={"version": 37}, headers={"X-Syncthing-ID": my_id})
+    client.get_config()
+    assert client.device_id == my_id
+    assert len(mocked.calls) == 1
