@@ -180,17 +180,12 @@ class SyncthingClient(object):
             raise self._redirected(method, path, response)
         if response.status_code >= 400:
             cls = SyncthingHTTPError
-            text = response.text
             if response.status_code in (401, 403):
                 cls = SyncthingAuthError
             elif response.status_code == 404:
                 cls = SyncthingNotFoundError
-            if cls is SyncthingAuthError and text.strip() in ("CSRF Error", "Forbidden", "Not Authorized"):
-                text = "%s [the API key was not accepted: check api_key]" % text.strip()
-            elif cls is not SyncthingAuthError and "X-Syncthing-Version" not in response.headers:
-                text = "%s [no X-Syncthing-Version header: is %s the address of Syncthing's GUI/API?]" % (
-                    text.strip()[:200], self.api_url)
-            raise self._fail(cls, method, path, response.status_code, text, response.reason)
+            error = self._fail(cls, method, path, response.status_code, response.text, response.reason)
+            raise _hinted(error, self._hint(cls, response))
         if raw:
             return response.content if raw == "bytes" else response.text
         if not response.content.strip():
@@ -200,6 +195,16 @@ class SyncthingClient(object):
         except ValueError:
             raise self._fail(SyncthingHTTPError, method, path, response.status_code, response.text[:200],
                              "answer is not JSON; is %s a Syncthing server?" % self.api_url)
+
+    def _hint(self, cls, response):
+        """A hint for a refused API key, or for an answer that does not come from Syncthing (text/html, no header)."""
+        text = response.text.strip()
+        if cls is SyncthingAuthError and text in ("CSRF Error", "Forbidden", "Not Authorized"):
+            return "[the API key was not accepted: check api_key]"
+        foreign = "X-Syncthing-Version" not in response.headers and "text/plain" not in response.headers.get("Content-Type", "")
+        if cls is not SyncthingAuthError and foreign:
+            return "[no X-Syncthing-Version header: is %s the address of Syncthing's GUI/API?]" % self.api_url
+        return None
 
     def _redirected(self, method, path, response):
         """Redirects are not followed (the API key header would go along); say where it pointed."""
@@ -750,6 +755,14 @@ class SyncthingClient(object):
     def get_meta(self):
         """GET /meta.js: ``var metadata = {deviceID, deviceIDShort, authenticated}`` as text."""
         return self.get("/meta.js", raw=True)
+
+
+def _hinted(error, hint):
+    """``error`` with ``hint`` added to its message (the server's text in ``error.text`` stays as it was)."""
+    if hint:
+        error.message = "%s %s" % (error.message, hint)
+        error.args = (error.message,)
+    return error
 
 
 def _params(**kwargs):

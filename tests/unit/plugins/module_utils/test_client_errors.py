@@ -45,7 +45,8 @@ def test_http_status_maps_to_subclass(mocked, client, status, body, cls):
     assert (exc.method, exc.path, exc.status, exc.text) == ("GET", "/rest/db/ignores", status, body)
     message = str(exc)
     assert message.startswith("GET /rest/db/ignores failed: HTTP %d " % status)
-    assert message.endswith(": " + body)
+    hint = " [the API key was not accepted: check api_key]" if body in ("Not Authorized", "CSRF Error") else ""
+    assert message.endswith(": " + body + hint)
 
 
 def test_write_error_names_method_and_path(mocked, client):

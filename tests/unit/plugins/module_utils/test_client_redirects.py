@@ -38,12 +38,13 @@ def test_other_redirect_is_not_followed_and_never_carries_the_key(mocked, client
 
 
 def test_error_without_syncthing_header_names_a_foreign_server(mocked, client):
-    mocked.add("GET", URL + "/rest/system/version", status=404, body="<html>" + "x" * 500 + "</html>")
+    mocked.add("GET", URL + "/rest/system/version", status=404, body="<html>" + "x" * 500 + "</html>",
+               content_type="text/html")
     with pytest.raises(SyncthingNotFoundError) as info:
         client.get_version()
     message = str(info.value)
-    assert "no X-Syncthing-Version header: is %s the address of Syncthing's GUI/API?" % URL in message
-    assert len(message) < 400
+    assert message.endswith("[no X-Syncthing-Version header: is %s the address of Syncthing's GUI/API?]" % URL)
+    assert info.value.text.startswith("<html>")
 
 
 def test_syncthing_error_keeps_its_text(mocked, client):
@@ -60,6 +61,7 @@ def test_refused_api_key_is_named(mocked, client, status, body):
     with pytest.raises(SyncthingAuthError) as info:
         client.get_version()
     assert str(info.value).endswith("%s [the API key was not accepted: check api_key]" % body.strip())
+    assert info.value.text == body
 
 
 def test_host_check_error_is_kept_as_is(mocked, client):
