@@ -114,7 +114,7 @@ def assert_clean_failure(run, pattern):
     result = run.result
     assert result["_status"] == "failed", run
     assert result.get("msg"), run
-    assert re.search(pattern, result["msg"]), "%r does not match %r" % (result["msg"], pattern)
+    assert re.search(pattern, result["msg"], re.S), "%r does not match %r" % (result["msg"], pattern)
     assert "Traceback" not in run.text, run
     assert "Traceback" not in json.dumps(result), run
     assert result.get("exception", "(traceback unavailable)") == "(traceback unavailable)", run
