@@ -6,6 +6,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 
 import pytest
 
@@ -85,8 +86,15 @@ def populate(node):
     client.new_ignores("ign", IGNORE_LINES)
     client.patch_options({"maxRecvKbps": 4321})
     client.patch_gui({"theme": "dark"})
+    settle(node)
     node["peer"] = peer
     return node
+
+
+def settle(node):
+    """Wait until a GUI change has restarted the listener (Syncthing does that after answering the write)."""
+    time.sleep(1.5)
+    client_for(node).get_status()  # a GET, retried while the listener is away
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ import json
 import re
 import os
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -60,7 +61,9 @@ class Run(object):
         return self.out + "\n" + self.err
 
     def __repr__(self):
-        return "Run(rc=%s)\nSTDOUT:\n%s\nSTDERR:\n%s" % (self.rc, self.out[-6000:], self.err[-3000:])
+        msgs = ["%s: %s %s" % (task, result["_status"], result.get("msg", "")) for task, result in self.tasks]
+        return "Run(rc=%s)\nTASKS:\n%s\nSTDOUT:\n%s\nSTDERR:\n%s" % (
+            self.rc, "\n".join(msgs), self.out[-6000:], self.err[-3000:])
 
 
 def _env(env):
@@ -69,7 +72,7 @@ def _env(env):
         "ANSIBLE_CALLBACK_PLUGINS": os.path.join(HERE, "callback_plugins"), "ANSIBLE_CALLBACKS_ENABLED": "record_results",
         "ANSIBLE_LOAD_CALLBACK_PLUGINS": "1", "ANSIBLE_NOCOLOR": "1", "ANSIBLE_FORCE_COLOR": "0",
         "ANSIBLE_LOCALHOST_WARNING": "0", "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
-        "ANSIBLE_PYTHON_INTERPRETER": "auto_silent", "HOME": FAKE_HOME,
+        "ANSIBLE_PYTHON_INTERPRETER": sys.executable, "HOME": FAKE_HOME,
     })
     full.update(env or {})
     return full

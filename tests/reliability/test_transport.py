@@ -156,7 +156,7 @@ def tls_node(nodes, version, tmp_path_factory):
                        check=True, capture_output=True)
     node = nodes.start(version, "tls", before_start=install_cert)
     client_for(node).patch_gui({"useTLS": True})
-    time.sleep(1)
+    time.sleep(1.5)  # the GUI listener restarts after answering
     node["https"] = node["url"].replace("http://", "https://")
     node["ca"] = os.path.join(node["home"], "https-cert.pem")
     yield node
