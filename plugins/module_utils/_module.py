@@ -91,13 +91,37 @@ def mask_secrets(value):
     return value
 
 
+def secret_values(value):
+    """Every non-empty string held under a secret key (API key, passwords), at any depth."""
+    found = set()
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in SECRET_KEYS and isinstance(item, str) and item:
+                found.add(item)
+            else:
+                found |= secret_values(item)
+    elif isinstance(value, list):
+        for item in value:
+            found |= secret_values(item)
+    return found
+
+
+class _AnsibleModule(AnsibleModule):
+    """Registers secrets nested in dict options (gui.password, encryptionPassword) before argument validation,
+    so that even a failed validation, which echoes the module arguments, hides them."""
+
+    def _load_params(self):
+        super(_AnsibleModule, self)._load_params()
+        self.no_log_values.update(secret_values(self.params))
+
+
 class SyncthingModule(object):
     """An AnsibleModule with the connection options, a lazily built client and one error path."""
 
     def __init__(self, argument_spec=None, **kwargs):
         spec = dict(CONNECTION_ARGUMENT_SPEC)
         spec.update(argument_spec or {})
-        self.module = AnsibleModule(argument_spec=spec, **kwargs)
+        self.module = _AnsibleModule(argument_spec=spec, **kwargs)
         self.params = self.module.params
         self.check_mode = self.module.check_mode
         self.diff_mode = self.module._diff
