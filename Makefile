@@ -16,7 +16,7 @@ export PYTHONPATH := $(BUILD)
 export ANSIBLE_NOCOLOR := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help deps venv syncthing tree test sanity units live integration e2e packaging lint demo bench clean
+.PHONY: help deps venv syncthing tree test sanity units live integration reliability e2e packaging lint demo bench clean
 
 help:
 	@echo "make demo   - start throw-away Syncthing nodes, provision them with the example playbook, run it twice"
@@ -41,7 +41,7 @@ tree:
 	rm -rf $(COLL) && mkdir -p $(COLL)
 	git ls-files -co --exclude-standard | while IFS= read -r f; do [ -e "$$f" ] && printf '%s\n' "$$f"; done | tar -cf - -T - | tar -xf - -C $(COLL)
 
-test: deps tree sanity units live integration packaging
+test: deps tree sanity units live integration reliability packaging
 	@echo "make test: all passed"
 
 sanity: tree
@@ -52,6 +52,9 @@ units: tree
 
 live: tree
 	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/live --versions "$(VERSIONS)"
+
+reliability: tree
+	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability --versions "$(VERSIONS)"
 
 integration: tree
 	@set -e; for v in $(VERSIONS); do bash tools/run-integration.sh "$$v" $(COLL) $(WORK); done
