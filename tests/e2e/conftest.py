@@ -8,6 +8,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 COLL = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(COLL, "tools"))
@@ -85,3 +87,23 @@ def client_for(node):
         sys.path.insert(0, collections_path())
     from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient  # pylint: disable=import-outside-toplevel
     return SyncthingClient(node["api_key"], node["url"], timeout=30)
+
+
+@pytest.fixture(scope="module")
+def cluster(combo, tmp_path_factory):
+    """Start one node per version of the combination, provision them once; stop every node by PID."""
+    root = tmp_path_factory.mktemp("e2e")
+    nodes = []
+    try:
+        for index, version in enumerate(combo):
+            name = "node-%s" % "abc"[index]
+            node = stnode.start(version, str(root / name), name=name)
+            node["folder"] = str(root / ("data-" + name))
+            nodes.append(node)
+        inventory = str(root / "inventory.yml")
+        write_inventory(inventory, nodes)
+        first = run_playbook(inventory)
+        yield {"nodes": nodes, "inventory": inventory, "first": first}
+    finally:
+        for node in nodes:
+            stnode.stop(node)

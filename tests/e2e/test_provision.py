@@ -7,31 +7,9 @@ import os
 import time
 import uuid
 
-import pytest
-
-from conftest import client_for, run_playbook, stnode, write_inventory
+from conftest import client_for, run_playbook
 
 SYNC_TIMEOUT = 90
-
-
-@pytest.fixture(scope="module")
-def cluster(combo, tmp_path_factory):
-    """Start one node per version of the combination, provision them once; stop every node by PID."""
-    root = tmp_path_factory.mktemp("e2e")
-    nodes = []
-    try:
-        for index, version in enumerate(combo):
-            name = "node-%s" % "abc"[index]
-            node = stnode.start(version, str(root / name), name=name)
-            node["folder"] = str(root / ("data-" + name))
-            nodes.append(node)
-        inventory = str(root / "inventory.yml")
-        write_inventory(inventory, nodes)
-        first = run_playbook(inventory)
-        yield {"nodes": nodes, "inventory": inventory, "first": first}
-    finally:
-        for node in nodes:
-            stnode.stop(node)
 
 
 def wait_for(predicate, timeout=SYNC_TIMEOUT, interval=0.5):
