@@ -20,7 +20,7 @@ if grep -E '(^|/)(\.git|\.venv|\.ci|tools|tests/output)/' "$build/contents.txt";
 fi
 
 echo "== ansible-doc renders every module from the installed collection"
-modules=$(cd "$coll/plugins/modules" && ls *.py | sed 's/\.py$//')
+modules=$(cd "$coll/plugins/modules" && for f in ./*.py; do f=${f#./}; echo "${f%.py}"; done)
 for m in $modules; do
   ANSIBLE_COLLECTIONS_PATH="$installed" ansible-doc "syncthing.rest.$m" > "$build/doc-$m.txt"
   grep -q "syncthing.rest.$m" "$build/doc-$m.txt"
@@ -29,7 +29,7 @@ done
 ANSIBLE_COLLECTIONS_PATH="$installed" ansible-doc -l syncthing.rest | tee "$build/doc-list.txt"
 [ "$(wc -l < "$build/doc-list.txt")" -eq "$(echo "$modules" | wc -w)" ]
 
-roles=$(cd "$coll" && ls -d roles/*/ 2>/dev/null | sed 's#^roles/##; s#/$##' || true)
+roles=$(for d in "$coll"/roles/*/; do if [ -d "$d" ]; then basename "$d"; fi; done)
 for r in $roles; do
   ANSIBLE_COLLECTIONS_PATH="$installed" ansible-doc -t role "syncthing.rest.$r" > "$build/doc-role-$r.txt"
   grep -q "syncthing.rest.$r" "$build/doc-role-$r.txt"
@@ -44,8 +44,11 @@ rel="$build/release" && rm -rf "$rel" && cp -a "$coll" "$rel"
 (cd "$rel" && antsibull-changelog lint && antsibull-changelog release --version "$(sed -n 's/^version: //p' galaxy.yml)" && test -s CHANGELOG.md)
 
 echo "== ansible-lint (production profile) on examples and docs playbooks and the roles"
-targets=$(cd "$coll" && ls -d examples/*.yml docs/*.yml roles/*/ 2>/dev/null || true)
-if [ -n "$targets" ]; then
-  (cd "$coll" && ANSIBLE_COLLECTIONS_PATH="$installed" ansible-lint --offline --profile production $targets)
+targets=()
+for f in "$coll"/examples/*.yml "$coll"/docs/*.yml "$coll"/roles/*/; do
+  if [ -e "$f" ]; then targets+=("${f#"$coll"/}"); fi
+done
+if [ ${#targets[@]} -gt 0 ]; then
+  (cd "$coll" && ANSIBLE_COLLECTIONS_PATH="$installed" ansible-lint --offline --profile production "${targets[@]}")
 fi
 echo "packaging: all checks passed"
