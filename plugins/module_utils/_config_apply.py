@@ -17,21 +17,8 @@ from ansible_collections.syncthing.rest.plugins.module_utils.client import Synct
 
 def read_config(client):
     """``GET /rest/config`` once; the local device ID comes from that answer's X-Syncthing-ID header."""
-    seen = []
-
-    def remember(response, *args, **kwargs):
-        seen.append(response.headers.get("X-Syncthing-ID"))
-
-    hooks = client.session.hooks.setdefault("response", [])
-    hooks.append(remember)
-    try:
-        config = client.get_config()
-    finally:
-        hooks.remove(remember)
-    my_id = next((value for value in reversed(seen) if value), None)
-    if not my_id:
-        my_id = client.get_status()["myID"]
-    return config, my_id
+    config = client.get_config()
+    return config, client.device_id or client.get_status()["myID"]
 
 
 def write(client, plan):
