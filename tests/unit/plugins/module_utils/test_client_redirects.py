@@ -3,7 +3,6 @@
 """The client never follows redirects (the API key would go along), names a refused key and a non-Syncthing server."""
 
 import pytest
-import responses
 
 from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingAuthError,
