@@ -119,11 +119,9 @@ def targets(results):
     for result in results:
         ver = result["version"]
         for scenario, reads, wrote in (("noop", 1, 0), ("one_change", 1, 1)):
-            got = ["N=%d: %d read, %d write" % (size, config_reads(c["ours"][scenario]["counts"]),
-                                               writes(c["ours"][scenario]["counts"]))
-                   for size, c in sorted(result["config"].items())]
-            ok = all(config_reads(c["ours"][scenario]["counts"]) == reads and writes(c["ours"][scenario]["counts"]) == wrote
-                     for c in result["config"].values())
+            measured = [(size, c["ours"][scenario]["counts"]) for size, c in sorted(result["config"].items())]
+            got = ["N=%d: %d read, %d write" % (size, config_reads(c), writes(c)) for size, c in measured]
+            ok = all(config_reads(c) == reads and writes(c) == wrote for _size, c in measured)
             rows.append("| %s: %s sends %d config read and %d write at every N | %s | %s |" % (
                 ver, SCENARIO_NAMES[scenario], reads, wrote, "; ".join(got), "yes" if ok else "**no**"))
         if not result["primary"]:

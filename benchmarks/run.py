@@ -146,7 +146,7 @@ def bench_ignores(bench, count, runs):
 
 def bench_ping(bench, runs):
     """The floor: ansible.builtin.ping on the same host."""
-    samples = [bench.playbook("ping.yml", {}) for _ in range(runs)]
+    samples = [bench.playbook("ping.yml", {}) for _run in range(runs)]
     print("  ping floor: %.2fs play (median of %d)" % (statistics.median(s["play_s"] for s in samples), runs), flush=True)
     return median_of(samples)
 
