@@ -45,6 +45,7 @@ class Bench:
         os.makedirs(self.work, exist_ok=True)
         self.empty_config = self.direct("GET", "/rest/config")
         self.seq = 0
+        self.pings = []
 
     def direct(self, method, path, body=None):
         """A request straight to the node, not counted (setup and reset)."""
@@ -102,7 +103,7 @@ def median_of(samples):
             "changed": [s["changed"] for s in samples]}
 
 
-def bench_config(bench, size, contenders, runs, slow_runs, slow_size):
+def bench_config(bench, size, contenders, runs, args):
     """Converge ``size`` folders with each contender: from empty, no-op, one field changed."""
     from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes  # pylint: disable=import-error
     data_dir = os.path.join(bench.work, "data")
@@ -110,13 +111,17 @@ def bench_config(bench, size, contenders, runs, slow_runs, slow_size):
     changed = workload.config_state(size, bench.node["device_id"], data_dir, device_id_from_bytes, changed=True)
     results = {}
     for contender in contenders:
+        if contender == "uri" and size > args.uri_max_size:
+            continue
         samples = {name: [] for name in SCENARIOS}
-        count = slow_runs if contender == "uri" and size >= slow_size else runs
+        count = args.slow_runs if contender == "uri" and size >= args.slow_size else runs
         for run in range(count):
             bench.reset()
             for scenario, state in (("from_empty", states), ("noop", states), ("one_change", changed)):
                 result = bench.playbook(CONTENDERS[contender], state[contender])
                 samples[scenario].append(result)
+                if contender == "ours" and scenario == "noop":
+                    bench.pings.append(bench.playbook("ping.yml", {}))
                 print("  N=%-5d %-6s %-10s run %d: %.2fs play, %s, changed=%d" % (
                     size, contender, scenario, run + 1, result["play_s"],
                     report.method_counts(result["counts"]), result["changed"]), flush=True)
@@ -145,10 +150,11 @@ def bench_ignores(bench, count, runs):
 
 
 def bench_ping(bench, runs):
-    """The floor: ansible.builtin.ping on the same host."""
-    samples = [bench.playbook("ping.yml", {}) for _run in range(runs)]
-    print("  ping floor: %.2fs play (median of %d)" % (statistics.median(s["play_s"] for s in samples), runs), flush=True)
-    return median_of(samples)
+    """The floor: ansible.builtin.ping on the same host (also run after each no-op converge of ours)."""
+    bench.pings += [bench.playbook("ping.yml", {}) for _run in range(runs)]
+    print("  ping floor: %.2fs play (median of %d)" % (
+        statistics.median(s["play_s"] for s in bench.pings), len(bench.pings)), flush=True)
+    return median_of(bench.pings)
 
 
 def bench_client(bench, seconds):
@@ -181,9 +187,9 @@ def run_version(args, version, primary):
             runs = args.runs if primary else 1
             out = {"version": node["version"], "primary": primary, "config": {}, "client": {}}
             print("Syncthing %s (pid %d)" % (node["version"], node["pid"]), flush=True)
-            out["ping"] = bench_ping(bench, max(runs, 3))
+            bench_ping(bench, max(runs, 3))
             for size in args.sizes:
-                out["config"][size] = bench_config(bench, size, contenders, runs, args.slow_runs, args.slow_size)
+                out["config"][size] = bench_config(bench, size, contenders, runs, args)
                 bench.reset()
                 bench_fill(bench, size)
                 out["client"][size] = bench_client(bench, args.client_seconds)
@@ -191,6 +197,7 @@ def run_version(args, version, primary):
             if args.ignores:
                 out["ignores"] = bench_ignores(bench, args.ignores, runs)
                 out["ignores_count"] = args.ignores
+            out["ping"] = bench_ping(bench, 1)
             return out
     finally:
         stnode.stop(node)
@@ -214,7 +221,9 @@ def parse_args(argv):
     parser.add_argument("--sizes", default="10,100,1000", help="folder counts N (devices: N/10)")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     parser.add_argument("--slow-runs", type=int, default=1, help="runs of the uri loop at N >= --slow-size")
-    parser.add_argument("--slow-size", type=int, default=1000)
+    parser.add_argument("--slow-size", type=int, default=100)
+    parser.add_argument("--uri-max-size", type=int, default=100,
+                        help="largest N for the uri loop (about 1s per object on a busy 2-core machine)")
     parser.add_argument("--contenders", default="ours,uri,whole")
     parser.add_argument("--versions", default="1.29.5,1.19.2",
                         help="first: full comparison; others: the collection only, one run (to show differences)")
