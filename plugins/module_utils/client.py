@@ -124,6 +124,7 @@ class SyncthingClient(object):
         self.session.headers["User-Agent"] = "syncthing.rest"
         self.request_count = 0
         self._server_version = None
+        self.device_id = None
 
     # ------------------------------------------------------------------ transport
 
@@ -137,8 +138,8 @@ class SyncthingClient(object):
         where = "%s %s" % (method, path)
         if status is not None:
             detail = self._scrub(text).strip() or "(no text)"
-            message = "%s failed: HTTP %s %s: %s" % (where, status, reason or "", detail)
-            message = message.replace("  ", " ")
+            status_text = " ".join(str(part) for part in (status, self._scrub(reason).strip()) if part != "")
+            message = "%s failed: HTTP %s: %s" % (where, status_text, detail)
         else:
             message = "%s failed: %s" % (where, self._scrub(reason))
         return cls(message, method=method, path=path, status=status, text=self._scrub(text))
@@ -174,7 +175,7 @@ class SyncthingClient(object):
                     continue
                 raise self._fail(SyncthingConnectionError, method, path,
                                  reason="cannot connect to %s: %s" % (self.api_url, exc))
-        self._note_version(response)
+        self._note_server(response)
         if response.status_code >= 400:
             cls = SyncthingHTTPError
             if response.status_code in (401, 403):
@@ -192,11 +193,14 @@ class SyncthingClient(object):
             raise self._fail(SyncthingHTTPError, method, path, response.status_code, response.text[:200],
                              "answer is not JSON; is %s a Syncthing server?" % self.api_url)
 
-    def _note_version(self, response):
+    def _note_server(self, response):
+        """Remember the server's version and device ID from the headers every Syncthing answer carries."""
         if self._server_version is None:
             version = parse_version(response.headers.get("X-Syncthing-Version"))
             if version:
                 self._server_version = version
+        if self.device_id is None:
+            self.device_id = response.headers.get("X-Syncthing-ID") or None
 
     def get(self, path, params=None, **kwargs):
         return self.request("GET", path, params=params, **kwargs)
@@ -219,7 +223,12 @@ class SyncthingClient(object):
         Any answer's ``X-Syncthing-Version`` header fills the cache, so this rarely costs a request.
         """
         if self._server_version is None:
-            self._server_version = parse_version(self.get_version().get("version"))
+            text = (self.get_version() or {}).get("version")
+            version = parse_version(text)
+            if version is None:
+                raise SyncthingError("GET /rest/system/version failed: cannot read a version from %r" % self._scrub(text),
+                                     method="GET", path="/rest/system/version")
+            self._server_version = version
         return self._server_version
 
     def at_least(self, *version):
@@ -361,8 +370,11 @@ class SyncthingClient(object):
         return self.get("/rest/config/insync")
 
     def get_restart_required(self):
-        """GET /rest/config/restart-required: ``{"requiresRestart": bool}`` (1.15+)."""
-        return self.get("/rest/config/restart-required")
+        """GET /rest/config/restart-required: ``{"requiresRestart": bool}`` (1.15+; derived from insync before)."""
+        try:
+            return self.get("/rest/config/restart-required")
+        except SyncthingNotFoundError:
+            return {"requiresRestart": not self.get_config_insync().get("configInSync", True)}
 
     def get_folders(self):
         """GET /rest/config/folders."""
@@ -377,19 +389,44 @@ class SyncthingClient(object):
         return self.post("/rest/config/folders", body=folder)
 
     def get_folder(self, folder_id):
-        """GET /rest/config/folders/{id}."""
+        """GET /rest/config/folders/{id}; an ID the router cannot take (``a/b``) is read from the list."""
+        if not _routable(folder_id):
+            for folder in self.get_folders() or []:
+                if folder.get("id") == folder_id:
+                    return folder
+            raise SyncthingNotFoundError("GET /rest/config/folders failed: no folder with ID %r" % folder_id,
+                                         method="GET", path="/rest/config/folders", status=404,
+                                         text="No folder with given ID")
         return self.get("/rest/config/folders/" + _q(folder_id))
 
     def put_folder(self, folder):
         """PUT /rest/config/folders/{id}: replace a folder by the ``id`` in the body (send it complete)."""
+        if not _routable(folder["id"]):
+            return self.set_folders([folder])
         return self.put("/rest/config/folders/" + _q(folder["id"]), folder)
 
     def patch_folder(self, folder_id, changes):
-        """PATCH /rest/config/folders/{id}: merge fields (unsafe for folders on 1.29.6-2.1.1)."""
+        """PATCH /rest/config/folders/{id}: merge fields (unsafe for folders on 1.29.6-2.1.1).
+
+        For an ID the router cannot take, the merge is done here and the folder is PUT in the list.
+        """
+        if not _routable(folder_id):
+            return self.set_folders([_merge(self.get_folder(folder_id), changes)])
         return self.patch("/rest/config/folders/" + _q(folder_id), changes)
 
     def delete_folder(self, folder_id):
-        """DELETE /rest/config/folders/{id} (200 even when absent)."""
+        """DELETE /rest/config/folders/{id} (200 even when absent).
+
+        For an ID the router cannot take, the folder is removed from the whole config (PUT /rest/config).
+        """
+        if not _routable(folder_id):
+            config = self.get_config()
+            folders = config.get("folders") or []
+            kept = [folder for folder in folders if folder.get("id") != folder_id]
+            if len(kept) == len(folders):
+                return None
+            config["folders"] = kept
+            return self.new_config(config)
         return self.delete("/rest/config/folders/" + _q(folder_id))
 
     def get_devices(self):
@@ -516,7 +553,9 @@ class SyncthingClient(object):
 
     def get_folder_pullerrors(self, folder, page=None, perpage=None):
         """GET /rest/folder/pullerrors (deprecated alias of get_folder_errors)."""
-        return self.get("/rest/folder/pullerrors", _params(folder=folder, page=page, perpage=perpage))
+        answer = self.get("/rest/folder/pullerrors", _params(folder=folder, page=page, perpage=perpage))
+        answer["errors"] = answer.get("errors") or []
+        return answer
 
     def get_folder_versions(self, folder):
         """GET /rest/folder/versions: ``{path: [{versionTime, modTime, size}]}``."""
@@ -655,8 +694,9 @@ class SyncthingClient(object):
 
     def get_cpu_profile(self, duration=None):
         """GET /rest/debug/cpuprof: a pprof CPU profile (bytes)."""
+        read = self.timeout[1] if isinstance(self.timeout, tuple) else self.timeout
         return self.get("/rest/debug/cpuprof", _params(duration=duration), raw="bytes",
-                        timeout=max(self.timeout if not isinstance(self.timeout, tuple) else self.timeout[1], 60))
+                        timeout=read + _go_seconds(duration or "30s"))
 
     def get_heap_profile(self):
         """GET /rest/debug/heapprof: a pprof heap profile (bytes)."""
@@ -702,6 +742,28 @@ def _csv(value):
     if value is None or isinstance(value, str):
         return value
     return ",".join(value)
+
+
+def _routable(object_id):
+    """False for IDs that /rest/config/folders/{id} cannot address (the router splits on "/")."""
+    return "/" not in object_id and object_id not in ("", ".", "..")
+
+
+def _merge(current, changes):
+    """Merge ``changes`` onto ``current`` the way PATCH does (nested objects merged, the rest replaced)."""
+    merged = dict(current)
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            value = _merge(merged[key], value)
+        merged[key] = value
+    return merged
+
+
+def _go_seconds(duration):
+    """Seconds in a Go duration such as ``30s``, ``1m30s`` or ``500ms`` (0 when unparsable)."""
+    units = {"ns": 1e-9, "us": 1e-6, "\u00b5s": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600}
+    parts = re.findall(r"([0-9.]+)(ns|us|\u00b5s|ms|s|m|h)", str(duration))
+    return sum(float(number) * units[unit] for number, unit in parts)
 
 
 def _ignores(answer):

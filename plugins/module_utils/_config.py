@@ -1,0 +1,298 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Desired-vs-current logic of syncthing_config: compare, merge, plan, and the resulting config.
+
+Pure functions, no HTTP: ``build_plan(config, desired, my_id)`` takes the config read with one
+``GET /rest/config`` and the output of ``_config_validate.normalize``. Only the fields given are
+compared; changed objects are written complete (current or template, overlaid with the given fields).
+
+Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import base64
+import copy
+import re
+import traceback
+
+from urllib.parse import urlsplit, urlunsplit
+
+try:
+    import bcrypt
+except ImportError:  # pragma: no cover - depends on the controller/target
+    bcrypt = None
+    BCRYPT_IMPORT_ERROR = traceback.format_exc()
+else:
+    BCRYPT_IMPORT_ERROR = None
+
+MISSING = object()
+BCRYPT_HASH = re.compile(r"^\$2[aby]\$\d+\$.{50,}")
+SECTIONS = ("options", "ldap", "gui")
+
+
+def differs(want, have):
+    """True when ``have`` differs from ``want`` in any of the keys ``want`` gives (recursively)."""
+    if isinstance(want, dict):
+        if not isinstance(have, dict):
+            return True
+        return any(differs(value, have.get(key, MISSING)) for key, value in want.items())
+    if isinstance(want, list):
+        if not isinstance(have, list) or len(want) != len(have):
+            return True
+        return any(differs(w, h) for w, h in zip(want, have))
+    if isinstance(want, bool) or isinstance(have, bool):
+        return not (isinstance(want, bool) and isinstance(have, bool) and want == have)
+    return want != have
+
+
+def deep_merge(base, given):
+    """Return ``base`` overlaid with ``given``: nested dicts merge key by key, everything else is replaced."""
+    merged = copy.deepcopy(base) if isinstance(base, dict) else {}
+    for key, value in given.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def device_sort_key(device_id):
+    """Syncthing sorts devices by their raw 32 bytes (base32 order A-Z, 2-7)."""
+    chars = device_id.replace("-", "")
+    chars52 = "".join(chars[i:i + 13] for i in range(0, 56, 14))
+    try:
+        return base64.b32decode(chars52 + "====")
+    except (TypeError, ValueError):
+        return device_id.encode("utf-8")
+
+
+def password_differs(given, stored, update_password):
+    """Decide whether gui.password must be sent. Returns (send, warning)."""
+    if BCRYPT_HASH.match(given or ""):
+        return given != stored, None
+    if given == stored:
+        return False, None
+    if update_password == "on_create":
+        return not stored, None
+    if not stored:
+        return True, None
+    if not BCRYPT_HASH.match(stored):
+        return True, None
+    if bcrypt is None:
+        return True, ("gui.password: the Python library bcrypt is not available, so the password cannot be compared "
+                      "with the stored hash and is sent on every run; install bcrypt or use update_password=on_create")
+    try:
+        return not bcrypt.checkpw(given.encode("utf-8"), stored.encode("utf-8")), None
+    except ValueError:
+        return True, None
+
+
+def folder_devices_differ(want, have, my_id):
+    """Compare a folder's device list as Syncthing stores it: by ID, in any order, local device always there."""
+    have_by_id = dict((entry.get("deviceID"), entry) for entry in have or [])
+    want_ids = set(entry["deviceID"] for entry in want) | set([my_id])
+    if want_ids != set(have_by_id):
+        return True
+    return any(differs(entry, have_by_id[entry["deviceID"]]) for entry in want)
+
+
+def complete_folder_devices(want, have, my_id):
+    """The full device list to send: given entries over current ones, plus the local device, sorted."""
+    have_by_id = dict((entry.get("deviceID"), entry) for entry in have or [])
+    blank = {"introducedBy": "", "encryptionPassword": ""}
+    out = [deep_merge(have_by_id.get(entry["deviceID"], blank), entry) for entry in want]
+    if my_id not in set(entry["deviceID"] for entry in want):
+        out.append(copy.deepcopy(have_by_id.get(my_id) or dict(blank, deviceID=my_id)))
+    return sorted(out, key=lambda entry: device_sort_key(entry["deviceID"]))
+
+
+def changed_keys(want, have, my_id, folder=False):
+    """Top-level keys of ``want`` whose values differ from ``have`` (``folder``: compare devices by ID)."""
+    keys = []
+    for key, value in want.items():
+        if key == "devices" and folder:
+            if folder_devices_differ(value, have.get("devices"), my_id):
+                keys.append(key)
+        elif differs(value, have.get(key, MISSING)):
+            keys.append(key)
+    return keys
+
+
+def overlay(base, want, my_id):
+    """``base`` (current object or template) overlaid with the given fields; folder devices completed."""
+    fields = dict((key, value) for key, value in want.items() if key != "devices")
+    merged = deep_merge(base, fields)
+    if "devices" in want:
+        merged["devices"] = complete_folder_devices(want["devices"], base.get("devices"), my_id)
+    return merged
+
+
+class Plan(object):
+    """What to write; ``result`` is the config as it will be after the writes."""
+
+    def __init__(self):
+        self.put = {"folders": [], "devices": []}
+        self.delete = {"folders": [], "devices": []}
+        self.summary = {"folders": _empty_summary(), "devices": _empty_summary()}
+        self.sections = {}
+        self.defaults = {}
+        self.before = {}
+        self.after = {}
+        self.warnings = []
+        self.result = None
+
+    @property
+    def changed(self):
+        return bool(self.put["folders"] or self.put["devices"] or self.delete["folders"] or self.delete["devices"]
+                    or self.sections or self.defaults)
+
+    @property
+    def needs_whole_config(self):
+        """DELETE /rest/config/folders/{id} cannot address IDs containing '/' (router 404)."""
+        return any("/" in folder_id for folder_id in self.delete["folders"])
+
+    def diff(self):
+        return {"before": self.before, "after": self.after}
+
+    def note(self, path, before, after):
+        """Record one changed item for the diff (``path`` is a tuple of keys)."""
+        for side, value in ((self.before, before), (self.after, after)):
+            if value is MISSING:
+                continue
+            for key in path[:-1]:
+                side = side.setdefault(key, {})
+            side[path[-1]] = copy.deepcopy(value)
+
+
+def _empty_summary():
+    return {"added": [], "updated": [], "removed": []}
+
+
+def _plan_objects(plan, kind, key, current, present, absent, purge, template, my_id):
+    by_id = dict((obj[key], obj) for obj in current)
+    for obj_id, want in present.items():
+        have = by_id.get(obj_id)
+        if have is None:
+            new = overlay(dict(template or {}, **{key: obj_id}), want, my_id)
+            plan.put[kind].append(new)
+            plan.summary[kind]["added"].append(obj_id)
+            plan.note((kind, obj_id), MISSING, new)
+            continue
+        keys = changed_keys(want, have, my_id, folder=(kind == "folders"))
+        if keys:
+            new = overlay(have, want, my_id)
+            plan.put[kind].append(new)
+            plan.summary[kind]["updated"].append(obj_id)
+            for name in keys:
+                plan.note((kind, obj_id, name), have.get(name), new[name])
+    removed = [obj_id for obj_id in absent if obj_id in by_id]
+    if purge:
+        removed += [obj_id for obj_id in by_id if obj_id not in present and obj_id not in removed and obj_id != my_id]
+    for obj_id in removed:
+        plan.delete[kind].append(obj_id)
+        plan.summary[kind]["removed"].append(obj_id)
+        plan.note((kind, obj_id), by_id[obj_id], MISSING)
+
+
+def _plan_section(plan, name, want, have, update_password):
+    fields = dict(want)
+    keys = [key for key in fields if key != "password" and differs(fields[key], have.get(key, MISSING))]
+    if "password" in fields:
+        send, warning = password_differs(fields["password"], have.get("password", ""), update_password)
+        if warning:
+            plan.warnings.append(warning)
+        if send:
+            keys.append("password")
+        else:
+            fields.pop("password")
+    if keys:
+        merged = deep_merge(have, fields)
+        plan.sections[name] = merged
+        for key in keys:
+            plan.note((name, key), have.get(key, MISSING), merged[key])
+
+
+def _plan_defaults(plan, want, have, my_id):
+    for kind in ("folder", "device"):
+        if kind in want:
+            current = have.get(kind) or {}
+            keys = changed_keys(want[kind], current, my_id, folder=(kind == "folder"))
+            if keys:
+                merged = overlay(current, want[kind], my_id)
+                plan.defaults[kind] = merged
+                for key in keys:
+                    plan.note(("defaults", kind, key), current.get(key, MISSING), merged[key])
+    if "ignores" in want:
+        lines = (have.get("ignores") or {}).get("lines") or []
+        if want["ignores"] != lines:
+            plan.defaults["ignores"] = list(want["ignores"])
+            plan.note(("defaults", "ignores"), lines, want["ignores"])
+
+
+def build_plan(config, desired, my_id):
+    """Compare ``desired`` (from ``_config_validate.normalize``) with ``config``; return a Plan."""
+    plan = Plan()
+    defaults = config.get("defaults") or {}
+    _plan_objects(plan, "devices", "deviceID", config.get("devices") or [], desired["devices"],
+                  desired["devices_absent"], desired["purge_devices"], defaults.get("device"), my_id)
+    _plan_objects(plan, "folders", "id", config.get("folders") or [], desired["folders"],
+                  desired["folders_absent"], desired["purge_folders"], defaults.get("folder"), my_id)
+    for name in SECTIONS:
+        if desired.get(name):
+            _plan_section(plan, name, desired[name], config.get(name) or {}, desired["update_password"])
+    if desired.get("defaults"):
+        _plan_defaults(plan, desired["defaults"], defaults, my_id)
+    plan.result = apply_plan(config, plan)
+    return plan
+
+
+def apply_plan(config, plan):
+    """The config as Syncthing will store it after the plan's writes (sorted, removed devices unshared)."""
+    result = copy.deepcopy(config)
+    for kind, key in (("folders", "id"), ("devices", "deviceID")):
+        objects = dict((obj[key], obj) for obj in result.get(kind) or [])
+        for obj in plan.put[kind]:
+            objects[obj[key]] = copy.deepcopy(obj)
+        for obj_id in plan.delete[kind]:
+            objects.pop(obj_id, None)
+        result[kind] = list(objects.values())
+    result["folders"].sort(key=lambda folder: folder["id"])
+    result["devices"].sort(key=lambda device: device_sort_key(device["deviceID"]))
+    known = set(device["deviceID"] for device in result["devices"])
+    for folder in result["folders"]:
+        folder["devices"] = [entry for entry in folder.get("devices") or [] if entry.get("deviceID") in known]
+    for name, merged in plan.sections.items():
+        result[name] = copy.deepcopy(merged)
+    for kind in ("folder", "device"):
+        if kind in plan.defaults:
+            result["defaults"][kind] = copy.deepcopy(plan.defaults[kind])
+    if "ignores" in plan.defaults:
+        result["defaults"]["ignores"] = {"lines": list(plan.defaults["ignores"])}
+    return result
+
+
+def reconnect_url(url, old_gui, new_gui):
+    """The URL to reach the API after a GUI change, or None when the new listener cannot be followed.
+
+    Keeps the host of ``url``; takes the new port, and https when useTLS is turned on.
+    """
+    parts = urlsplit(url)
+    scheme = "https" if new_gui.get("useTLS") and not old_gui.get("useTLS") else parts.scheme
+    address = new_gui.get("address", "")
+    if address == old_gui.get("address", ""):
+        return urlunsplit((scheme, parts.netloc, parts.path, "", ""))
+    if address.startswith(("/", "unix")):
+        return None
+    if "://" in address:
+        port = urlsplit(address).port
+    else:
+        port = address.rpartition(":")[2]
+    host = parts.hostname or "127.0.0.1"
+    if ":" in host:
+        host = "[%s]" % host
+    return urlunsplit((scheme, "%s:%s" % (host, port or 8384), parts.path, "", ""))

@@ -1,0 +1,122 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Run syncthing_config: one config read, the plan from ``_config``, and the writes it needs.
+
+Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.syncthing.rest.plugins.module_utils import _config, _config_validate
+from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient, SyncthingError
+
+
+def read_config(client):
+    """``GET /rest/config`` once; the local device ID comes from that answer's X-Syncthing-ID header."""
+    config = client.get_config()
+    return config, client.device_id or client.get_status()["myID"]
+
+
+def write(client, plan):
+    """Send the plan: upserts batched per kind, DELETEs, merged sections via PATCH, gui last."""
+    if client.server_version() < (1, 12, 0) or plan.needs_whole_config:
+        # the read `version` is part of plan.result and goes back unchanged
+        client.new_config(plan.result)
+        return
+    if plan.put["devices"]:
+        client.set_devices(plan.put["devices"])
+    if plan.put["folders"]:
+        client.set_folders(plan.put["folders"])
+    for folder_id in plan.delete["folders"]:
+        client.delete_folder(folder_id)
+    for device_id in plan.delete["devices"]:
+        client.delete_device(device_id)
+    if "folder" in plan.defaults:
+        client.put_default_folder(plan.defaults["folder"])
+    if "device" in plan.defaults:
+        client.put_default_device(plan.defaults["device"])
+    if "ignores" in plan.defaults:
+        client.set_default_ignores(plan.defaults["ignores"])
+    for name in ("options", "ldap", "gui"):
+        if name in plan.sections:
+            client.patch("/rest/config/" + name, plan.sections[name])
+
+
+def follow_gui(client, config, plan, warnings):
+    """After a gui write, return a client that still reaches the server (new address or API key)."""
+    old_gui, new_gui = config.get("gui") or {}, plan.sections.get("gui") or plan.result.get("gui") or {}
+    url = _config.reconnect_url(client.api_url, old_gui, new_gui)
+    api_key = client.api_key
+    if new_gui.get("apiKey") and new_gui.get("apiKey") != old_gui.get("apiKey"):
+        api_key = new_gui["apiKey"]
+    if url is None:
+        warnings.append("The GUI now listens on %r, which this module cannot follow; "
+                        "restart_required and config are not read back" % new_gui.get("address"))
+        return None
+    if url == client.api_url and api_key == client.api_key:
+        return client
+    if url != client.api_url:
+        warnings.append("The Syncthing GUI/API moved: use url=%s from now on" % url)
+    if api_key != client.api_key:
+        warnings.append("The Syncthing API key changed: use the new gui.apiKey from now on")
+    return SyncthingClient(api_key, url, verify=client.verify, timeout=client.timeout)
+
+
+def restart_required(client, version):
+    """Ask the server whether the writes need a restart (1.15+; the insync flag before)."""
+    if version >= (1, 15, 0):
+        return bool(client.get_restart_required().get("requiresRestart"))
+    return not client.get_insync().get("configInSync", True)
+
+
+def unkept(plan, desired, after, my_id):
+    """Items the server did not keep as written (it silently coerces some values)."""
+    desired = dict(desired, update_password="on_create")
+    if desired.get("gui"):
+        desired["gui"] = dict((key, value) for key, value in desired["gui"].items() if key != "password")
+    check = _config.build_plan(after, desired, my_id)
+    names = []
+    for kind in ("folders", "devices"):
+        names += ["%s %s" % (kind, obj_id) for obj_id in check.summary[kind]["added"] + check.summary[kind]["updated"]]
+    names += sorted(check.sections) + ["defaults.%s" % kind for kind in sorted(check.defaults)]
+    return names
+
+
+def run(client, params, check_mode):
+    """Apply ``params`` (the module's options); return (result dict, warnings)."""
+    config, my_id = read_config(client)
+    desired = _config_validate.normalize(params, config, my_id)
+    plan = _config.build_plan(config, desired, my_id)
+    warnings = list(plan.warnings)
+    result = {
+        "changed": plan.changed,
+        "folders": plan.summary["folders"],
+        "devices": plan.summary["devices"],
+        "restart_required": False,
+        "diff": plan.diff(),
+        "config": plan.result,
+    }
+    if not plan.changed or check_mode:
+        return result, warnings
+    version = client.server_version()
+    write(client, plan)
+    if "gui" in plan.sections:
+        client = follow_gui(client, config, plan, warnings)
+        if client is None:
+            return result, warnings
+    try:
+        result["restart_required"] = restart_required(client, version)
+        after = client.get_config()
+    except SyncthingError as exc:
+        warnings.append("The config was written, but reading it back failed: %s" % exc)
+        return result, warnings
+    result["config"] = after
+    lost = unkept(plan, desired, after, my_id)
+    if lost:
+        warnings.append("Syncthing did not keep every value as written (it coerces some silently): %s"
+                        % ", ".join(lost))
+    return result, warnings

@@ -1,0 +1,366 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Normalise and validate the desired config of syncthing_config against the config read from the server.
+
+Pure functions, no HTTP. Syncthing silently ignores unknown fields and coerces bad enum values, so
+both are refused here, before anything is sent.
+
+Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+import difflib
+
+from ansible.module_utils.parsing.convert_bool import boolean
+
+from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
+from ansible_collections.syncthing.rest.plugins.module_utils.device_id import InvalidDeviceID, normalize_device_id
+
+ENUMS = {
+    ("folder", "type"): ("sendreceive", "sendonly", "receiveonly", "receiveencrypted"),
+    ("folder", "order"): ("random", "alphabetic", "smallestFirst", "largestFirst", "oldestFirst", "newestFirst"),
+    ("folder", "blockPullOrder"): ("standard", "random", "inOrder"),
+    ("folder", "copyRangeMethod"): ("standard", "ioctl", "copy_file_range", "sendfile", "duplicate_extents", "all"),
+    ("folder", "versioning", "type"): ("", "simple", "staggered", "trashcan", "external"),
+    ("folder", "minDiskFree", "unit"): ("%", "kB", "MB", "GB", "TB"),
+    ("options", "minHomeDiskFree", "unit"): ("%", "kB", "MB", "GB", "TB"),
+    ("device", "compression"): ("metadata", "always", "never"),
+    ("ldap", "transport"): ("plain", "tls", "starttls"),
+    ("gui", "authMode"): ("static", "ldap"),
+}
+# Free-form maps: any key, string values.
+FREE_MAPS = frozenset([("folder", "versioning", "params")])
+EMPTY_DEVICE_ID = "-".join(["AAAAAAA"] * 8)
+FOLDER_DEVICE_KEYS = ("deviceID", "introducedBy", "encryptionPassword")
+
+
+class Errors(list):
+    """Collects validation messages; ``raise_if_any`` raises one SyncthingValidationError with all of them."""
+
+    def raise_if_any(self):
+        if self:
+            raise SyncthingValidationError("Invalid syncthing_config input, nothing was changed: " + "; ".join(self))
+
+
+def unknown_field(label, key, known):
+    """Message for an unknown field name, with the nearest known names."""
+    known = sorted(str(name) for name in known)
+    close = [name for name in known if name.lower() == str(key).lower()]
+    close += [name for name in difflib.get_close_matches(str(key), known, n=3, cutoff=0.6) if name not in close]
+    if close:
+        hint = "did you mean %s?" % " or ".join(repr(name) for name in close[:3])
+    else:
+        hint = "known fields: %s" % ", ".join(known)
+    return "%s: unknown field %r (Syncthing would silently ignore it); %s" % (label, key, hint)
+
+
+def _label(where, path):
+    return ".".join([where] + [str(part) for part in path])
+
+
+def check_fields(kind, where, given, ref, errors, path=()):
+    """Return a copy of the dict ``given`` with values coerced to the types found in ``ref``.
+
+    Unknown keys, wrong types and bad enum values are added to ``errors``.
+    """
+    out = {}
+    free = (kind,) + tuple(path) in FREE_MAPS
+    for key, value in given.items():
+        keypath = tuple(path) + (key,)
+        if free:
+            out[key] = value if isinstance(value, str) else _text(value, errors, _label(where, keypath))
+        elif key not in ref:
+            errors.append(unknown_field(_label(where, path) if path else where, key, ref))
+        else:
+            out[key] = check_value(kind, where, value, ref[key], errors, keypath)
+    return out
+
+
+def _text(value, errors, label):
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        errors.append("%s: expected a string, got %r" % (label, value))
+        return value
+    return str(value)
+
+
+def check_value(kind, where, value, ref, errors, path):
+    """Coerce one value to the type of ``ref`` (the server's value for that field) and check enums."""
+    label = _label(where, path)
+    if value is None:
+        errors.append("%s: a value is required (got null)" % label)
+        return value
+    if isinstance(ref, dict):
+        if not isinstance(value, dict):
+            errors.append("%s: expected an object (dict), got %r" % (label, value))
+            return value
+        return check_fields(kind, where, value, ref, errors, path)
+    if isinstance(ref, bool):
+        try:
+            value = boolean(value, strict=True)
+        except TypeError:
+            errors.append("%s: expected a boolean, got %r" % (label, value))
+    elif isinstance(ref, (int, float)):
+        value = _number(value, errors, label)
+    elif isinstance(ref, str):
+        value = _text(value, errors, label)
+    elif isinstance(ref, list) and not isinstance(value, list):
+        errors.append("%s: expected a list, got %r" % (label, value))
+    allowed = ENUMS.get((kind,) + tuple(path))
+    if allowed is not None and value not in allowed:
+        errors.append("%s: invalid value %r (Syncthing would silently replace it); expected one of: %s"
+                      % (label, value, ", ".join(repr(item) for item in allowed)))
+    return value
+
+
+def _number(value, errors, label):
+    if isinstance(value, bool):
+        errors.append("%s: expected a number, got %r" % (label, value))
+        return value
+    if isinstance(value, (int, float)):
+        return value
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        pass
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        errors.append("%s: expected a number, got %r" % (label, value))
+        return value
+
+
+def union_ref(*objects):
+    """A reference object whose keys are the union of the given objects' keys (first value wins)."""
+    ref = {}
+    for obj in objects:
+        for key, value in (obj or {}).items():
+            ref.setdefault(key, value)
+    return ref
+
+
+class DeviceResolver(object):
+    """Resolves folder ``devices`` entries (IDs in any form, device names, or objects) to canonical IDs."""
+
+    def __init__(self, names, available, entry_ref):
+        self.names = names
+        self.available = available
+        self.entry_ref = entry_ref
+
+    def resolve_name(self, text, label, errors):
+        try:
+            return normalize_device_id(text)
+        except InvalidDeviceID as exc:
+            reason = str(exc)
+        ids = sorted(self.names.get(text, ()))
+        if len(ids) == 1:
+            return ids[0]
+        if ids:
+            errors.append("%s: device name %r is ambiguous, it matches %s; use the device ID"
+                          % (label, text, ", ".join(ids)))
+        else:
+            errors.append("%s: %r is neither a valid device ID (%s) nor the name of a configured device"
+                          % (label, text, reason))
+        return None
+
+    def resolve_list(self, entries, label, errors):
+        """Return the list as ``[{deviceID, ...given keys}]``; check it names only available devices."""
+        if not isinstance(entries, list):
+            errors.append("%s: expected a list of device IDs, device names or objects" % label)
+            return []
+        out, seen = [], set()
+        for index, entry in enumerate(entries):
+            where = "%s[%d]" % (label, index)
+            if isinstance(entry, dict):
+                if not entry.get("deviceID"):
+                    errors.append("%s: deviceID is required" % where)
+                    continue
+                entry = check_fields("folderdevice", where, entry, self.entry_ref, errors)
+                device_id = self.resolve_name(str(entry["deviceID"]), where, errors)
+            elif isinstance(entry, str):
+                device_id, entry = self.resolve_name(entry, where, errors), {}
+            else:
+                errors.append("%s: expected a device ID, a device name or an object, got %r" % (where, entry))
+                continue
+            if device_id is None:
+                continue
+            if device_id in seen:
+                errors.append("%s: device %s is listed twice" % (where, device_id))
+                continue
+            if device_id not in self.available:
+                errors.append("%s: device %s is not configured (add it under devices, or do not remove it)"
+                              % (where, device_id))
+                continue
+            seen.add(device_id)
+            entry = dict(entry, deviceID=device_id)
+            out.append(entry)
+        return out
+
+
+def _split_state(item, label, errors):
+    item = dict(item)
+    state = item.pop("state", "present")
+    if state not in ("present", "absent"):
+        errors.append("%s: state must be 'present' or 'absent', got %r" % (label, state))
+    return item, state
+
+
+def normalize_devices(items, config, my_id, errors):
+    """Return (present {id: fields}, absent [ids]) for the ``devices`` option."""
+    current = config.get("devices") or []
+    ref = union_ref((config.get("defaults") or {}).get("device"), *current)
+    present, absent, seen = {}, [], set()
+    for index, item in enumerate(items or []):
+        label = "devices[%d]" % index
+        if not isinstance(item, dict):
+            errors.append("%s: expected an object (dict), got %r" % (label, item))
+            continue
+        item, state = _split_state(item, label, errors)
+        raw = item.pop("deviceID", None)
+        if not raw:
+            errors.append("%s: deviceID is required" % label)
+            continue
+        try:
+            device_id = normalize_device_id(str(raw))
+        except InvalidDeviceID as exc:
+            errors.append("%s: %s" % (label, exc))
+            continue
+        label = "devices[%d] (%s)" % (index, device_id[:7])
+        if device_id == EMPTY_DEVICE_ID:
+            errors.append("%s: %s is the empty device ID (all zero bytes); Syncthing would drop it" % (label, device_id))
+            continue
+        if device_id in seen:
+            errors.append("%s: device %s is listed twice" % (label, device_id))
+            continue
+        seen.add(device_id)
+        if state == "absent":
+            if device_id == my_id:
+                errors.append("%s: the local device cannot be removed" % label)
+            absent.append(device_id)
+            continue
+        fields = check_fields("device", label, item, ref, errors)
+        fields["deviceID"] = device_id
+        present[device_id] = fields
+    return present, absent
+
+
+def device_names(config, present, removed):
+    """Map each device name to the IDs that will carry it (configured devices overlaid with the task's)."""
+    names = {}
+    merged = dict((dev["deviceID"], dev.get("name", "")) for dev in config.get("devices") or [])
+    for device_id, fields in present.items():
+        merged[device_id] = fields.get("name", merged.get(device_id, ""))
+    for device_id, name in merged.items():
+        if name and device_id not in removed:
+            names.setdefault(name, set()).add(device_id)
+    return names
+
+
+def normalize_folders(items, config, resolver, errors):
+    """Return (present {id: fields}, absent [ids]) for the ``folders`` option."""
+    current = config.get("folders") or []
+    current_ids = set(folder["id"] for folder in current)
+    ref = union_ref((config.get("defaults") or {}).get("folder"), *current)
+    present, absent, seen = {}, [], set()
+    for index, item in enumerate(items or []):
+        label = "folders[%d]" % index
+        if not isinstance(item, dict):
+            errors.append("%s: expected an object (dict), got %r" % (label, item))
+            continue
+        item, state = _split_state(item, label, errors)
+        folder_id = item.pop("id", None)
+        if folder_id is None or str(folder_id) == "":
+            errors.append("%s: id is required" % label)
+            continue
+        folder_id = str(folder_id)
+        label = "folders[%d] (id %r)" % (index, folder_id)
+        if folder_id in seen:
+            errors.append("%s: folder ID %r is listed twice" % (label, folder_id))
+            continue
+        seen.add(folder_id)
+        if state == "absent":
+            absent.append(folder_id)
+            continue
+        devices = item.pop("devices", None)
+        fields = check_fields("folder", label, item, ref, errors)
+        if devices is not None:
+            fields["devices"] = resolver.resolve_list(devices, label + ".devices", errors)
+        if folder_id not in current_ids and not fields.get("path"):
+            errors.append("%s: a new folder needs a path" % label)
+        fields["id"] = folder_id
+        present[folder_id] = fields
+    return present, absent
+
+
+def normalize_section(name, given, config, errors):
+    """Validate the options, gui or ldap object against the server's own object."""
+    if given is None:
+        return None
+    fields = check_fields(name, name, given, config.get(name) or {}, errors)
+    if name == "gui" and "apiKey" in fields and not fields["apiKey"]:
+        errors.append("gui.apiKey: an empty API key makes Syncthing generate a random one and lock this tool out")
+    return fields
+
+
+def normalize_defaults(given, config, resolver, errors):
+    """Validate ``defaults`` ({folder, device, ignores}) against the server's templates."""
+    if not given:
+        return {}
+    server = config.get("defaults")
+    if server is None:
+        errors.append("defaults: this Syncthing version has no defaults templates (they need 1.14 or later)")
+        return {}
+    out = {}
+    for kind, forbidden in (("folder", "id"), ("device", "deviceID")):
+        fields = given.get(kind)
+        if fields is None:
+            continue
+        label = "defaults.%s" % kind
+        fields = dict(fields)
+        if forbidden in fields:
+            errors.append("%s: %s cannot be set on a template" % (label, forbidden))
+            fields.pop(forbidden)
+        devices = fields.pop("devices", None) if kind == "folder" else None
+        out[kind] = check_fields(kind, label, fields, server.get(kind) or {}, errors)
+        if devices is not None:
+            out[kind]["devices"] = resolver.resolve_list(devices, label + ".devices", errors)
+    if given.get("ignores") is not None:
+        if "ignores" not in server:
+            errors.append("defaults.ignores: this Syncthing version has no default ignores (they need 1.19 or later)")
+        else:
+            out["ignores"] = [_text(line, errors, "defaults.ignores") for line in given["ignores"]]
+    return out
+
+
+def normalize(params, config, my_id):
+    """Return the validated desired state, or raise SyncthingValidationError listing every problem."""
+    errors = Errors()
+    devices, devices_absent = normalize_devices(params.get("devices"), config, my_id, errors)
+    current_devices = set(dev["deviceID"] for dev in config.get("devices") or [])
+    removed = set(devices_absent)
+    if params.get("purge_devices"):
+        removed |= current_devices - set(devices) - set([my_id])
+    available = (current_devices - removed) | set(devices) | set([my_id])
+    template = ((config.get("defaults") or {}).get("folder") or {}).get("devices") or []
+    entry_ref = union_ref(dict((key, "") for key in FOLDER_DEVICE_KEYS), *template)
+    resolver = DeviceResolver(device_names(config, devices, removed), available, entry_ref)
+    folders, folders_absent = normalize_folders(params.get("folders"), config, resolver, errors)
+    desired = {
+        "devices": devices,
+        "devices_absent": devices_absent,
+        "folders": folders,
+        "folders_absent": folders_absent,
+        "defaults": normalize_defaults(params.get("defaults"), config, resolver, errors),
+        "purge_folders": bool(params.get("purge_folders")),
+        "purge_devices": bool(params.get("purge_devices")),
+        "update_password": params.get("update_password") or "always",
+    }
+    for name in ("options", "gui", "ldap"):
+        desired[name] = normalize_section(name, params.get(name), config, errors)
+    errors.raise_if_any()
+    return copy.deepcopy(desired)

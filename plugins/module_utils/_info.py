@@ -1,0 +1,175 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What syncthing_info gathers: one small reader per item, version-aware, secrets masked.
+
+Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.syncthing.rest.plugins.module_utils.client import (
+    SyncthingHTTPError,
+    SyncthingNotFoundError,
+)
+from ansible_collections.syncthing.rest.plugins.module_utils._module import mask_secrets
+
+ITEMS = ("version", "status", "config", "connections", "errors", "discovery", "folders", "devices", "stats",
+         "pending", "restart_required", "paths", "upgrade", "system_log")
+# cheap: no per-folder database walk, no network access beyond the node, no long log
+DEFAULT_ITEMS = ("version", "status", "config", "connections", "errors", "devices", "restart_required")
+# minimum server version per item; older servers get the item under ``unsupported``
+MIN_VERSION = {"pending": (1, 13, 0), "paths": (1, 21, 0)}
+# GET /rest/system/upgrade answers 503 (<= 1.22) or 501 (>= 1.23) on builds that cannot upgrade
+UPGRADE_UNSUPPORTED = (501, 503)
+
+
+class NotSupported(Exception):
+    """The server cannot answer this item; the message says why."""
+
+
+def selected_items(gather):
+    """Expand ``all`` and drop duplicates, keeping the order of ITEMS."""
+    wanted = set(gather or DEFAULT_ITEMS)
+    if "all" in wanted:
+        wanted = set(ITEMS)
+    return [item for item in ITEMS if item in wanted]
+
+
+def version_text(version):
+    return ".".join(str(part) for part in version)
+
+
+class Gatherer(object):
+    """Reads the requested items from one client; shared reads (config, connections) happen once."""
+
+    def __init__(self, client, completion=False):
+        self.client = client
+        self.completion = completion
+        self._cache = {}
+
+    def _once(self, key, read):
+        if key not in self._cache:
+            self._cache[key] = read()
+        return self._cache[key]
+
+    def config(self):
+        return self._once("config", self.client.get_config)
+
+    def connections(self):
+        return self._once("connections", self.client.get_connections)
+
+    def status(self):
+        return self._once("status", self.client.get_status)
+
+    def gather(self, items):
+        """Return ``(result, unsupported)``: ``{item: value}`` and ``{item: reason}``."""
+        result, unsupported = {}, {}
+        for item in items:
+            needed = MIN_VERSION.get(item)
+            if needed and not self.client.at_least(*needed):
+                unsupported[item] = "needs Syncthing %s or later; the server runs %s" % (
+                    version_text(needed), version_text(self.client.server_version()))
+                result[item] = None
+                continue
+            try:
+                result[item] = mask_secrets(getattr(self, "item_" + item)())
+            except NotSupported as exc:
+                unsupported[item] = str(exc)
+                result[item] = None
+        return result, unsupported
+
+    def item_version(self):
+        return self.client.get_version()
+
+    def item_status(self):
+        return self.status()
+
+    def item_config(self):
+        return self.config()
+
+    def item_connections(self):
+        return self.connections()
+
+    def item_errors(self):
+        return self.client.get_errors()["errors"]
+
+    def item_discovery(self):
+        return self.client.get_discovery()
+
+    def item_stats(self):
+        return {"devices": self.client.get_device_statistics(), "folders": self.client.get_folder_statistics()}
+
+    def item_pending(self):
+        return {"devices": self.client.get_pending_devices() or {}, "folders": self.client.get_pending_folders() or {}}
+
+    def item_paths(self):
+        return self.client.get_paths()
+
+    def item_system_log(self):
+        return self.client.get_log()["messages"]
+
+    def item_restart_required(self):
+        """``requiresRestart`` (1.15+); older servers: the negated ``configInSync``."""
+        if self.client.at_least(1, 15, 0):
+            return bool(self.client.get_restart_required()["requiresRestart"])
+        return not self.client.get_insync()["configInSync"]
+
+    def item_upgrade(self):
+        """The upgrade check, or ``supported: false`` on builds that cannot upgrade themselves."""
+        try:
+            answer = self.client.get_upgrade()
+        except SyncthingHTTPError as exc:
+            if exc.status in UPGRADE_UNSUPPORTED:
+                return {"supported": False, "newer": False, "message": (exc.text or "").strip()}
+            raise
+        answer = dict(answer or {})
+        answer["supported"] = True
+        return answer
+
+    def item_devices(self):
+        """Configured devices by ID, with their connection state and statistics."""
+        connections = self.connections().get("connections") or {}
+        stats = self._once("device_stats", self.client.get_device_statistics) or {}
+        my_id = self.status().get("myID")
+        devices = {}
+        for device in self.config().get("devices") or []:
+            device_id = device["deviceID"]
+            entry = dict(device)
+            entry["local"] = device_id == my_id
+            conn = connections.get(device_id) or {}
+            entry["connected"] = bool(conn.get("connected"))
+            entry["connection"] = conn or None
+            entry["statistics"] = stats.get(device_id)
+            devices[device_id] = entry
+        return devices
+
+    def item_folders(self):
+        """Configured folders by ID, with their database status and (optionally) completion per device."""
+        my_id = self.status().get("myID")
+        folders = {}
+        for folder in self.config().get("folders") or []:
+            folder_id = folder["id"]
+            entry = {"id": folder_id, "label": folder.get("label"), "path": folder.get("path"),
+                     "type": folder.get("type"), "paused": bool(folder.get("paused")),
+                     "devices": [dev["deviceID"] for dev in folder.get("devices") or []]}
+            entry["status"] = self._folder_read(self.client.get_folder_status, folder)
+            if self.completion:
+                entry["completion"] = dict(
+                    (device_id, self._folder_read(self.client.get_completion, folder, device_id))
+                    for device_id in entry["devices"] if device_id != my_id)
+            folders[folder_id] = entry
+        return folders
+
+    @staticmethod
+    def _folder_read(read, folder, *args):
+        """A per-folder read; a paused folder has no status (404) and gives None."""
+        try:
+            return read(folder["id"], *args)
+        except SyncthingNotFoundError:
+            if folder.get("paused"):
+                return None
+            raise

@@ -1,0 +1,110 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Folder scans for syncthing_folder_scan: ``changed`` from the folder sequence before and after.
+
+Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.syncthing.rest.plugins.module_utils.client import (
+    SyncthingTimeoutError,
+    SyncthingValidationError,
+)
+from ansible_collections.syncthing.rest.plugins.module_utils._system import check_device_id
+from ansible_collections.syncthing.rest.plugins.module_utils._wait import poll
+
+# with wait=false: how long to let the synchronous scan call run before returning without its outcome
+NO_WAIT_READ_TIMEOUT = 1
+
+
+class FolderScan(object):
+    """Scans one folder or every unpaused folder, then optionally waits until they are in sync."""
+
+    def __init__(self, client, params, check_mode=False, **poll_kwargs):
+        self.client = client
+        self.params = params
+        self.check_mode = check_mode
+        self.poll_kwargs = poll_kwargs
+        self.devices = [check_device_id(device) for device in params.get("devices") or []]
+        if self.devices and not params["wait_in_sync"]:
+            raise SyncthingValidationError("option devices is only used with wait_in_sync=true")
+
+    def targets(self):
+        """The folder IDs to scan, validated against the configuration."""
+        folders = dict((item["id"], item) for item in self.client.get_config().get("folders") or [])
+        folder = self.params["folder"]
+        if folder is None:
+            chosen = [folders[key] for key in sorted(folders) if not folders[key].get("paused")]
+        elif folder not in folders:
+            raise SyncthingValidationError("folder %r is not configured (configured folders: %s)"
+                                           % (folder, ", ".join(sorted(folders)) or "none"))
+        elif folders[folder].get("paused"):
+            raise SyncthingValidationError("folder %r is paused; a paused folder cannot be scanned" % folder)
+        else:
+            chosen = [folders[folder]]
+        for item in chosen:
+            shared = set(dev["deviceID"] for dev in item.get("devices") or [])
+            missing = [device for device in self.devices if device not in shared]
+            if missing:
+                raise SyncthingValidationError("folder %r is not shared with device(s) %s"
+                                               % (item["id"], ", ".join(missing)))
+        return [item["id"] for item in chosen]
+
+    def run(self):
+        targets = self.targets()
+        if self.check_mode:
+            return {"changed": False, "folders": dict((key, {"scanned": False}) for key in targets),
+                    "msg": "check mode: no scan was started"}
+        results = dict((key, self.scan(key)) for key in targets)
+        if self.params["wait_in_sync"]:
+            for key in targets:
+                results[key]["in_sync"] = self.wait_in_sync(key)
+        return {"changed": any(item["changed"] for item in results.values()), "folders": results}
+
+    def scan(self, folder):
+        """Scan one folder; changed when its local sequence moved (or, unfinished with wait=false, unknown)."""
+        before = self.sequence(folder)
+        wait = self.params["wait"] or self.params["wait_in_sync"]
+        timeout = self.params["wait_timeout"] if wait else (self.client.timeout, NO_WAIT_READ_TIMEOUT)
+        try:
+            self.client.scan(folder, sub=self.params["subdirs"], next=self.params["delay"], timeout=timeout)
+        except SyncthingTimeoutError:
+            if wait:
+                raise
+            return {"scanned": True, "finished": False, "changed": True, "sequence_before": before}
+        after = self.sequence(folder)
+        return {"scanned": True, "finished": True, "changed": after != before,
+                "sequence_before": before, "sequence_after": after}
+
+    def sequence(self, folder):
+        return self.client.get_folder_status(folder).get("sequence")
+
+    def wait_in_sync(self, folder):
+        """Wait until the folder is idle needing nothing, and the given peers report 100 % completion."""
+        state = {}
+
+        def in_sync():
+            status = self.client.get_folder_status(folder)
+            state["local"] = "state %s, needs %s items" % (status.get("state"), status.get("needTotalItems"))
+            if status.get("state") != "idle" or status.get("needTotalItems"):
+                return False
+            for device in self.devices:
+                completion = self.client.get_completion(folder, device)
+                state[device] = "completion %s%%, remote state %s" % (
+                    completion.get("completion"), completion.get("remoteState", "n/a"))
+                if completion.get("completion") != 100 or completion.get("needItems"):
+                    return False
+                if completion.get("remoteState", "valid") != "valid":
+                    return False
+            return True
+
+        def describe():
+            details = "; ".join("%s: %s" % item for item in sorted(state.items())) or "no answer"
+            return "folder %r to be in sync (%s)" % (folder, details)
+
+        return poll(in_sync, self.params["wait_timeout"], describe, **self.poll_kwargs)

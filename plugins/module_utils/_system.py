@@ -1,0 +1,160 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The commands of syncthing_system, each reporting an honest ``changed`` and honouring check mode.
+
+Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.syncthing.rest.plugins.module_utils.client import (
+    SyncthingError,
+    SyncthingHTTPError,
+    SyncthingValidationError,
+)
+from ansible_collections.syncthing.rest.plugins.module_utils.device_id import InvalidDeviceID, normalize_device_id
+from ansible_collections.syncthing.rest.plugins.module_utils._info import UPGRADE_UNSUPPORTED
+from ansible_collections.syncthing.rest.plugins.module_utils._wait import wait_restarted
+
+COMMANDS = ("restart", "shutdown", "reset_database", "upgrade", "clear_errors", "log_error", "pause", "resume")
+# options that only mean something with some commands
+OPTION_COMMANDS = {"folder": ("reset_database",), "device": ("pause", "resume"), "error_message": ("log_error",)}
+
+
+def check_device_id(value):
+    """The canonical form of a device ID given in any case/dash form, or a SyncthingValidationError."""
+    try:
+        return normalize_device_id(value)
+    except InvalidDeviceID as exc:
+        raise SyncthingValidationError("invalid device ID: %s" % exc)
+
+
+class SystemCommand(object):
+    """Runs one ``command`` with the module's options against a client."""
+
+    def __init__(self, client, params, check_mode=False):
+        self.client = client
+        self.params = params
+        self.check_mode = check_mode
+
+    def run(self):
+        command = self.params["command"]
+        for option, commands in sorted(OPTION_COMMANDS.items()):
+            if self.params.get(option) is not None and command not in commands:
+                raise SyncthingValidationError("option %s is only used with command %s, not with %s"
+                                               % (option, " or ".join(commands), command))
+        result = getattr(self, "cmd_" + command)()
+        result["command"] = command
+        return result
+
+    def _config(self):
+        """The whole config (the client falls back to the deprecated endpoint before 1.12)."""
+        return self.client.get_config()
+
+    def _restarting(self, post, maybe=False, wait=None):
+        """Send a command that restarts Syncthing; with ``wait``, return once a new process answers.
+
+        With ``maybe``, an empty answer means the server decided not to restart (nothing changed).
+        """
+        if self.check_mode:
+            return {"changed": True}
+        wait = self.params["wait"] if wait is None else wait
+        before = self.client.get_status() if wait else None
+        answer = post()
+        result = {"changed": bool(answer) or not maybe, "response": answer}
+        if wait and result["changed"]:
+            status = wait_restarted(self.client, before, self.params["wait_timeout"])
+            result.update(start_time_before=before.get("startTime"), start_time=status.get("startTime"))
+        return result
+
+    def cmd_restart(self):
+        return self._restarting(self.client.restart)
+
+    def cmd_shutdown(self):
+        if not self.check_mode:
+            self.client.shutdown()
+        return {"changed": True}
+
+    def cmd_reset_database(self):
+        """Reset all folders' index, or one folder's; running folders are paused around it, as Syncthing requires."""
+        folder = self.params["folder"]
+        folders = dict((item["id"], item) for item in self._config().get("folders") or [])
+        if folder is not None and folder not in folders:
+            raise SyncthingValidationError("folder %r is not configured (configured folders: %s)"
+                                           % (folder, ", ".join(sorted(folders)) or "none"))
+        running = [key for key in ([folder] if folder is not None else sorted(folders))
+                   if not folders[key].get("paused")]
+        if not self.check_mode:
+            self._set_paused(folders, running, True)
+        try:
+            # folders paused here are resumed after the restart, so then the restart is always waited for
+            result = self._restarting(lambda: self.client.reset(folder), wait=self.params["wait"] or bool(running))
+        except SyncthingError:
+            self._set_paused(folders, running, False)
+            raise
+        if not self.check_mode:
+            self._set_paused(folders, running, False)
+        result.update(folder=folder, paused_for_reset=running)
+        return result
+
+    def _set_paused(self, folders, keys, paused):
+        """Pause or resume folders by PUTting their complete objects (partial PATCH is unsafe on 1.29.6-2.1.1)."""
+        for key in keys:
+            item = dict(folders[key])
+            item["paused"] = paused
+            self.client.put_folder(item)
+
+    def cmd_upgrade(self):
+        """Upgrade only when a newer release exists; builds that cannot upgrade report that, unchanged."""
+        try:
+            info = dict(self.client.get_upgrade() or {})
+        except SyncthingHTTPError as exc:
+            if exc.status not in UPGRADE_UNSUPPORTED:
+                raise
+            message = (exc.text or "").strip()
+            return {"changed": False, "upgrade": {"supported": False, "newer": False, "message": message},
+                    "msg": "this Syncthing build cannot upgrade itself: %s" % message}
+        info["supported"] = True
+        if not info.get("newer"):
+            return {"changed": False, "upgrade": info}
+        if self.check_mode:
+            return {"changed": True, "upgrade": info}
+        result = self._restarting(self.client.upgrade, maybe=True)
+        result["upgrade"] = info
+        return result
+
+    def cmd_clear_errors(self):
+        errors = self.client.get_errors()["errors"]
+        if errors and not self.check_mode:
+            self.client.clear_errors()
+        return {"changed": bool(errors), "errors": errors}
+
+    def cmd_log_error(self):
+        if not self.check_mode:
+            self.client.new_error(self.params["error_message"])
+        return {"changed": True}
+
+    def cmd_pause(self):
+        return self._pause(True)
+
+    def cmd_resume(self):
+        return self._pause(False)
+
+    def _pause(self, paused):
+        """Pause or resume one device or all; only devices in the other state count as a change."""
+        device = self.params["device"]
+        if device is not None:
+            device = check_device_id(device)
+        devices = self._config().get("devices") or []
+        if device is not None:
+            devices = [item for item in devices if item["deviceID"] == device]
+            if not devices:
+                raise SyncthingValidationError("device %s is not configured" % device)
+        changing = [item["deviceID"] for item in devices if bool(item.get("paused")) != paused]
+        if changing and not self.check_mode:
+            (self.client.pause if paused else self.client.resume)(device)
+        return {"changed": bool(changing), "devices": changing, "device": device}

@@ -1,0 +1,270 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: syncthing_config
+short_description: Manage Syncthing folders, devices, options, GUI, LDAP and defaults idempotently
+version_added: 1.0.0
+description:
+  - Brings a Syncthing instance's configuration to the state a task describes, through the REST API.
+  - Speaks Syncthing's own config schema, with its camelCase field names as shown by C(GET /rest/config)
+    and in the GUI's Advanced settings (for example C(rescanIntervalS), C(fsWatcherEnabled), C(maxSendKbps)).
+  - Only the fields a task gives are compared and written; everything else, including folders, devices and
+    settings made outside the task, is kept.
+  - Reads the configuration once (C(GET /rest/config)) and writes nothing when nothing differs.
+    Changed and new folders and devices are sent as complete objects, batched in one request per kind;
+    O(options), O(gui) and O(ldap) are merged into the current object, so the API key is never lost.
+  - Input is validated before anything is sent, device IDs by their check digits, field names against the
+    server's own objects (Syncthing silently ignores unknown ones), and enumerated values (Syncthing
+    silently replaces bad ones). A failed validation writes nothing.
+author:
+  - syncthing.rest contributors (@syncthing-rest)
+extends_documentation_fragment:
+  - syncthing.rest.connection
+  - syncthing.rest.attributes
+  - syncthing.rest.attributes.actiongroup
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+    details:
+      - The diff shows before and after of the changed fields only; secrets are masked.
+options:
+  folders:
+    description:
+      - Folders, each a partial folder object with Syncthing's field names, for example C(id), C(label),
+        C(path), C(type), C(rescanIntervalS), C(versioning), C(devices).
+      - C(id) is required. C(path) is required for a folder that does not exist yet.
+      - A new folder starts from the server's folder template (C(defaults.folder)); an existing one keeps
+        every field not given.
+      - C(devices) lists the devices the folder is shared with; each entry is a device ID (any case, with or
+        without dashes), the name of a configured device, or an object with C(deviceID) and
+        C(encryptionPassword) (for untrusted devices). The list replaces the current one, compared by
+        device ID in any order. The local device is always kept.
+      - Nested objects such as C(versioning) or C(minDiskFree) are compared and merged by the keys given.
+      - Add C(state=absent) to an item to remove that folder (only its C(id) is needed).
+    type: list
+    elements: dict
+  devices:
+    description:
+      - Remote devices, each a partial device object, for example C(deviceID), C(name), C(addresses),
+        C(compression), C(introducer), C(autoAcceptFolders), C(untrusted).
+      - C(deviceID) is required, in any case, with or without dashes; it is validated by its check digits.
+      - Add C(state=absent) to an item to remove that device. The local device cannot be removed.
+    type: list
+    elements: dict
+  options:
+    description:
+      - Fields of the C(options) section, for example C(maxSendKbps), C(listenAddresses),
+        C(globalAnnounceEnabled). Only these fields change.
+    type: dict
+  gui:
+    description:
+      - Fields of the C(gui) section, for example C(address), C(user), C(password), C(theme), C(useTLS).
+      - C(gui.password) is given in plain text (or as a bcrypt hash). It is never sent again when the stored
+        hash already matches it (see O(update_password)).
+      - When C(address), C(useTLS) or C(apiKey) change, the module follows the server to its new address
+        (same host, new port) and warns that later tasks must use the new O(url) or O(api_key).
+    type: dict
+  ldap:
+    description:
+      - Fields of the C(ldap) section, for example C(address), C(bindDN), C(transport), C(searchBaseDN).
+    type: dict
+  defaults:
+    description:
+      - The templates Syncthing uses for new folders and devices (Syncthing 1.14+), and the default ignore
+        patterns (1.19+).
+    type: dict
+    suboptions:
+      folder:
+        description:
+          - Fields of the folder template, as for O(folders) (without C(id)).
+        type: dict
+      device:
+        description:
+          - Fields of the device template, as for O(devices) (without C(deviceID)).
+        type: dict
+      ignores:
+        description:
+          - The default ignore patterns, one line per item, in order. V([]) removes them all.
+          - Syncthing applies them only to folders it accepts automatically.
+        type: list
+        elements: str
+  purge_folders:
+    description:
+      - Remove every folder not listed in O(folders).
+    type: bool
+    default: false
+  purge_devices:
+    description:
+      - Remove every remote device not listed in O(devices). The local device is always kept.
+    type: bool
+    default: false
+  update_password:
+    description:
+      - V(always) sets C(gui.password) when it differs from the stored one. The stored value is a bcrypt
+        hash; the comparison needs the Python library C(bcrypt) on the target. Without it, the password is
+        sent (and the task reports a change) on every run.
+      - V(on_create) sets C(gui.password) only when no password is set yet.
+    type: str
+    choices: [always, on_create]
+    default: always
+notes:
+  - Changes to C(options) fields that need a restart (for example C(auditEnabled)) are reported in
+    RV(restart_required); use M(syncthing.rest.syncthing_system) to restart.
+  - Folder IDs containing C(/) cannot be removed through C(/rest/config/folders/{id}); for those the module
+    writes the whole configuration once, sending back the C(version) it read.
+  - Folders and devices listed in a folder's C(devices) must be configured, or be added by the same task.
+seealso:
+  - module: syncthing.rest.syncthing_info
+  - module: syncthing.rest.syncthing_ignores
+  - name: Syncthing configuration reference
+    description: The meaning of every folder, device, options and GUI field.
+    link: https://docs.syncthing.net/users/config.html
+"""
+
+EXAMPLES = r"""
+- name: Share a folder with two devices
+  syncthing.rest.syncthing_config:
+    devices:
+      - deviceID: MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD
+        name: laptop
+      - deviceID: p56ioi7mzjnu2iqdnhyv4bs5a6l2nbuc3yiom6z6ee3zabgnyx7q  # any case, dashes optional
+        name: nas
+        addresses: [tcp://nas.example.com:22000]
+    folders:
+      - id: photos
+        label: Photos
+        path: /srv/photos
+        type: sendonly
+        rescanIntervalS: 600
+        devices: [laptop, nas]
+        versioning:
+          type: staggered
+          params:
+            maxAge: "31536000"
+
+- name: Change one option, keep everything else
+  syncthing.rest.syncthing_config:
+    options:
+      maxSendKbps: 1000
+      relaysEnabled: false
+
+- name: Protect the GUI with a password (compared with the stored hash, not re-sent every run)
+  syncthing.rest.syncthing_config:
+    gui:
+      user: admin
+      password: "{{ vault_syncthing_password }}"
+
+- name: Keep exactly these folders and devices, remove all others
+  syncthing.rest.syncthing_config:
+    folders:
+      - id: photos
+    devices:
+      - deviceID: MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD
+    purge_folders: true
+    purge_devices: true
+
+- name: Remove a folder and set the templates for new ones
+  syncthing.rest.syncthing_config:
+    folders:
+      - id: old-stuff
+        state: absent
+    defaults:
+      folder:
+        fsWatcherDelayS: 5
+      ignores:
+        - "(?d).DS_Store"
+"""
+
+RETURN = r"""
+folders:
+  description: IDs of the folders added, updated and removed (or that would be, in check mode).
+  returned: always
+  type: dict
+  sample: {"added": ["photos"], "updated": [], "removed": ["old-stuff"]}
+devices:
+  description: IDs of the devices added, updated and removed (or that would be, in check mode).
+  returned: always
+  type: dict
+  sample: {"added": ["MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD"], "updated": [], "removed": []}
+restart_required:
+  description:
+    - Whether Syncthing reports that a restart is needed after this task's writes (C(requiresRestart)).
+    - Always V(false) when nothing was written.
+  returned: always
+  type: bool
+  sample: false
+config:
+  description:
+    - The resulting configuration as C(GET /rest/config) shows it, with secrets (C(apiKey), C(password),
+      C(encryptionPassword)) masked.
+    - Read back after writing; computed from the plan in check mode and when nothing changed.
+  returned: always
+  type: dict
+  sample: {"version": 37, "folders": [], "devices": [], "gui": {"apiKey": "********"}, "options": {}}
+diff:
+  description: The changed fields only, before and after, with secrets masked.
+  returned: always
+  type: dict
+  sample: {"before": {"options": {"maxSendKbps": 0}}, "after": {"options": {"maxSendKbps": 1000}}}
+"""
+
+from ansible_collections.syncthing.rest.plugins.module_utils import _config_apply
+from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule, mask_secrets
+
+
+def _secrets(params):
+    """The secret values in the task's input (never to be logged)."""
+    found = [(params.get("gui") or {}).get("password"), (params.get("gui") or {}).get("apiKey")]
+    folders = list(params.get("folders") or []) + [(params.get("defaults") or {}).get("folder") or {}]
+    for folder in folders:
+        for entry in folder.get("devices") or [] if isinstance(folder, dict) else []:
+            if isinstance(entry, dict):
+                found.append(entry.get("encryptionPassword"))
+    return [value for value in found if isinstance(value, str) and value]
+
+
+def apply(st):
+    for secret in _secrets(st.params):
+        st.module.no_log_values.add(secret)
+    result, warnings = _config_apply.run(st.client, st.params, st.check_mode)
+    for warning in warnings:
+        st.module.warn(warning)
+    result["config"] = mask_secrets(result["config"])
+    result["diff"] = mask_secrets(result["diff"])
+    return result
+
+
+def main():
+    st = SyncthingModule(
+        argument_spec=dict(
+            folders=dict(type="list", elements="dict"),
+            devices=dict(type="list", elements="dict"),
+            options=dict(type="dict"),
+            gui=dict(type="dict"),
+            ldap=dict(type="dict"),
+            defaults=dict(type="dict", options=dict(
+                folder=dict(type="dict"),
+                device=dict(type="dict"),
+                ignores=dict(type="list", elements="str"),
+            )),
+            purge_folders=dict(type="bool", default=False),
+            purge_devices=dict(type="bool", default=False),
+            update_password=dict(type="str", choices=["always", "on_create"], default="always", no_log=False),
+        ),
+        supports_check_mode=True,
+    )
+    st.run(apply)
+
+
+if __name__ == "__main__":
+    main()

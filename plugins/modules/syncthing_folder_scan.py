@@ -1,0 +1,144 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: syncthing_folder_scan
+short_description: Scan Syncthing folders and wait until they are in sync
+version_added: 1.0.0
+description:
+  - Asks Syncthing to scan a folder (or every folder that is not paused) for changes on disk, through the REST API.
+  - C(changed) is true only when a scan changed the local index, that is when the folder's C(sequence) moved.
+  - Optionally waits until the folder needs nothing locally and chosen peers report 100% completion.
+author:
+  - syncthing.rest contributors (@syncthing-rest)
+extends_documentation_fragment:
+  - syncthing.rest.connection
+  - syncthing.rest.attributes
+  - syncthing.rest.attributes.actiongroup
+attributes:
+  check_mode:
+    support: partial
+    details:
+      - The folders are validated but not scanned; whether a scan would change the index cannot be known
+        beforehand, so C(changed) is always false in check mode.
+  diff_mode:
+    support: none
+options:
+  folder:
+    description:
+      - ID of the folder to scan. It must be configured and not paused.
+      - Default is every configured folder that is not paused.
+    type: str
+  subdirs:
+    description:
+      - Scan only these paths, relative to the folder root. Needs O(folder).
+    type: list
+    elements: str
+  delay:
+    description:
+      - Seconds until the next automatic scan of the folder (Syncthing's C(next) parameter).
+    type: int
+  wait:
+    description:
+      - Wait until the scan has finished (Syncthing's scan call answers when the scan is done), so
+        C(changed) is known.
+      - With V(false), the module returns after at most a second; a scan still running then reports
+        C(folders.<id>.finished=false) and counts as changed.
+    type: bool
+    default: true
+  wait_in_sync:
+    description:
+      - After the scan, also wait until the folder is idle and needs nothing locally and, for each of O(devices),
+        until that peer reports 100% completion. Implies O(wait=true).
+    type: bool
+    default: false
+  devices:
+    description:
+      - Device IDs (any case, with or without dashes) whose completion O(wait_in_sync) waits for.
+        The folder must be shared with them.
+    type: list
+    elements: str
+  wait_timeout:
+    description:
+      - Seconds to wait for the scan and, with O(wait_in_sync), for each folder to be in sync.
+    type: int
+    default: 300
+"""
+
+EXAMPLES = r"""
+---
+- name: Scan one folder
+  syncthing.rest.syncthing_folder_scan:
+    folder: photos
+
+- name: Scan a subfolder and postpone the next automatic scan by an hour
+  syncthing.rest.syncthing_folder_scan:
+    folder: photos
+    subdirs: [2026/summer]
+    delay: 3600
+
+- name: Scan and wait until the peer has everything
+  syncthing.rest.syncthing_folder_scan:
+    folder: photos
+    wait_in_sync: true
+    devices: [MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD]
+    wait_timeout: 600
+
+- name: Scan every folder
+  syncthing.rest.syncthing_folder_scan:
+"""
+
+RETURN = r"""
+folders:
+  description: Per scanned folder ID, what happened.
+  returned: always
+  type: dict
+  contains:
+    scanned:
+      description: Whether a scan was started (false in check mode).
+      type: bool
+    finished:
+      description: Whether the scan had finished when the module returned.
+      type: bool
+    changed:
+      description: Whether the scan changed the local index (or, unfinished, might have).
+      type: bool
+    sequence_before:
+      description: The folder's local C(sequence) before the scan.
+      type: int
+    sequence_after:
+      description: The folder's local C(sequence) after the scan, when it finished.
+      type: int
+    in_sync:
+      description: True once the folder was in sync, with O(wait_in_sync=true).
+      type: bool
+  sample: {photos: {scanned: true, finished: true, changed: true, sequence_before: 12, sequence_after: 14}}
+"""
+
+from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule
+from ansible_collections.syncthing.rest.plugins.module_utils._scan import FolderScan
+
+
+def main():
+    argument_spec = dict(
+        folder=dict(type="str"),
+        subdirs=dict(type="list", elements="str"),
+        delay=dict(type="int"),
+        wait=dict(type="bool", default=True),
+        wait_in_sync=dict(type="bool", default=False),
+        devices=dict(type="list", elements="str"),
+        wait_timeout=dict(type="int", default=300),
+    )
+    st = SyncthingModule(argument_spec, supports_check_mode=True, required_by={"subdirs": "folder"})
+    st.run(lambda st: FolderScan(st.client, st.params, st.check_mode).run())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: syncthing_system
+short_description: Run system commands on a Syncthing instance
+version_added: 1.0.0
+description:
+  - Restarts or shuts down Syncthing, resets its database, upgrades it, clears or logs GUI errors, and pauses
+    or resumes devices, through the REST API.
+  - C(changed) tells what really happened, see O(command).
+author:
+  - syncthing.rest contributors (@syncthing-rest)
+extends_documentation_fragment:
+  - syncthing.rest.connection
+  - syncthing.rest.attributes
+  - syncthing.rest.attributes.actiongroup
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Nothing is sent that changes Syncthing; C(changed) is the prediction.
+  diff_mode:
+    support: none
+options:
+  command:
+    description:
+      - V(restart) restarts Syncthing (always a change).
+      - V(shutdown) stops Syncthing (always a change). Only a service manager brings it back.
+      - V(reset_database) resets the database index of all folders, or of O(folder), and restarts Syncthing.
+        The files on disk are kept; they are scanned again. Syncthing only resets paused folders, so folders
+        that run are paused first and resumed once Syncthing answers again after the restart (the module then
+        waits for the restart, whatever O(wait) says).
+      - V(upgrade) upgrades to the newest release and restarts, when the release server offers a newer one.
+        No newer release is no change. A build that cannot upgrade itself (distribution packages,
+        E(STNOUPGRADE)) is reported in RV(upgrade) and C(msg), unchanged, not as a failure.
+      - V(clear_errors) clears the errors shown in the GUI; a change only when there were errors.
+      - V(log_error) adds O(error_message) to the errors shown in the GUI (always a change).
+      - V(pause) and V(resume) pause or resume O(device), or all devices; a change only for devices that were
+        in the other state.
+    type: str
+    required: true
+    choices: [restart, shutdown, reset_database, upgrade, clear_errors, log_error, pause, resume]
+  folder:
+    description:
+      - With O(command=reset_database), reset only this folder ID. It must be configured.
+    type: str
+  device:
+    description:
+      - With O(command=pause) or O(command=resume), only this device ID (any case, with or without dashes).
+        It must be configured. Default is all devices.
+    type: str
+  error_message:
+    description:
+      - The error text for O(command=log_error).
+    type: str
+  wait:
+    description:
+      - After O(command=restart), O(command=reset_database) or an O(command=upgrade) that restarts, wait until
+        the API answers again from the new process (its C(startTime) differs).
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - Seconds to wait with O(wait).
+    type: int
+    default: 120
+"""
+
+EXAMPLES = r"""
+---
+- name: Restart and wait until Syncthing answers again
+  syncthing.rest.syncthing_system:
+    command: restart
+
+- name: Pause one device (idempotent)
+  syncthing.rest.syncthing_system:
+    command: pause
+    device: mfzwi3d-bonsgyc-yltmrwg-c43enr5-qxgzdmm-fzwi3dp-bonsgyy-ltmrwad
+
+- name: Resume all devices
+  syncthing.rest.syncthing_system:
+    command: resume
+
+- name: Show a note in the GUI's error list
+  syncthing.rest.syncthing_system:
+    command: log_error
+    error_message: "Maintenance window: the NAS will be offline tonight"
+
+- name: Clear the errors shown in the GUI
+  syncthing.rest.syncthing_system:
+    command: clear_errors
+
+- name: Rebuild the index of one folder
+  syncthing.rest.syncthing_system:
+    command: reset_database
+    folder: photos
+
+- name: Upgrade when a newer release exists
+  syncthing.rest.syncthing_system:
+    command: upgrade
+    wait_timeout: 300
+"""
+
+RETURN = r"""
+command:
+  description: The command that ran.
+  returned: always
+  type: str
+  sample: restart
+response:
+  description: The server's answer to the command that restarts Syncthing.
+  returned: when Syncthing was restarted, not in check mode
+  type: dict
+  sample: {ok: restarting}
+start_time_before:
+  description: C(startTime) of the process before the restart.
+  returned: when Syncthing was restarted with O(wait=true)
+  type: str
+start_time:
+  description: C(startTime) of the new process.
+  returned: when Syncthing was restarted with O(wait=true)
+  type: str
+  sample: "2026-08-01T10:00:03.123456789Z"
+folder:
+  description: The folder whose index was reset; V(null) for all.
+  returned: O(command=reset_database)
+  type: str
+paused_for_reset:
+  description: The folders that were paused for the reset and resumed afterwards (in check mode, would be).
+  returned: O(command=reset_database)
+  type: list
+  elements: str
+upgrade:
+  description:
+    - The upgrade check (C(running), C(latest), C(newer), C(majorNewer)) plus C(supported).
+    - On builds that cannot upgrade themselves C(supported=false), C(newer=false) and the server's C(message).
+  returned: O(command=upgrade)
+  type: dict
+errors:
+  description: The errors that were there before O(command=clear_errors) (the ones cleared).
+  returned: O(command=clear_errors)
+  type: list
+  elements: dict
+devices:
+  description: The device IDs whose paused state changed (or would change in check mode).
+  returned: O(command=pause) or O(command=resume)
+  type: list
+  elements: str
+device:
+  description: O(device) in canonical form, V(null) for all devices.
+  returned: O(command=pause) or O(command=resume)
+  type: str
+"""
+
+from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule
+from ansible_collections.syncthing.rest.plugins.module_utils._system import COMMANDS, SystemCommand
+
+
+def main():
+    argument_spec = dict(
+        command=dict(type="str", required=True, choices=list(COMMANDS)),
+        folder=dict(type="str"),
+        device=dict(type="str"),
+        error_message=dict(type="str"),
+        wait=dict(type="bool", default=True),
+        wait_timeout=dict(type="int", default=120),
+    )
+    st = SyncthingModule(argument_spec, supports_check_mode=True,
+                         required_if=[("command", "log_error", ["error_message"])])
+    st.run(lambda st: SystemCommand(st.client, st.params, st.check_mode).run())
+
+
+if __name__ == "__main__":
+    main()

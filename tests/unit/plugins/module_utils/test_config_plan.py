@@ -1,0 +1,216 @@
+# Copyright (c) 2026, syncthing.rest contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Compare, merge and plan of syncthing_config (pure, no HTTP)."""
+
+import bcrypt
+import pytest
+
+from ansible_collections.syncthing.rest.plugins.module_utils import _config
+from ansible_collections.syncthing.rest.plugins.module_utils._config import (
+    build_plan,
+    deep_merge,
+    differs,
+    password_differs,
+    reconnect_url,
+)
+from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import normalize
+from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes
+from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_fixture import (
+    MY_ID,
+    OTHER,
+    PEER,
+    empty_config,
+    folder,
+    sample_config,
+)
+
+
+THIRD = device_id_from_bytes(b"\x02" * 32)
+
+
+def plan_for(config=None, **kwargs):
+    base = dict(folders=None, devices=None, options=None, gui=None, ldap=None, defaults=None,
+                purge_folders=False, purge_devices=False, update_password="always")
+    base.update(kwargs)
+    config = config or sample_config()
+    return build_plan(config, normalize(base, config, MY_ID), MY_ID)
+
+
+def test_differs_compares_only_given_keys_and_keeps_bool_apart_from_int():
+    assert not differs({"a": 1}, {"a": 1, "b": 2})
+    assert differs({"a": {"x": 1}}, {"a": {"x": 2, "y": 3}})
+    assert not differs({"a": {"x": 2}}, {"a": {"x": 2, "y": 3}})
+    assert differs({"a": True}, {"a": 1})
+    assert not differs({"a": 10}, {"a": 10.0})
+    assert differs({"l": [1, 2]}, {"l": [2, 1]})
+    assert differs({"a": 1}, {})
+
+
+def test_deep_merge_merges_dicts_and_replaces_lists():
+    base = {"v": {"type": "", "params": {"a": "1"}, "cleanupIntervalS": 3600}, "l": [1, 2]}
+    merged = deep_merge(base, {"v": {"type": "simple", "params": {"keep": "5"}}, "l": [3]})
+    assert merged == {"v": {"type": "simple", "params": {"a": "1", "keep": "5"}, "cleanupIntervalS": 3600}, "l": [3]}
+    assert base["v"]["type"] == ""
+
+
+def test_nothing_given_changes_nothing():
+    plan = plan_for()
+    assert not plan.changed
+    assert plan.result == sample_config()
+
+
+def test_same_values_in_any_form_change_nothing():
+    plan = plan_for(
+        devices=[{"deviceID": PEER.replace("-", "").lower(), "name": "peer"}],
+        folders=[{"id": "music", "devices": ["other", PEER.lower()], "rescanIntervalS": "3600",
+                  "versioning": {"type": ""}}],
+        options={"maxSendKbps": 0}, gui={"theme": "default"}, ldap={"transport": "plain"},
+        defaults={"folder": {"fsWatcherDelayS": 10}, "device": {"compression": "metadata"}, "ignores": []})
+    assert not plan.changed, plan.diff()
+
+
+def test_one_changed_field_sends_the_complete_object_and_diffs_only_that_field():
+    plan = plan_for(folders=[{"id": "docs", "rescanIntervalS": 60}])
+    expected = sample_config()["folders"][0]
+    expected["rescanIntervalS"] = 60
+    assert plan.put["folders"] == [expected]
+    assert plan.put["devices"] == [] and plan.sections == {} and plan.defaults == {}
+    assert plan.summary["folders"] == {"added": [], "updated": ["docs"], "removed": []}
+    assert plan.diff() == {"before": {"folders": {"docs": {"rescanIntervalS": 3600}}},
+                           "after": {"folders": {"docs": {"rescanIntervalS": 60}}}}
+
+
+def test_new_folder_starts_from_the_template():
+    plan = plan_for(folders=[{"id": "new", "path": "/srv/new", "devices": ["peer"], "versioning": {"type": "simple"}}])
+    expected = folder("new", "/srv/new", [PEER])
+    expected["versioning"]["type"] = "simple"
+    assert plan.put["folders"] == [expected]
+    assert plan.summary["folders"]["added"] == ["new"]
+    assert [f["id"] for f in plan.result["folders"]] == ["docs", "music", "new"]
+
+
+def test_folder_devices_keep_the_local_device_and_are_sorted_like_syncthing():
+    plan = plan_for(folders=[{"id": "docs", "devices": [PEER, OTHER]}])
+    assert [entry["deviceID"] for entry in plan.put["folders"][0]["devices"]] == [OTHER, MY_ID, PEER]
+    assert plan.diff()["before"]["folders"]["docs"]["devices"][1]["deviceID"] == PEER
+
+
+def test_folder_device_encryption_password_is_compared_and_kept():
+    config = sample_config()
+    config["folders"][0]["devices"][1]["encryptionPassword"] = "secret"
+    assert not plan_for(config, folders=[{"id": "docs", "devices": [{"deviceID": PEER, "encryptionPassword": "secret"}]}]).changed
+    assert not plan_for(config, folders=[{"id": "docs", "devices": [PEER]}]).changed
+    plan = plan_for(config, folders=[{"id": "docs", "devices": [{"deviceID": PEER, "encryptionPassword": "other"}]}])
+    assert plan.put["folders"][0]["devices"][1] == {"deviceID": PEER, "introducedBy": "", "encryptionPassword": "other"}
+
+
+def test_nested_objects_compare_and_merge_by_given_keys():
+    config = sample_config()
+    config["folders"][0]["versioning"] = {"type": "staggered", "params": {"maxAge": "100", "cleanInterval": "3600"},
+                                          "cleanupIntervalS": 60, "fsPath": "", "fsType": "basic"}
+    assert not plan_for(config, folders=[{"id": "docs", "versioning": {"params": {"maxAge": "100"}}}]).changed
+    plan = plan_for(config, folders=[{"id": "docs", "versioning": {"params": {"maxAge": 200}}}])
+    assert plan.put["folders"][0]["versioning"] == {
+        "type": "staggered", "params": {"maxAge": "200", "cleanInterval": "3600"},
+        "cleanupIntervalS": 60, "fsPath": "", "fsType": "basic"}
+
+
+def test_new_device_from_template_and_removals():
+    plan = plan_for(devices=[{"deviceID": THIRD}])
+    assert plan.put["devices"][0]["compression"] == "metadata"
+    plan = plan_for(devices=[{"deviceID": OTHER, "state": "absent"}, {"deviceID": PEER.lower(), "name": "nas"}])
+    assert plan.delete["devices"] == [OTHER]
+    assert plan.summary["devices"] == {"added": [], "updated": [PEER], "removed": [OTHER]}
+    music = [f for f in plan.result["folders"] if f["id"] == "music"][0]
+    assert [entry["deviceID"] for entry in music["devices"]] == [MY_ID, PEER]
+
+
+def test_absent_items_that_do_not_exist_change_nothing():
+    assert not plan_for(folders=[{"id": "nope", "state": "absent"}],
+                        devices=[{"deviceID": THIRD,
+                                  "state": "absent"}]).changed
+
+
+def test_purge_removes_unlisted_but_never_the_local_device():
+    plan = plan_for(folders=[{"id": "docs"}], devices=[{"deviceID": PEER}], purge_folders=True, purge_devices=True)
+    assert plan.delete == {"folders": ["music"], "devices": [OTHER]}
+    assert [d["deviceID"] for d in plan.result["devices"]] == [MY_ID, PEER]
+
+
+def test_folder_ids_with_a_slash_need_the_whole_config():
+    config = sample_config()
+    config["folders"].append(folder("a/b", "/srv/ab"))
+    assert plan_for(config, folders=[{"id": "a/b", "state": "absent"}]).needs_whole_config
+    assert not plan_for(config, folders=[{"id": "a/b", "label": "x"}]).needs_whole_config
+    assert not plan_for(config, folders=[{"id": "docs", "state": "absent"}]).needs_whole_config
+
+
+def test_sections_send_the_complete_merged_object_with_the_api_key():
+    plan = plan_for(gui={"theme": "dark"}, options={"maxSendKbps": 5}, ldap={"bindDN": "cn=x"})
+    gui = sample_config()["gui"]
+    gui["theme"] = "dark"
+    assert plan.sections["gui"] == gui and gui["apiKey"] == "API-KEY-FIXTURE"
+    assert plan.sections["options"]["listenAddresses"] == ["default"]
+    assert plan.sections["options"]["maxSendKbps"] == 5
+    assert plan.diff()["after"] == {"gui": {"theme": "dark"}, "options": {"maxSendKbps": 5}, "ldap": {"bindDN": "cn=x"}}
+
+
+def test_defaults_change_the_merged_templates_and_ignores():
+    plan = plan_for(defaults={"folder": {"rescanIntervalS": 60}, "device": {"introducer": True}, "ignores": ["*.tmp"]})
+    template = sample_config()["defaults"]["folder"]
+    template["rescanIntervalS"] = 60
+    assert plan.defaults["folder"] == template
+    assert plan.defaults["device"]["introducer"] is True and plan.defaults["device"]["addresses"] == ["dynamic"]
+    assert plan.defaults["ignores"] == ["*.tmp"]
+    assert plan.result["defaults"]["ignores"] == {"lines": ["*.tmp"]}
+
+
+HASH = bcrypt.hashpw(b"s3cret", bcrypt.gensalt(4)).decode()
+
+
+@pytest.mark.parametrize("given, stored, policy, send", [
+    ("s3cret", HASH, "always", False),
+    ("other", HASH, "always", True),
+    ("other", HASH, "on_create", False),
+    ("s3cret", "", "on_create", True),
+    ("s3cret", "", "always", True),
+    (HASH, HASH, "always", False),
+    ("", "", "always", False),
+])
+def test_password_is_compared_with_the_stored_hash(given, stored, policy, send):
+    assert password_differs(given, stored, policy) == (send, None)
+
+
+def test_without_bcrypt_always_sends_and_warns(monkeypatch):
+    monkeypatch.setattr(_config, "bcrypt", None)
+    send, warning = password_differs("s3cret", HASH, "always")
+    assert send and "bcrypt is not available" in warning
+    assert password_differs("s3cret", HASH, "on_create") == (False, None)
+
+
+def test_unchanged_password_is_not_sent_in_the_gui_object():
+    config = sample_config()
+    config["gui"]["password"] = HASH
+    assert not plan_for(config, gui={"password": "s3cret"}).changed
+    plan = plan_for(config, gui={"password": "s3cret", "user": "admin"})
+    assert plan.sections["gui"]["password"] == HASH
+    plan = plan_for(config, gui={"password": "new"})
+    assert plan.sections["gui"]["password"] == "new"
+
+
+@pytest.mark.parametrize("url, old, new, expected", [
+    ("http://127.0.0.1:8384", {"address": "127.0.0.1:8384"}, {"address": "127.0.0.1:8384"}, "http://127.0.0.1:8384"),
+    ("http://127.0.0.1:8384", {"address": "127.0.0.1:8384"}, {"address": "0.0.0.0:9000"}, "http://127.0.0.1:9000"),
+    ("http://host.example:8384/", {"address": "0.0.0.0:8384"}, {"address": "[::]:9001"}, "http://host.example:9001/"),
+    ("http://[::1]:8384", {"address": "[::1]:8384"}, {"address": "[::1]:8385", "useTLS": True}, "https://[::1]:8385"),
+    ("http://127.0.0.1:8384", {"address": "127.0.0.1:8384"}, {"address": "/run/st.sock"}, None),
+])
+def test_reconnect_url_follows_the_gui(url, old, new, expected):
+    assert reconnect_url(url, old, new) == expected
+
+
+def test_two_hundred_folders_unchanged_plan_nothing():
+    config = empty_config()
+    config["folders"] = [folder("f%03d" % i, "/srv/%d" % i) for i in range(200)]
+    desired = [{"id": "f%03d" % i, "path": "/srv/%d" % i, "devices": []} for i in range(200)]
+    assert not plan_for(config, folders=desired).changed

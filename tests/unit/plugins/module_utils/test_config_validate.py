@@ -1,0 +1,168 @@
+# Copyright (c) 2026, syncthing.rest contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Validation and normalisation of syncthing_config input (pure, no HTTP)."""
+
+import pytest
+
+from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import normalize, unknown_field
+from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
+
+from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_fixture import MY_ID, OTHER, PEER, empty_config, sample_config
+
+
+def params(**kwargs):
+    base = dict(folders=None, devices=None, options=None, gui=None, ldap=None, defaults=None,
+                purge_folders=False, purge_devices=False, update_password="always")
+    base.update(kwargs)
+    return base
+
+
+def refused(config=None, **kwargs):
+    with pytest.raises(SyncthingValidationError) as info:
+        normalize(params(**kwargs), config or sample_config(), MY_ID)
+    return str(info.value)
+
+
+def test_device_ids_are_normalised_from_any_case_and_dashes():
+    raw = PEER.replace("-", "").lower()
+    desired = normalize(params(devices=[{"deviceID": raw, "name": "p"}]), empty_config(), MY_ID)
+    assert desired["devices"] == {PEER: {"deviceID": PEER, "name": "p"}}
+
+
+def test_bad_check_digit_is_refused():
+    bad = PEER[:-1] + ("A" if PEER[-1] != "A" else "B")
+    message = refused(devices=[{"deviceID": bad}])
+    assert "devices[0]" in message and "check digit incorrect" in message
+
+
+def test_unknown_field_names_the_nearest_known_fields():
+    message = refused(folders=[{"id": "docs", "rescanInterval": 5}])
+    assert "unknown field 'rescanInterval'" in message
+    assert "did you mean 'rescanIntervalS'" in message
+
+
+def test_unknown_field_with_wrong_case_suggests_the_right_case():
+    assert "did you mean 'maxSendKbps'" in unknown_field("options", "maxsendkbps", ["maxSendKbps", "maxRecvKbps"])
+
+
+def test_unknown_field_without_near_match_lists_known_fields():
+    assert "known fields: a, b" in unknown_field("x", "zzzzzz", ["b", "a"])
+
+
+def test_unknown_nested_field_is_refused_but_versioning_params_are_free():
+    message = refused(folders=[{"id": "docs", "versioning": {"typ": "simple"}}])
+    assert "folders[0] (id 'docs').versioning: unknown field 'typ'" in message
+    desired = normalize(params(folders=[{"id": "docs", "versioning": {"type": "simple", "params": {"keep": 5}}}]),
+                        sample_config(), MY_ID)
+    assert desired["folders"]["docs"]["versioning"] == {"type": "simple", "params": {"keep": "5"}}
+
+
+@pytest.mark.parametrize("section, field, value", [
+    ("folders", "type", "sendOnly"),
+    ("folders", "order", "biggest"),
+    ("folders", "blockPullOrder", "sequential"),
+    ("folders", "copyRangeMethod", "fast"),
+    ("devices", "compression", "yes please"),
+])
+def test_bad_enum_values_are_refused(section, field, value):
+    item = {"id": "docs"} if section == "folders" else {"deviceID": PEER}
+    item[field] = value
+    message = refused(**{section: [item]})
+    assert "invalid value %r" % value in message and "expected one of" in message
+
+
+def test_bad_enums_in_sections_and_nested_objects():
+    assert "versioning.type: invalid value 'weekly'" in refused(folders=[{"id": "docs", "versioning": {"type": "weekly"}}])
+    assert "ldap.transport: invalid value 'ssl'" in refused(ldap={"transport": "ssl"})
+    assert "gui.authMode: invalid value 'basic'" in refused(gui={"authMode": "basic"})
+
+
+def test_every_problem_is_reported_at_once():
+    message = refused(devices=[{"deviceID": "nope"}], options={"maxSendKbs": 1}, folders=[{"id": "new"}])
+    assert "devices[0]" in message and "maxSendKbs" in message and "a new folder needs a path" in message
+
+
+def test_duplicates_are_refused():
+    assert "listed twice" in refused(devices=[{"deviceID": PEER}, {"deviceID": PEER.lower()}])
+    assert "listed twice" in refused(folders=[{"id": "docs"}, {"id": "docs"}])
+    assert "listed twice" in refused(folders=[{"id": "docs", "devices": [PEER, "peer"]}])
+
+
+def test_values_are_coerced_to_the_servers_types():
+    desired = normalize(params(folders=[{"id": "docs", "rescanIntervalS": "60", "paused": "yes", "label": 2024}]),
+                        sample_config(), MY_ID)
+    assert desired["folders"]["docs"] == {"id": "docs", "rescanIntervalS": 60, "paused": True, "label": "2024"}
+    assert "expected a number" in refused(folders=[{"id": "docs", "rescanIntervalS": "often"}])
+    assert "expected a boolean" in refused(options={"relaysEnabled": "maybe"})
+    assert "expected a list" in refused(options={"listenAddresses": "default"})
+
+
+def test_folder_devices_accept_ids_names_and_objects():
+    desired = normalize(params(folders=[{"id": "docs", "devices": [
+        PEER.lower().replace("-", ""), "other", {"deviceID": "vm", "encryptionPassword": "pw"}]}]),
+        sample_config(), MY_ID)
+    assert desired["folders"]["docs"]["devices"] == [
+        {"deviceID": PEER}, {"deviceID": OTHER}, {"deviceID": MY_ID, "encryptionPassword": "pw"}]
+
+
+def test_folder_device_names_can_come_from_the_same_task():
+    desired = normalize(params(devices=[{"deviceID": PEER, "name": "nas"}],
+                               folders=[{"id": "new", "path": "/x", "devices": ["nas"]}]), empty_config(), MY_ID)
+    assert desired["folders"]["new"]["devices"] == [{"deviceID": PEER}]
+
+
+def test_unknown_and_ambiguous_device_names_are_refused():
+    assert "neither a valid device ID" in refused(folders=[{"id": "docs", "devices": ["nobody"]}])
+    config = sample_config()
+    config["devices"][2]["name"] = "other"
+    message = refused(config=config, folders=[{"id": "docs", "devices": ["other"]}])
+    assert "ambiguous" in message and OTHER in message and PEER in message
+
+
+def test_folder_devices_must_be_configured_and_not_removed():
+    assert "is not configured" in refused(config=empty_config(), folders=[{"id": "x", "path": "/x", "devices": [PEER]}])
+    assert "is not configured" in refused(folders=[{"id": "docs", "devices": [PEER]}],
+                                          devices=[{"deviceID": PEER, "state": "absent"}])
+    assert "is not configured" in refused(folders=[{"id": "docs", "devices": [PEER]}], purge_devices=True)
+
+
+def test_the_local_device_cannot_be_removed():
+    assert "local device cannot be removed" in refused(devices=[{"deviceID": MY_ID, "state": "absent"}])
+
+
+def test_required_keys():
+    assert "id is required" in refused(folders=[{"label": "x"}])
+    assert "deviceID is required" in refused(devices=[{"name": "x"}])
+    assert "state must be" in refused(folders=[{"id": "docs", "state": "gone"}])
+
+
+def test_empty_api_key_is_refused():
+    assert "lock this tool out" in refused(gui={"apiKey": ""})
+
+
+def test_defaults_are_validated_against_the_templates():
+    assert "defaults.folder: unknown field 'rescanInterval'" in refused(defaults={"folder": {"rescanInterval": 1}})
+    assert "defaults.device.compression: invalid value" in refused(defaults={"device": {"compression": "max"}})
+    assert "cannot be set on a template" in refused(defaults={"folder": {"id": "x"}})
+    desired = normalize(params(defaults={"folder": {"devices": ["peer"]}, "device": None, "ignores": ["a"]}),
+                        sample_config(), MY_ID)
+    assert desired["defaults"] == {"folder": {"devices": [{"deviceID": PEER}]}, "ignores": ["a"]}
+
+
+def test_defaults_need_a_server_that_has_them():
+    config = empty_config()
+    del config["defaults"]["ignores"]
+    assert "need 1.19" in refused(config=config, defaults={"ignores": ["x"]})
+    del config["defaults"]
+    assert "need 1.14" in refused(config=config, defaults={"folder": {"paused": True}})
+
+
+def test_absent_items_need_only_their_id():
+    desired = normalize(params(folders=[{"id": "docs", "state": "absent"}],
+                               devices=[{"deviceID": PEER.lower(), "state": "absent"}]), sample_config(), MY_ID)
+    assert desired["folders_absent"] == ["docs"] and desired["devices_absent"] == [PEER]
+    assert desired["folders"] == {} and desired["devices"] == {}
+
+
+def test_the_empty_device_id_is_refused():
+    assert "empty device ID" in refused(devices=[{"deviceID": "a" * 56}])

@@ -1,0 +1,250 @@
+# Copyright (c) 2026, syncthing.rest contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""syncthing_config as a module: the exact requests per scenario, against mocked answers."""
+
+import json
+
+import pytest
+import responses
+from responses import matchers
+
+from ansible.module_utils.common import warnings as ansible_warnings
+from ansible.module_utils.testing import patch_module_args
+
+from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes
+from ansible_collections.syncthing.rest.plugins.modules import syncthing_config
+from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_fixture import (
+    MY_ID,
+    OTHER,
+    PEER,
+    device,
+    empty_config,
+    folder,
+    sample_config,
+)
+
+URL = "http://st.test:8384"
+KEY = "unit-test-api-key-0123456789"
+THIRD = device_id_from_bytes(b"\x02" * 32)
+HEADERS = {"X-Syncthing-Version": "v1.29.5", "X-Syncthing-ID": MY_ID}
+
+
+@pytest.fixture(autouse=True)
+def fresh_warnings(monkeypatch):
+    """AnsibleModule keeps warnings in a process-wide registry; start each test without any."""
+    monkeypatch.setattr(ansible_warnings, "_global_warnings", {})
+
+
+def warnings_of(result):
+    """The warning texts of a module result."""
+    return [item["event"]["msg"] if isinstance(item, dict) else item for item in result.get("warnings", [])]
+
+
+def run_module(capsys, **args):
+    """Run the module with these options; return its JSON result (exit or fail)."""
+    args.setdefault("url", URL)
+    args.setdefault("api_key", KEY)
+    with patch_module_args(args):
+        with pytest.raises(SystemExit):
+            syncthing_config.main()
+    out = capsys.readouterr().out
+    assert KEY not in out and "API-KEY-FIXTURE" not in out
+    return json.loads(out)
+
+
+def get_config(mocked, config, headers=None):
+    mocked.add(responses.GET, URL + "/rest/config", json=config, headers=HEADERS if headers is None else headers)
+
+
+def expect(mocked, method, path, body=None, answer=None):
+    match = [matchers.header_matcher({"X-API-Key": KEY})]
+    if body is not None:
+        match.append(matchers.json_params_matcher(body))
+    mocked.add(method, URL + path, json=answer, body=None if answer is not None else "", headers=HEADERS, match=match)
+
+
+def methods(mocked):
+    return [(call.request.method, call.request.url.replace(URL, "")) for call in mocked.calls]
+
+
+def test_no_op_with_two_hundred_folders_sends_exactly_one_request(mocked, capsys):
+    config = empty_config()
+    config["folders"] = [folder("f%03d" % i, "/srv/%d" % i, [PEER]) for i in range(200)]
+    config["devices"].append(device(PEER, name="peer"))
+    get_config(mocked, config)
+    result = run_module(capsys, devices=[{"deviceID": PEER.lower(), "name": "peer"}],
+                        folders=[{"id": "f%03d" % i, "path": "/srv/%d" % i, "devices": ["peer"]} for i in range(200)],
+                        options={"maxSendKbps": 0}, gui={"theme": "default"})
+    assert methods(mocked) == [("GET", "/rest/config")]
+    assert result["changed"] is False and result["restart_required"] is False
+    assert len(result["config"]["folders"]) == 200
+    assert result["config"]["gui"]["apiKey"] == "********"
+
+
+def test_changes_are_batched_complete_objects_in_order(mocked, capsys):
+    config = sample_config()
+    get_config(mocked, config)
+    new_device = device(THIRD, name="new")
+    docs = config["folders"][0]
+    docs_after = dict(docs, rescanIntervalS=60)
+    options_after = dict(config["options"], maxSendKbps=100)
+    expect(mocked, responses.PUT, "/rest/config/devices", [new_device])
+    expect(mocked, responses.PUT, "/rest/config/folders", [docs_after])
+    expect(mocked, responses.DELETE, "/rest/config/folders/music")
+    expect(mocked, responses.PATCH, "/rest/config/options", options_after)
+    expect(mocked, responses.GET, "/rest/config/restart-required", answer={"requiresRestart": False})
+    after = sample_config()
+    after["folders"] = [docs_after]
+    get_config(mocked, after)
+    result = run_module(capsys, devices=[{"deviceID": THIRD.lower(), "name": "new"}],
+                        folders=[{"id": "docs", "rescanIntervalS": 60}, {"id": "music", "state": "absent"}],
+                        options={"maxSendKbps": 100})
+    assert methods(mocked) == [
+        ("GET", "/rest/config"), ("PUT", "/rest/config/devices"), ("PUT", "/rest/config/folders"),
+        ("DELETE", "/rest/config/folders/music"), ("PATCH", "/rest/config/options"),
+        ("GET", "/rest/config/restart-required"), ("GET", "/rest/config")]
+    assert result["changed"] is True
+    assert result["folders"] == {"added": [], "updated": ["docs"], "removed": ["music"]}
+    assert result["devices"]["added"] == [new_device["deviceID"]]
+    assert result["diff"]["before"]["options"] == {"maxSendKbps": 0}
+    assert result["diff"]["after"]["folders"]["docs"] == {"rescanIntervalS": 60}
+
+
+def test_check_mode_sends_no_write_and_reports_the_result(mocked, capsys):
+    get_config(mocked, sample_config())
+    result = run_module(capsys, _ansible_check_mode=True, folders=[{"id": "docs", "label": "Docs"}],
+                        purge_devices=True, devices=[{"deviceID": PEER}])
+    assert methods(mocked) == [("GET", "/rest/config")]
+    assert result["changed"] is True
+    assert result["devices"]["removed"] == [OTHER]
+    assert result["config"]["folders"][0]["label"] == "Docs"
+    assert [d["deviceID"] for d in result["config"]["devices"]] == [MY_ID, PEER]
+
+
+def test_folder_id_with_slash_is_removed_through_the_whole_config(mocked, capsys):
+    config = sample_config()
+    config["folders"].insert(0, folder("a/b", "/srv/ab"))
+    get_config(mocked, config)
+    expected = sample_config()
+    expect(mocked, responses.PUT, "/rest/config", expected)
+    expect(mocked, responses.GET, "/rest/config/restart-required", answer={"requiresRestart": False})
+    get_config(mocked, expected)
+    result = run_module(capsys, folders=[{"id": "a/b", "state": "absent"}])
+    assert json.loads(mocked.calls[1].request.body)["version"] == 37
+    assert result["folders"]["removed"] == ["a/b"]
+
+
+def test_local_device_id_from_status_when_the_header_is_missing(mocked, capsys):
+    get_config(mocked, sample_config(), headers={"X-Syncthing-Version": "v1.29.5"})
+    mocked.add(responses.GET, URL + "/rest/system/status", json={"myID": MY_ID})
+    result = run_module(capsys, folders=[{"id": "docs", "devices": [PEER]}])
+    assert methods(mocked) == [("GET", "/rest/config"), ("GET", "/rest/system/status")]
+    assert result["changed"] is False
+
+
+def test_invalid_input_fails_after_the_read_with_every_problem(mocked, capsys):
+    get_config(mocked, sample_config())
+    result = run_module(capsys, folders=[{"id": "docs", "type": "sendOnly", "rescanInterval": 5}],
+                        devices=[{"deviceID": PEER[:-1] + "A"}])
+    assert methods(mocked) == [("GET", "/rest/config")]
+    assert result["failed"] is True
+    assert "nothing was changed" in result["msg"]
+    assert "'sendOnly'" in result["msg"] and "rescanIntervalS" in result["msg"] and "check digit" in result["msg"]
+    assert "Traceback" not in json.dumps(result)
+
+
+def test_password_is_sent_in_the_merged_gui_and_never_shown(mocked, capsys):
+    config = sample_config()
+    get_config(mocked, config)
+    gui_after = dict(config["gui"], user="admin", password="pl41n-s3cret")
+    expect(mocked, responses.PATCH, "/rest/config/gui", gui_after)
+    expect(mocked, responses.GET, "/rest/config/restart-required", answer={"requiresRestart": False})
+    stored = sample_config()
+    stored["gui"].update(user="admin", password="$2a$10$" + "x" * 53)
+    get_config(mocked, stored)
+    result = run_module(capsys, gui={"user": "admin", "password": "pl41n-s3cret"})
+    assert result["changed"] is True
+    assert result["diff"]["after"]["gui"] == {"user": "admin", "password": "********"}
+    assert result["config"]["gui"]["password"] == "********"
+
+
+def test_gui_move_is_followed_and_reported(mocked, capsys):
+    config = sample_config()
+    get_config(mocked, config)
+    gui_after = dict(config["gui"], address="127.0.0.1:9999")
+    expect(mocked, responses.PATCH, "/rest/config/gui", gui_after)
+    moved = "http://st.test:9999"
+    mocked.add(responses.GET, moved + "/rest/config/restart-required", json={"requiresRestart": False}, headers=HEADERS)
+    after = sample_config()
+    after["gui"]["address"] = "127.0.0.1:9999"
+    mocked.add(responses.GET, moved + "/rest/config", json=after, headers=HEADERS)
+    result = run_module(capsys, gui={"address": "127.0.0.1:9999"})
+    assert result["changed"] is True
+    assert warnings_of(result) == ["The Syncthing GUI/API moved: use url=http://st.test:9999 from now on"]
+
+
+def test_defaults_are_put_complete(mocked, capsys):
+    config = sample_config()
+    get_config(mocked, config)
+    template = dict(config["defaults"]["folder"], rescanIntervalS=60)
+    expect(mocked, responses.PUT, "/rest/config/defaults/folder", template)
+    expect(mocked, responses.PUT, "/rest/config/defaults/ignores", {"lines": ["*.tmp", "(?d).DS_Store"]})
+    expect(mocked, responses.GET, "/rest/config/restart-required", answer={"requiresRestart": True})
+    after = sample_config()
+    after["defaults"]["folder"] = template
+    after["defaults"]["ignores"] = {"lines": ["*.tmp", "(?d).DS_Store"]}
+    get_config(mocked, after)
+    result = run_module(capsys, defaults={"folder": {"rescanIntervalS": 60}, "ignores": ["*.tmp", "(?d).DS_Store"]})
+    assert result["changed"] is True and result["restart_required"] is True
+    assert "warnings" not in result
+
+
+def test_a_value_the_server_did_not_keep_is_reported(mocked, capsys):
+    config = sample_config()
+    get_config(mocked, config)
+    expect(mocked, responses.PATCH, "/rest/config/options", dict(config["options"], maxSendKbps=-5))
+    expect(mocked, responses.GET, "/rest/config/restart-required", answer={"requiresRestart": False})
+    get_config(mocked, sample_config())
+    result = run_module(capsys, options={"maxSendKbps": -5})
+    assert warnings_of(result) == [
+        "Syncthing did not keep every value as written (it coerces some silently): options"]
+
+
+def test_encryption_passwords_are_masked(mocked, capsys):
+    config = sample_config()
+    config["folders"][0]["devices"][1]["encryptionPassword"] = "enc-s3cret"
+    get_config(mocked, config)
+    result = run_module(capsys, _ansible_check_mode=True, _ansible_diff=True,
+                        folders=[{"id": "docs", "devices": [{"deviceID": PEER, "encryptionPassword": "new-s3cret"}]}])
+    dumped = json.dumps(result)
+    assert "enc-s3cret" not in dumped and "new-s3cret" not in dumped
+    assert result["changed"] is True
+
+
+def test_servers_before_1_12_get_the_whole_config_with_its_version(mocked, capsys):
+    old = {"X-Syncthing-Version": "v1.11.1", "X-Syncthing-ID": MY_ID}
+    config = sample_config()
+    del config["defaults"]
+    config["version"] = 32
+    mocked.add(responses.GET, URL + "/rest/config", body="404 page not found", status=404, headers=old)
+    mocked.add(responses.GET, URL + "/rest/system/config", json=config, headers=old)
+    expected = dict(config, options=dict(config["options"], maxSendKbps=9))
+    mocked.add(responses.POST, URL + "/rest/system/config", body="", headers=old,
+               match=[matchers.json_params_matcher(expected)])
+    mocked.add(responses.GET, URL + "/rest/system/config/insync", json={"configInSync": True}, headers=old)
+    mocked.add(responses.GET, URL + "/rest/config", body="404 page not found", status=404, headers=old)
+    mocked.add(responses.GET, URL + "/rest/system/config", json=expected, headers=old)
+    result = run_module(capsys, options={"maxSendKbps": 9})
+    assert methods(mocked) == [
+        ("GET", "/rest/config"), ("GET", "/rest/system/config"), ("POST", "/rest/system/config"),
+        ("GET", "/rest/system/config/insync"), ("GET", "/rest/config"), ("GET", "/rest/system/config")]
+    assert result["changed"] is True and result["restart_required"] is False
+    assert json.loads(mocked.calls[2].request.body)["version"] == 32
+
+
+def test_encryption_passwords_in_the_folder_template_are_hidden(mocked, capsys):
+    get_config(mocked, sample_config())
+    result = run_module(capsys, _ansible_check_mode=True,
+                        defaults={"folder": {"devices": [{"deviceID": PEER, "encryptionPassword": "tmpl-s3cret"}]}})
+    assert result["changed"] is True
+    assert "tmpl-s3cret" not in json.dumps(result)
