@@ -67,17 +67,17 @@ def _changed_ok(scenario, measured):
 
 def config_table(result):
     """Per N, scenario and contender: times and requests."""
-    rows = ["| N folders / devices | scenario | contender | play s | wall s | runs | requests by method "
+    rows = ["| N folders / devices | scenario | contender | play s | wall s | CPU s | runs | requests by method "
             "| GET /rest/config | writes | KiB down | changed as expected |",
-            "|---|---|---|---:|---:|---:|---|---:|---:|---:|---|"]
+            "|---|---|---|---:|---:|---:|---:|---|---:|---:|---:|---|"]
     for size, by_contender in sorted(result["config"].items()):
         for scenario in SCENARIO_NAMES:
             for contender, scenarios in by_contender.items():
                 m = scenarios[scenario]
                 c = m["counts"]
-                rows.append("| %d / %d | %s | %s | %.2f | %.2f | %d | %s%s | %d | %d | %s | %s |" % (
+                rows.append("| %d / %d | %s | %s | %.2f | %.2f | %.2f | %d | %s%s | %d | %d | %s | %s |" % (
                     size, max(1, size // 10), SCENARIO_NAMES[scenario], NAMES[contender], m["play_s"], m["wall_s"],
-                    m["runs"], method_counts(c), "" if m["counts_stable"] else " (varied)", config_reads(c),
+                    m["cpu_s"], m["runs"], method_counts(c), "" if m["counts_stable"] else " (varied)", config_reads(c),
                     writes(c), _kib(c["bytes_down"]), "yes" if _changed_ok(scenario, m) else "NO"))
     return rows
 
@@ -90,8 +90,10 @@ def ratio_table(result):
         for scenario in SCENARIO_NAMES:
             ours = by_contender["ours"][scenario]["play_s"]
             other = {k: _ratio(v[scenario]["play_s"], ours) for k, v in by_contender.items() if k != "ours"}
-            rows.append("| %d | %s | %s | %s | %s |" % (size, SCENARIO_NAMES[scenario], other.get("uri", "-"),
-                                                        other.get("whole", "-"), _ratio(ours, floor)))
+            per_ping = by_contender["ours"][scenario].get("per_ping")
+            rows.append("| %d | %s | %s | %s | %s |" % (
+                size, SCENARIO_NAMES[scenario], other.get("uri", "-"), other.get("whole", "-"),
+                "%.1fx (paired)" % per_ping if per_ping else _ratio(ours, floor)))
     return rows
 
 
@@ -126,11 +128,11 @@ def targets(results):
                 ver, SCENARIO_NAMES[scenario], reads, wrote, "; ".join(got), "yes" if ok else "**no**"))
         if not result["primary"]:
             continue
-        floor = result["ping"]["play_s"]
         big = max(result["config"])
-        noop = result["config"][big]["ours"]["noop"]["play_s"]
-        rows.append("| %s: no-op converge of %d folders under 1.5x the ping floor | %.2fs vs %.2fs = %s | %s |" % (
-            ver, big, noop, floor, _ratio(noop, floor), "yes" if noop < 1.5 * floor else "**no**"))
+        noop = result["config"][big]["ours"]["noop"]
+        rows.append("| %s: no-op converge of %d folders under 1.5x the ping floor | %.2fs; median of the per-run "
+                    "ratios to the ping run right after it: %.1fx | %s |" % (
+                        ver, big, noop["play_s"], noop["per_ping"], "yes" if noop["per_ping"] < 1.5 else "**no**"))
         if 100 in result["config"] and "uri" in result["config"][100]:
             for scenario in SCENARIO_NAMES:
                 ours = result["config"][100]["ours"][scenario]["play_s"]
@@ -165,7 +167,8 @@ def markdown(meta, results):
            "(the machine was shared; timings are noisy). Python %(python)s, ansible-core %(ansible_core)s, "
            "Syncthing " % meta + ", ".join(r["version"] for r in results) + ".", "",
            "Play time is from the first task's start to the end of the play (ansible-playbook start-up excluded); "
-           "wall time is the whole `ansible-playbook` process. Both are medians of the runs shown.", "",
+           "wall time is the whole `ansible-playbook` process; CPU time is user+system of that process and its "
+           "children (less sensitive to the machine's load). All are medians of the runs shown.", "",
            "### Targets", ""] + targets(results) + [
         "", "### Syncthing %s: N folders and N/10 devices" % primary["version"], ""] + config_table(primary) + [
         "", "### Ratios (play time)", "",

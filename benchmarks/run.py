@@ -14,6 +14,7 @@ docs/performance.md. Quick run: ``run.py --coll COLL --work DIR --sizes 10 --run
 import argparse
 import json
 import os
+import resource
 import signal
 import statistics
 import subprocess
@@ -77,10 +78,13 @@ class Bench:
                "-e", "ansible_python_interpreter=" + sys.executable, "-e", "@" + vars_file,
                os.path.join(HERE, "playbooks", name)]
         self.proxy.tally.reset()
+        cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         with open(log_file, "w") as log:
             proc = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, check=False)
         wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
         counts = self.proxy.tally.snapshot()
         if proc.returncode != 0:
             raise RuntimeError("%s failed (rc %d); see %s" % (name, proc.returncode, log_file))
@@ -90,17 +94,21 @@ class Bench:
             recap = [line for line in handle if line.startswith("localhost")][-1]
         changed = int(recap.split("changed=")[1].split()[0])
         os.remove(vars_file)
-        return {"play_s": timer["play_s"], "wall_s": wall, "counts": counts, "changed": changed}
+        return {"play_s": timer["play_s"], "wall_s": wall, "cpu_s": cpu, "counts": counts, "changed": changed}
 
 
 def median_of(samples):
     """Median timings plus the request counts (which must not vary between runs)."""
     first = samples[0]
     same = all(s["counts"]["by_path"] == first["counts"]["by_path"] for s in samples)
-    return {"play_s": statistics.median(s["play_s"] for s in samples),
-            "wall_s": statistics.median(s["wall_s"] for s in samples),
-            "runs": len(samples), "counts": first["counts"], "counts_stable": same,
-            "changed": [s["changed"] for s in samples]}
+    out = {"play_s": statistics.median(s["play_s"] for s in samples),
+           "wall_s": statistics.median(s["wall_s"] for s in samples),
+           "cpu_s": statistics.median(s["cpu_s"] for s in samples),
+           "runs": len(samples), "counts": first["counts"], "counts_stable": same,
+           "changed": [s["changed"] for s in samples]}
+    if all("ping_play_s" in s for s in samples):
+        out["per_ping"] = statistics.median(s["play_s"] / s["ping_play_s"] for s in samples)
+    return out
 
 
 def bench_config(bench, size, contenders, runs, args):
@@ -122,6 +130,7 @@ def bench_config(bench, size, contenders, runs, args):
                 samples[scenario].append(result)
                 if contender == "ours" and scenario == "noop":
                     bench.pings.append(bench.playbook("ping.yml", {}))
+                    result["ping_play_s"] = bench.pings[-1]["play_s"]
                 print("  N=%-5d %-6s %-10s run %d: %.2fs play, %s, changed=%d" % (
                     size, contender, scenario, run + 1, result["play_s"],
                     report.method_counts(result["counts"]), result["changed"]), flush=True)
