@@ -3,6 +3,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Benchmark results as markdown: tables, ratios, targets, the machine; refreshes docs/performance.md."""
 
+import json
 import os
 import platform
 import re
@@ -12,6 +13,7 @@ BEGIN = "<!-- bench:results:begin (written by benchmarks/run.py) -->"
 END = "<!-- bench:results:end -->"
 NAMES = {"ours": "syncthing.rest", "uri": "uri loop", "whole": "whole config"}
 SCENARIO_NAMES = {"from_empty": "converge from empty", "noop": "no-op", "one_change": "one field changed"}
+IGNORES_NAMES = {"from_empty": "first write (empty file before)", "noop": "no-op", "one_change": "one line changed"}
 
 
 def loadavg():
@@ -103,7 +105,7 @@ def ignores_table(result):
     for scenario, m in result["ignores"].items():
         c = m["counts"]
         rows.append("| %s | %.2f | %s | %s | %s | %s |" % (
-            SCENARIO_NAMES[scenario], m["play_s"], ", ".join("%s %d" % kv for kv in c["by_path"].items()),
+            IGNORES_NAMES[scenario], m["play_s"], ", ".join("%s %d" % kv for kv in c["by_path"].items()),
             _kib(c["bytes_up"]), _kib(c["bytes_down"]), _ratio(m["play_s"], floor)))
     return rows
 
@@ -180,6 +182,16 @@ def markdown(meta, results):
     if len(results) > 1:
         out += ["", "### The collection on each Syncthing version (one run each)", ""] + version_table(results)
     return "\n".join(out) + "\n"
+
+
+def load(path):
+    """Read a bench-results.json back (JSON turned the N keys into strings)."""
+    with open(path) as handle:
+        data = json.load(handle)
+    for result in data["results"]:
+        for key in ("config", "client"):
+            result[key] = dict((int(size), value) for size, value in result[key].items())
+    return data["meta"], data["results"]
 
 
 def update_docs(path, text):

@@ -240,6 +240,7 @@ def parse_args(argv):
     parser.add_argument("--client-seconds", type=float, default=2.0)
     parser.add_argument("--docs", default=os.path.join(ROOT, "docs", "performance.md"))
     parser.add_argument("--no-docs", action="store_true", help="do not refresh docs/performance.md")
+    parser.add_argument("--from-results", help="only render a saved bench-results.json (no benchmarks)")
     args = parser.parse_args(argv)
     args.sizes = [int(s) for s in args.sizes.split(",") if s]
     args.contenders = [c for c in args.contenders.split(",") if c]
@@ -258,12 +259,15 @@ def main(argv=None):
     sys.path.insert(0, args.collections_path)
     signal.signal(signal.SIGTERM, _terminate)
     os.makedirs(args.work, exist_ok=True)
-    started = time.time()
-    load_before = report.loadavg()
-    results = [run_version(args, version, i == 0) for i, version in enumerate(args.versions)]
-    meta = report.machine(load_before, report.loadavg(), time.time() - started)
-    with open(os.path.join(args.work, "bench-results.json"), "w") as handle:
-        json.dump({"meta": meta, "results": results}, handle, indent=1)
+    if args.from_results:
+        meta, results = report.load(args.from_results)
+    else:
+        started = time.time()
+        load_before = report.loadavg()
+        results = [run_version(args, version, i == 0) for i, version in enumerate(args.versions)]
+        meta = report.machine(load_before, report.loadavg(), time.time() - started)
+        with open(os.path.join(args.work, "bench-results.json"), "w") as handle:
+            json.dump({"meta": meta, "results": results}, handle, indent=1)
     text = report.markdown(meta, results)
     print(text)
     if not args.no_docs:
