@@ -41,7 +41,7 @@ tree:
 	rm -rf $(COLL) && mkdir -p $(COLL)
 	git ls-files -co --exclude-standard | while IFS= read -r f; do [ -e "$$f" ] && printf '%s\n' "$$f"; done | tar -cf - -T - | tar -xf - -C $(COLL)
 
-test: deps tree sanity units live integration packaging
+test: deps tree sanity units live integration e2e packaging
 	@echo "make test: all passed"
 
 sanity: tree
@@ -55,6 +55,9 @@ live: tree
 
 integration: tree
 	@set -e; for v in $(VERSIONS); do bash tools/run-integration.sh "$$v" $(COLL) $(WORK); done
+
+e2e: tree
+	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e --versions "$(VERSIONS)"
 
 packaging: tree
 	bash tools/check-packaging.sh $(COLL) $(BUILD)

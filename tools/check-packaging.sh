@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Packaging checks: build the collection, install the tarball into a clean path, render every module's
-# docs from there, lint the changelog fragments and release them, and run ansible-lint (production
-# profile) on the example and docs playbooks against the installed collection.
+# and roles' docs from there, lint the changelog fragments and release them, and run ansible-lint
+# (production profile, offline) on the example and docs playbooks and the roles against the installed collection.
 set -euo pipefail
 coll=$1 build=$2
 dist="$build/dist" installed="$build/installed"
@@ -12,13 +12,15 @@ ansible-galaxy collection build "$coll" --output-path "$dist" --force
 tarball=$(ls "$dist"/syncthing-rest-*.tar.gz)
 echo "== ansible-galaxy collection install $(basename "$tarball") into a clean path"
 ansible-galaxy collection install "$tarball" -p "$installed" --force
-tar -tzf "$tarball" | grep -q 'plugins/module_utils/client.py'
-if tar -tzf "$tarball" | grep -E '(^|/)(\.git|\.venv|\.ci|tools|tests/output)/' ; then
+tar -tzf "$tarball" > "$build/contents.txt"   # not piped into grep -q: pipefail + SIGPIPE
+grep -q 'plugins/module_utils/client.py' "$build/contents.txt"
+grep -q 'roles/cluster/tasks/main.yml' "$build/contents.txt"
+if grep -E '(^|/)(\.git|\.venv|\.ci|tools|tests/output)/' "$build/contents.txt"; then
   echo "unexpected files in the tarball" >&2; exit 1
 fi
 
 echo "== ansible-doc renders every module from the installed collection"
-modules=$(cd "$coll/plugins/modules" && ls *.py | sed 's/\.py$//')
+modules=$(cd "$coll/plugins/modules" && for f in ./*.py; do f=${f#./}; echo "${f%.py}"; done)
 for m in $modules; do
   ANSIBLE_COLLECTIONS_PATH="$installed" ansible-doc "syncthing.rest.$m" > "$build/doc-$m.txt"
   grep -q "syncthing.rest.$m" "$build/doc-$m.txt"
@@ -27,6 +29,13 @@ done
 ANSIBLE_COLLECTIONS_PATH="$installed" ansible-doc -l syncthing.rest | tee "$build/doc-list.txt"
 [ "$(wc -l < "$build/doc-list.txt")" -eq "$(echo "$modules" | wc -w)" ]
 
+roles=$(for d in "$coll"/roles/*/; do if [ -d "$d" ]; then basename "$d"; fi; done)
+for r in $roles; do
+  ANSIBLE_COLLECTIONS_PATH="$installed" ansible-doc -t role "syncthing.rest.$r" > "$build/doc-role-$r.txt"
+  grep -q "syncthing.rest.$r" "$build/doc-role-$r.txt"
+  echo "ok  role syncthing.rest.$r"
+done
+
 echo "== the client imports from the installed collection in plain Python"
 PYTHONPATH="$installed" python3 -c 'from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient; print(SyncthingClient.__name__)'
 
@@ -34,9 +43,12 @@ echo "== antsibull-changelog lint + release (in a copy)"
 rel="$build/release" && rm -rf "$rel" && cp -a "$coll" "$rel"
 (cd "$rel" && antsibull-changelog lint && antsibull-changelog release --version "$(sed -n 's/^version: //p' galaxy.yml)" && test -s CHANGELOG.md)
 
-echo "== ansible-lint (production profile) on examples and docs playbooks"
-playbooks=$(cd "$coll" && ls examples/*.yml docs/*.yml 2>/dev/null || true)
-if [ -n "$playbooks" ]; then
-  (cd "$coll" && ANSIBLE_COLLECTIONS_PATH="$installed" ansible-lint --offline --profile production $playbooks)
+echo "== ansible-lint (production profile) on examples and docs playbooks and the roles"
+targets=()
+for f in "$coll"/examples/*.yml "$coll"/docs/*.yml "$coll"/roles/*/; do
+  if [ -e "$f" ]; then targets+=("${f#"$coll"/}"); fi
+done
+if [ ${#targets[@]} -gt 0 ]; then
+  (cd "$coll" && ANSIBLE_COLLECTIONS_PATH="$installed" ansible-lint --offline --profile production "${targets[@]}")
 fi
 echo "packaging: all checks passed"

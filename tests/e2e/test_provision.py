@@ -1,0 +1,95 @@
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""examples/provision.yml (role syncthing.rest.cluster) against two and three real nodes on loopback."""
+
+import os
+import time
+import uuid
+
+from conftest import client_for, run_playbook
+
+SYNC_TIMEOUT = 90
+
+
+def wait_for(predicate, timeout=SYNC_TIMEOUT, interval=0.5):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    return predicate()
+
+
+def read(path):
+    try:
+        with open(path) as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def test_first_run_pairs_and_shares(cluster):
+    rc, output, recap = cluster["first"]
+    assert rc == 0, output
+    nodes = cluster["nodes"]
+    assert sorted(recap) == sorted(node["name"] for node in nodes), output
+    ids = sorted(node["device_id"] for node in nodes)
+    for node in nodes:
+        assert recap[node["name"]]["failed"] == 0 and recap[node["name"]]["changed"] > 0, output
+        config = client_for(node).get_config()
+        peers = dict((device["deviceID"], device) for device in config["devices"] if device["deviceID"] != node["device_id"])
+        for other in nodes:
+            if other is not node:
+                assert peers[other["device_id"]]["name"] == other["name"]
+                assert peers[other["device_id"]]["addresses"] == [other["listen"]]
+        folder = [item for item in config["folders"] if item["id"] == "shared"][0]
+        assert folder["path"].rstrip("/") == node["folder"]
+        assert sorted(device["deviceID"] for device in folder["devices"]) == ids
+        assert "*.tmp" in (client_for(node).get_ignores("shared")["ignore"] or [])
+
+
+def test_second_run_changes_nothing(cluster):
+    rc, output, recap = run_playbook(cluster["inventory"])
+    assert rc == 0, output
+    assert sorted(recap) == sorted(node["name"] for node in cluster["nodes"]), output
+    for host, counts in recap.items():
+        assert counts["changed"] == 0, "%s changed on the second run:\n%s" % (host, output)
+        assert counts["failed"] == 0 and counts["unreachable"] == 0, output
+
+
+def test_all_peers_connected(cluster):
+    nodes = cluster["nodes"]
+    for node in nodes:
+        client = client_for(node)
+
+        def connected(client=client, node=node):
+            connections = client.get_connections()["connections"]
+            return all(connections.get(other["device_id"], {}).get("connected") for other in nodes if other is not node)
+        assert wait_for(connected), "%s is not connected to all peers" % node["name"]
+
+
+def test_file_syncs_and_ignored_file_stays(cluster):
+    first, others = cluster["nodes"][0], cluster["nodes"][1:]
+    content = "hello from %s %s\n" % (first["name"], uuid.uuid4())
+    with open(os.path.join(first["folder"], "scratch.tmp"), "w") as handle:
+        handle.write("ignored\n")
+    with open(os.path.join(first["folder"], "hello.txt"), "w") as handle:
+        handle.write(content)
+    client_for(first).scan("shared")
+    for node in others:
+        target = os.path.join(node["folder"], "hello.txt")
+        assert wait_for(lambda target=target: read(target) == content), "hello.txt did not reach %s" % node["name"]
+    for node in others:
+        assert not os.path.exists(os.path.join(node["folder"], "scratch.tmp")), "an ignored file reached %s" % node["name"]
+
+
+def test_file_syncs_back(cluster):
+    last, first = cluster["nodes"][-1], cluster["nodes"][0]
+    content = "reply from %s %s\n" % (last["name"], uuid.uuid4())
+    with open(os.path.join(last["folder"], "reply.txt"), "w") as handle:
+        handle.write(content)
+    client_for(last).scan("shared")
+    target = os.path.join(first["folder"], "reply.txt")
+    assert wait_for(lambda: read(target) == content), "reply.txt did not reach %s" % first["name"]
