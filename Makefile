@@ -69,7 +69,7 @@ demo: deps tree
 	bash tools/demo.sh $(COLL) $(WORK)
 
 bench: deps tree
-	$(BIN)/python benchmarks/run.py --coll $(COLL) --work $(WORK)
+	$(BIN)/python benchmarks/run.py --coll $(COLL) --work $(WORK) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD) $(ROOT)/.cache

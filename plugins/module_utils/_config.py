@@ -252,10 +252,13 @@ def build_plan(config, desired, my_id):
 
 
 def apply_plan(config, plan):
-    """The config as Syncthing will store it after the plan's writes (sorted, removed devices unshared)."""
-    result = copy.deepcopy(config)
+    """The config as Syncthing will store it after the plan's writes (sorted, removed devices unshared).
+
+    Copy-on-write: objects the plan does not touch are shared with ``config`` (treat both as read-only).
+    """
+    result = dict(config)
     for kind, key in (("folders", "id"), ("devices", "deviceID")):
-        objects = dict((obj[key], obj) for obj in result.get(kind) or [])
+        objects = dict((obj[key], obj) for obj in config.get(kind) or [])
         for obj in plan.put[kind]:
             objects[obj[key]] = copy.deepcopy(obj)
         for obj_id in plan.delete[kind]:
@@ -264,10 +267,14 @@ def apply_plan(config, plan):
     result["folders"].sort(key=lambda folder: folder["id"])
     result["devices"].sort(key=lambda device: device_sort_key(device["deviceID"]))
     known = set(device["deviceID"] for device in result["devices"])
-    for folder in result["folders"]:
-        folder["devices"] = [entry for entry in folder.get("devices") or [] if entry.get("deviceID") in known]
+    for index, folder in enumerate(result["folders"]):
+        kept = [entry for entry in folder.get("devices") or [] if entry.get("deviceID") in known]
+        if kept != folder.get("devices"):
+            result["folders"][index] = dict(folder, devices=kept)
     for name, merged in plan.sections.items():
         result[name] = copy.deepcopy(merged)
+    if plan.defaults:
+        result["defaults"] = dict(result["defaults"])
     for kind in ("folder", "device"):
         if kind in plan.defaults:
             result["defaults"][kind] = copy.deepcopy(plan.defaults[kind])

@@ -2,6 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Compare, merge and plan of syncthing_config (pure, no HTTP)."""
 
+import copy
+
 import bcrypt
 import pytest
 
@@ -214,3 +216,19 @@ def test_two_hundred_folders_unchanged_plan_nothing():
     config["folders"] = [folder("f%03d" % i, "/srv/%d" % i) for i in range(200)]
     desired = [{"id": "f%03d" % i, "path": "/srv/%d" % i, "devices": []} for i in range(200)]
     assert not plan_for(config, folders=desired).changed
+
+
+def test_result_leaves_the_read_config_untouched_and_shares_only_unchanged_objects():
+    config = sample_config()
+    before = copy.deepcopy(config)
+    plan = plan_for(config, devices=[{"deviceID": OTHER, "state": "absent"}],
+                    folders=[{"id": "docs", "label": "Docs 2"}], defaults={"ignores": ["*.tmp"]})
+    assert config == before
+    docs = [f for f in plan.result["folders"] if f["id"] == "docs"][0]
+    music = [f for f in plan.result["folders"] if f["id"] == "music"][0]
+    assert docs["label"] == "Docs 2" and [e["deviceID"] for e in music["devices"]] == [MY_ID, PEER]
+    assert plan.result["defaults"]["ignores"] == {"lines": ["*.tmp"]}
+    assert plan.result["devices"] is not config["devices"] and plan.result["defaults"] is not config["defaults"]
+    unchanged = plan_for(config)
+    assert unchanged.result == config
+    assert all(a is b for a, b in zip(unchanged.result["folders"], config["folders"]))

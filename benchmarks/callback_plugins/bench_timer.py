@@ -1,0 +1,58 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Benchmark helper (not shipped as a plugin of the collection): write the play's task time to a file."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+name: bench_timer
+type: aggregate
+short_description: Write the time from the first task's start to the end of the playbook to a JSON file
+description:
+  - Used by C(benchmarks/run.py) only. The file is named by the environment variable C(BENCH_TIMER_FILE).
+requirements:
+  - enable in configuration
+"""
+
+import json
+import os
+import time
+
+from ansible.plugins.callback import CallbackBase
+
+
+class CallbackModule(CallbackBase):
+    """Record task start times and the end of the run."""
+
+    CALLBACK_VERSION = 2.0
+    CALLBACK_TYPE = "aggregate"
+    CALLBACK_NAME = "bench_timer"
+    CALLBACK_NEEDS_ENABLED = True
+
+    def __init__(self):
+        super(CallbackModule, self).__init__()
+        self.first = None
+        self.tasks = []
+
+    def v2_playbook_on_task_start(self, task, is_conditional):
+        now = time.perf_counter()
+        if self.first is None:
+            self.first = now
+        self.tasks.append([task.get_name(), now])
+
+    def v2_playbook_on_stats(self, stats):
+        end = time.perf_counter()
+        path = os.environ.get("BENCH_TIMER_FILE")
+        if not path or self.first is None:
+            return
+        starts = [start for _name, start in self.tasks] + [end]
+        result = {
+            "play_s": end - self.first,
+            "tasks": [{"name": name, "s": starts[i + 1] - start} for i, (name, start) in enumerate(self.tasks)],
+        }
+        with open(path, "w") as handle:
+            json.dump(result, handle)

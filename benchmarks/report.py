@@ -1,0 +1,209 @@
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Benchmark results as markdown: tables, ratios, targets, the machine; refreshes docs/performance.md."""
+
+import json
+import os
+import platform
+import re
+import time
+
+BEGIN = "<!-- bench:results:begin (written by benchmarks/run.py) -->"
+END = "<!-- bench:results:end -->"
+NAMES = {"ours": "syncthing.rest", "uri": "uri loop", "whole": "whole config"}
+SCENARIO_NAMES = {"from_empty": "converge from empty", "noop": "no-op", "one_change": "one field changed"}
+IGNORES_NAMES = {"from_empty": "first write (empty file before)", "noop": "no-op", "one_change": "one line changed"}
+
+
+def loadavg():
+    """The 1-, 5- and 15-minute load averages as text."""
+    with open("/proc/loadavg") as handle:
+        return " ".join(handle.read().split()[:3])
+
+
+def machine(load_before, load_after, duration):
+    """Machine, versions and load of this run."""
+    from ansible.release import __version__ as ansible_version  # pylint: disable=import-error
+    model, mem_kib = "?", 0
+    with open("/proc/cpuinfo") as handle:
+        for line in handle:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo") as handle:
+        for line in handle:
+            if line.startswith("MemTotal:"):
+                mem_kib = int(line.split()[1])
+    return {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "nproc": os.cpu_count(), "cpu": model,
+            "memory_gib": round(mem_kib / 1024 / 1024, 1), "python": platform.python_version(),
+            "ansible_core": ansible_version, "load_before": load_before, "load_after": load_after,
+            "duration_min": round(duration / 60, 1)}
+
+
+def method_counts(counts):
+    """``GET 2, PUT 1`` (or ``none``)."""
+    return ", ".join("%s %d" % item for item in counts["by_method"].items()) or "none"
+
+
+def config_reads(counts):
+    return counts["by_path"].get("GET /rest/config", 0)
+
+
+def writes(counts):
+    return sum(n for method, n in counts["by_method"].items() if method not in ("GET", "HEAD", "OPTIONS"))
+
+
+def _kib(value):
+    return "%.0f" % (value / 1024.0) if value >= 10240 else "%.1f" % (value / 1024.0)
+
+
+def _ratio(a, b):
+    return "%.1fx" % (a / b) if b else "n/a"
+
+
+def _changed_ok(scenario, measured):
+    want_change = scenario != "noop"
+    return all((c > 0) == want_change for c in measured["changed"])
+
+
+def config_table(result):
+    """Per N, scenario and contender: times and requests."""
+    rows = ["| N folders / devices | scenario | contender | play s | wall s | CPU s | runs | requests by method "
+            "| GET /rest/config | writes | KiB down | changed as expected |",
+            "|---|---|---|---:|---:|---:|---:|---|---:|---:|---:|---|"]
+    for size, by_contender in sorted(result["config"].items()):
+        for scenario in SCENARIO_NAMES:
+            for contender, scenarios in by_contender.items():
+                m = scenarios[scenario]
+                c = m["counts"]
+                rows.append("| %d / %d | %s | %s | %.2f | %.2f | %.2f | %d | %s%s | %d | %d | %s | %s |" % (
+                    size, max(1, size // 10), SCENARIO_NAMES[scenario], NAMES[contender], m["play_s"], m["wall_s"],
+                    m["cpu_s"], m["runs"], method_counts(c), "" if m["counts_stable"] else " (varied)", config_reads(c),
+                    writes(c), _kib(c["bytes_down"]), "yes" if _changed_ok(scenario, m) else "NO"))
+    return rows
+
+
+def ratio_table(result):
+    """Play-time ratios: the other contenders against ours, ours against the ping floor."""
+    floor = result["ping"]["play_s"]
+    rows = ["| N | scenario | uri loop / ours | whole config / ours | ours / ping floor |", "|---|---|---:|---:|---:|"]
+    for size, by_contender in sorted(result["config"].items()):
+        for scenario in SCENARIO_NAMES:
+            ours = by_contender["ours"][scenario]["play_s"]
+            other = {k: _ratio(v[scenario]["play_s"], ours) for k, v in by_contender.items() if k != "ours"}
+            per_ping = by_contender["ours"][scenario].get("per_ping")
+            rows.append("| %d | %s | %s | %s | %s |" % (
+                size, SCENARIO_NAMES[scenario], other.get("uri", "-"), other.get("whole", "-"),
+                "%.1fx (paired)" % per_ping if per_ping else _ratio(ours, floor)))
+    return rows
+
+
+def ignores_table(result):
+    floor = result["ping"]["play_s"]
+    rows = ["| scenario | play s | requests | KiB up | KiB down | / ping floor |", "|---|---:|---|---:|---:|---:|"]
+    for scenario, m in result["ignores"].items():
+        c = m["counts"]
+        rows.append("| %s | %.2f | %s | %s | %s | %s |" % (
+            IGNORES_NAMES[scenario], m["play_s"], ", ".join("%s %d" % kv for kv in c["by_path"].items()),
+            _kib(c["bytes_up"]), _kib(c["bytes_down"]), _ratio(m["play_s"], floor)))
+    return rows
+
+
+def client_table(result):
+    rows = ["| folders in config | get_ping req/s | get_config req/s | config JSON KiB |", "|---:|---:|---:|---:|"]
+    for size, m in sorted(result["client"].items()):
+        rows.append("| %d | %.0f | %.1f | %s |" % (size, m["get_ping"], m["get_config"], _kib(m["config_bytes"])))
+    return rows
+
+
+def targets(results):
+    """Each target of issue 7 with the measured value and whether it is met."""
+    rows = ["| target | measured | met |", "|---|---|---|"]
+    for result in results:
+        ver = result["version"]
+        for scenario, reads, wrote in (("noop", 1, 0), ("one_change", 1, 1)):
+            measured = [(size, c["ours"][scenario]["counts"]) for size, c in sorted(result["config"].items())]
+            got = ["N=%d: %d read, %d write" % (size, config_reads(c), writes(c)) for size, c in measured]
+            ok = all(config_reads(c) == reads and writes(c) == wrote for _size, c in measured)
+            rows.append("| %s: %s sends %d config read and %d write at every N | %s | %s |" % (
+                ver, SCENARIO_NAMES[scenario], reads, wrote, "; ".join(got), "yes" if ok else "**no**"))
+        if not result["primary"]:
+            continue
+        big = max(result["config"])
+        noop = result["config"][big]["ours"]["noop"]
+        rows.append("| %s: no-op converge of %d folders under 1.5x the ping floor | %.2fs; median of the per-run "
+                    "ratios to the ping run right after it: %.1fx | %s |" % (
+                        ver, big, noop["play_s"], noop["per_ping"], "yes" if noop["per_ping"] < 1.5 else "**no**"))
+        if 100 in result["config"] and "uri" in result["config"][100]:
+            for scenario in SCENARIO_NAMES:
+                ours = result["config"][100]["ours"][scenario]["play_s"]
+                uri = result["config"][100]["uri"][scenario]["play_s"]
+                rows.append("| %s: uri loop at least 20x slower at N=100, %s | %.2fs vs %.2fs = %s | %s |" % (
+                    ver, SCENARIO_NAMES[scenario], uri, ours, _ratio(uri, ours), "yes" if uri >= 20 * ours else "**no**"))
+    return rows
+
+
+def version_table(results):
+    """The collection's request counts per version, side by side."""
+    versions = [r["version"] for r in results]
+    rows = ["| N | scenario | " + " | ".join("%s requests (play s)" % v for v in versions) + " | same requests |",
+            "|---|---|" + "---|" * len(versions) + "---|"]
+    sizes = sorted(set.intersection(*[set(r["config"]) for r in results]))
+    for size in sizes:
+        for scenario in SCENARIO_NAMES:
+            cells = [r["config"][size]["ours"][scenario] for r in results]
+            paths = [m["counts"]["by_path"] for m in cells]
+            rows.append("| %d | %s | %s | %s |" % (size, SCENARIO_NAMES[scenario], " | ".join(
+                "%s (%.2f)" % (", ".join("%s %d" % kv for kv in p.items()), m["play_s"]) for p, m in zip(paths, cells)),
+                "yes" if all(p == paths[0] for p in paths) else "**no**"))
+    return rows
+
+
+def markdown(meta, results):
+    """The whole results section."""
+    primary = results[0]
+    out = ["## Results", "",
+           "Generated by `make bench` on %(date)s in %(duration_min)s min. Machine: %(nproc)s CPUs (%(cpu)s), "
+           "%(memory_gib)s GiB RAM; load average (1/5/15 min) %(load_before)s before and %(load_after)s after "
+           "(the machine was shared; timings are noisy). Python %(python)s, ansible-core %(ansible_core)s, "
+           "Syncthing " % meta + ", ".join(r["version"] for r in results) + ".", "",
+           "Play time is from the first task's start to the end of the play (ansible-playbook start-up excluded); "
+           "wall time is the whole `ansible-playbook` process; CPU time is user+system of that process and its "
+           "children (less sensitive to the machine's load). All are medians of the runs shown.", "",
+           "### Targets", ""] + targets(results) + [
+        "", "### Syncthing %s: N folders and N/10 devices" % primary["version"], ""] + config_table(primary) + [
+        "", "### Ratios (play time)", "",
+        "Ping floor (`ansible.builtin.ping`, same host): %.2fs play, %.2fs wall." % (
+            primary["ping"]["play_s"], primary["ping"]["wall_s"]), ""] + ratio_table(primary)
+    if "ignores" in primary:
+        out += ["", "### syncthing_ignores with %d patterns" % primary["ignores_count"], ""] + ignores_table(primary)
+    out += ["", "### The client alone (plain Python, one session, straight to the node)", ""] + client_table(primary)
+    if len(results) > 1:
+        out += ["", "### The collection on each Syncthing version (one run each)", ""] + version_table(results)
+    return "\n".join(out) + "\n"
+
+
+def load(path):
+    """Read a bench-results.json back (JSON turned the N keys into strings)."""
+    with open(path) as handle:
+        data = json.load(handle)
+    for result in data["results"]:
+        for key in ("config", "client"):
+            result[key] = dict((int(size), value) for size, value in result[key].items())
+    return data["meta"], data["results"]
+
+
+def update_docs(path, text):
+    """Replace the results section of docs/performance.md (create the markers when missing)."""
+    block = "%s\n%s%s\n" % (BEGIN, text, END)
+    old = ""
+    if os.path.exists(path):
+        with open(path) as handle:
+            old = handle.read()
+    if BEGIN in old and END in old:
+        new = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END) + "\n?", lambda _m: block, old, flags=re.S)
+    else:
+        new = (old.rstrip("\n") + "\n\n" if old else "# Performance\n\n") + block
+    with open(path, "w") as handle:
+        handle.write(new)
