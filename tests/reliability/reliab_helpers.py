@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Run modules through ansible / ansible-playbook and snapshot what Syncthing keeps on disk."""
 
+import atexit
 import json
-import re
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -12,7 +14,8 @@ import time
 
 CLEAN_ENV = ("SYNCTHING_URL", "SYNCTHING_API_KEY", "STGUIAPIKEY", "STHOMEDIR", "STCONFDIR", "STDATADIR")
 HERE = os.path.dirname(os.path.abspath(__file__))
-FAKE_HOME = tempfile.mkdtemp(prefix="st-reliab-home-")
+FAKE_HOME = tempfile.mkdtemp(prefix="st-reliab-home-")  # no ~/.config/syncthing to discover
+atexit.register(shutil.rmtree, FAKE_HOME, True)
 
 
 def snapshot(root):
