@@ -219,7 +219,8 @@ diff:
 """
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_apply
-from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule, mask_secrets
+from ansible_collections.syncthing.rest.plugins.module_utils._config import masked
+from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule
 
 
 def _secrets(params):
@@ -239,8 +240,8 @@ def apply(st):
     result, warnings = _config_apply.run(st.client, st.params, st.check_mode)
     for warning in warnings:
         st.module.warn(warning)
-    result["config"] = mask_secrets(result["config"])
-    result["diff"] = mask_secrets(result["diff"])
+    result["config"] = masked(result["config"])
+    result["diff"] = masked(result["diff"])
     return result
 
 
