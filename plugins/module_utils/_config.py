@@ -374,13 +374,18 @@ def masked(value):
     out = None
     if isinstance(value, dict):
         for key, item in value.items():
-            new = MASK if key in SECRET_KEYS and item else masked(item)
+            if key in SECRET_KEYS and item:
+                new = MASK
+            elif isinstance(item, (dict, list)):
+                new = masked(item)
+            else:
+                continue
             if new is not item:
                 out = dict(value) if out is None else out
                 out[key] = new
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            new = masked(item)
+            new = masked(item) if isinstance(item, (dict, list)) else item
             if new is not item:
                 out = list(value) if out is None else out
                 out[index] = new

@@ -154,10 +154,14 @@ class DeviceResolver(object):
         self.names = names
         self.available = available
         self.entry_ref = entry_ref
+        self.known = {}
 
     def resolve_name(self, text, label, errors):
+        if text in self.known:
+            return self.known[text]
         try:
-            return normalize_device_id(text)
+            self.known[text] = normalize_device_id(text)
+            return self.known[text]
         except InvalidDeviceID as exc:
             reason = str(exc)
         ids = sorted(self.names.get(text, ()))
