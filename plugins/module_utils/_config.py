@@ -357,7 +357,7 @@ def managed(result, desired):
     out = {"version": result.get("version")}
     for kind, key in (("folders", "id"), ("devices", "deviceID")):
         given = desired[kind]
-        if given or desired["purge_" + kind]:
+        if given or desired[kind + "_absent"] or desired["purge_" + kind]:
             out[kind] = [obj for obj in result.get(kind) or [] if obj[key] in given]
     for name in SECTIONS:
         if desired.get(name) is not None:

@@ -120,6 +120,8 @@ def test_managed_holds_only_the_given_objects_and_sections():
     plan, desired = plan_for(folders=[{"id": "docs"}], purge_folders=True, purge_devices=True)
     view = managed(plan.result, desired)
     assert [f["id"] for f in view["folders"]] == ["docs"] and view["devices"] == []
+    plan, desired = plan_for(folders=[{"id": "docs", "state": "absent"}])
+    assert managed(plan.result, desired) == {"version": 37, "folders": []}
 
 
 def test_masked_copies_only_what_holds_a_secret():
