@@ -22,6 +22,10 @@ import traceback
 
 from urllib.parse import urlsplit, urlunsplit
 
+from ansible_collections.syncthing.rest.plugins.module_utils import _config_limits as limits
+from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import Errors
+from ansible_collections.syncthing.rest.plugins.module_utils._module import MASK, SECRET_KEYS
+
 try:
     import bcrypt
 except ImportError:  # pragma: no cover - depends on the controller/target
@@ -144,6 +148,7 @@ class Plan(object):
         self.before = {}
         self.after = {}
         self.warnings = []
+        self.errors = Errors()
         self.result = None
 
     @property
@@ -173,12 +178,22 @@ def _empty_summary():
     return {"added": [], "updated": [], "removed": []}
 
 
-def _plan_objects(plan, kind, key, current, present, absent, purge, template, my_id):
+def _settle(plan, kind, want, new, version, label=None):
+    """What Syncthing forces on the object it stores (see _config_limits)."""
+    label = label or "%s[%s]" % (kind, new.get("id") or new.get("deviceID"))
+    if kind == "folders":
+        limits.settle_folder(want, new, label, plan.errors)
+    else:
+        limits.settle_device(want, new, label, plan.errors, version)
+
+
+def _plan_objects(plan, kind, key, current, present, absent, purge, template, my_id, version=None):
     by_id = dict((obj[key], obj) for obj in current)
     for obj_id, want in present.items():
         have = by_id.get(obj_id)
         if have is None:
             new = overlay(dict(template or {}, **{key: obj_id}), want, my_id)
+            _settle(plan, kind, want, new, version)
             plan.put[kind].append(new)
             plan.summary[kind]["added"].append(obj_id)
             plan.note((kind, obj_id), MISSING, new)
@@ -186,6 +201,7 @@ def _plan_objects(plan, kind, key, current, present, absent, purge, template, my
         keys = changed_keys(want, have, my_id, folder=(kind == "folders"))
         if keys:
             new = overlay(have, want, my_id)
+            _settle(plan, kind, want, new, version)
             plan.put[kind].append(new)
             plan.summary[kind]["updated"].append(obj_id)
             for name in keys:
@@ -212,18 +228,21 @@ def _plan_section(plan, name, want, have, update_password):
             fields.pop("password")
     if keys:
         merged = deep_merge(have, fields)
+        if name == "options":
+            limits.check_merged_options(fields, merged, plan.errors)
         plan.sections[name] = merged
         for key in keys:
             plan.note((name, key), have.get(key, MISSING), merged[key])
 
 
-def _plan_defaults(plan, want, have, my_id):
+def _plan_defaults(plan, want, have, my_id, version=None):
     for kind in ("folder", "device"):
         if kind in want:
             current = have.get(kind) or {}
             keys = changed_keys(want[kind], current, my_id, folder=(kind == "folder"))
             if keys:
                 merged = overlay(current, want[kind], my_id)
+                _settle(plan, kind + "s", want[kind], merged, version, "defaults." + kind)
                 plan.defaults[kind] = merged
                 for key in keys:
                     plan.note(("defaults", kind, key), current.get(key, MISSING), merged[key])
@@ -234,21 +253,43 @@ def _plan_defaults(plan, want, have, my_id):
             plan.note(("defaults", "ignores"), lines, want["ignores"])
 
 
-def build_plan(config, desired, my_id):
-    """Compare ``desired`` (from ``_config_validate.normalize``) with ``config``; return a Plan."""
+def build_plan(config, desired, my_id, version=None):
+    """Compare ``desired`` (from ``_config_validate.normalize``) with ``config``; return a Plan.
+
+    ``version`` is the server's version tuple (None: the newest rules). Raises
+    SyncthingValidationError for values Syncthing would not store as computed.
+    """
     plan = Plan()
     defaults = config.get("defaults") or {}
     _plan_objects(plan, "devices", "deviceID", config.get("devices") or [], desired["devices"],
-                  desired["devices_absent"], desired["purge_devices"], defaults.get("device"), my_id)
+                  desired["devices_absent"], desired["purge_devices"], defaults.get("device"), my_id, version)
     _plan_objects(plan, "folders", "id", config.get("folders") or [], desired["folders"],
-                  desired["folders_absent"], desired["purge_folders"], defaults.get("folder"), my_id)
+                  desired["folders_absent"], desired["purge_folders"], defaults.get("folder"), my_id, version)
     for name in SECTIONS:
         if desired.get(name):
             _plan_section(plan, name, desired[name], config.get(name) or {}, desired["update_password"])
     if desired.get("defaults"):
-        _plan_defaults(plan, desired["defaults"], defaults, my_id)
+        _plan_defaults(plan, desired["defaults"], defaults, my_id, version)
     plan.result = apply_plan(config, plan)
+    if version is None or version >= limits.UNTRUSTED_RULES:
+        _check_untrusted_sharing(plan, config)
+    plan.errors.raise_if_any()
     return plan
+
+
+def _check_untrusted_sharing(plan, config):
+    """Folders written, and folders shared with a device made untrusted, must not share it in trusted mode."""
+    untrusted = set(dev["deviceID"] for dev in plan.result["devices"] if dev.get("untrusted"))
+    if not untrusted:
+        return
+    was = set(dev["deviceID"] for dev in config.get("devices") or [] if dev.get("untrusted"))
+    folders = plan.put["folders"]
+    if untrusted - was:
+        folders = plan.result["folders"]
+    for folder in folders:
+        limits.untrusted_sharing(folder, untrusted, "folders[%s].devices" % folder["id"], plan.errors)
+    if "folder" in plan.defaults:
+        limits.untrusted_sharing(plan.defaults["folder"], untrusted, "defaults.folder.devices", plan.errors)
 
 
 def apply_plan(config, plan):
@@ -271,8 +312,10 @@ def apply_plan(config, plan):
         kept = [entry for entry in folder.get("devices") or [] if entry.get("deviceID") in known]
         if kept != folder.get("devices"):
             result["folders"][index] = dict(folder, devices=kept)
+    _unignore_shared(result, plan.put["folders"])
     for name, merged in plan.sections.items():
         result[name] = copy.deepcopy(merged)
+    _drop_password_notice(result, plan)
     if plan.defaults:
         result["defaults"] = dict(result["defaults"])
     for kind in ("folder", "device"):
@@ -281,6 +324,72 @@ def apply_plan(config, plan):
     if "ignores" in plan.defaults:
         result["defaults"]["ignores"] = {"lines": list(plan.defaults["ignores"])}
     return result
+
+
+def _unignore_shared(result, folders):
+    """A device's ignoredFolders loses the folders now shared with it (as Syncthing does)."""
+    shared = {}
+    for folder in folders:
+        for entry in folder.get("devices") or []:
+            shared.setdefault(entry["deviceID"], set()).add(folder["id"])
+    for index, device in enumerate(result["devices"]):
+        ignored = device.get("ignoredFolders")
+        if ignored and device["deviceID"] in shared:
+            kept = [item for item in ignored if item.get("id") not in shared[device["deviceID"]]]
+            if len(kept) != len(ignored):
+                result["devices"][index] = dict(device, ignoredFolders=kept)
+
+
+def _drop_password_notice(result, plan):
+    """With a GUI user and password, Syncthing drops the notice asking to set them."""
+    gui, options = result.get("gui") or {}, result.get("options") or {}
+    notices = options.get("unackedNotificationIDs")
+    if not (plan.sections and gui.get("user") and gui.get("password") and notices
+            and limits.GUI_PASSWORD_NOTICE in notices):
+        return
+    notices = list(notices)
+    notices.remove(limits.GUI_PASSWORD_NOTICE)
+    result["options"] = dict(options, unackedNotificationIDs=notices)
+
+
+def managed(result, desired):
+    """The part of ``result`` a task manages: its folders, devices, sections and templates, and ``version``."""
+    out = {"version": result.get("version")}
+    for kind, key in (("folders", "id"), ("devices", "deviceID")):
+        given = desired[kind]
+        if given or desired[kind + "_absent"] or desired["purge_" + kind]:
+            out[kind] = [obj for obj in result.get(kind) or [] if obj[key] in given]
+    for name in SECTIONS:
+        if desired.get(name) is not None:
+            out[name] = result.get(name)
+    given = desired.get("defaults") or {}
+    if given:
+        out["defaults"] = dict((kind, result["defaults"].get(kind)) for kind in ("folder", "device", "ignores")
+                               if kind in given)
+    return out
+
+
+def masked(value):
+    """``value`` with every secret masked; containers without secrets are returned as they are, not copied."""
+    out = None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in SECRET_KEYS and item:
+                new = MASK
+            elif isinstance(item, (dict, list)):
+                new = masked(item)
+            else:
+                continue
+            if new is not item:
+                out = dict(value) if out is None else out
+                out[key] = new
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            new = masked(item) if isinstance(item, (dict, list)) else item
+            if new is not item:
+                out = list(value) if out is None else out
+                out[index] = new
+    return value if out is None else out
 
 
 def reconnect_url(url, old_gui, new_gui):

@@ -14,11 +14,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import copy
 import difflib
 
 from ansible.module_utils.parsing.convert_bool import boolean
 
+from ansible_collections.syncthing.rest.plugins.module_utils import _config_limits as limits
 from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import InvalidDeviceID, normalize_device_id
 
@@ -136,7 +136,10 @@ def _number(value, errors, label):
 
 
 def union_ref(*objects):
-    """A reference object whose keys are the union of the given objects' keys (first value wins)."""
+    """A reference object whose keys are the union of the given objects' keys (first value wins).
+
+    Every folder (device) of one server has the same fields, so one stored object stands for all.
+    """
     ref = {}
     for obj in objects:
         for key, value in (obj or {}).items():
@@ -151,10 +154,14 @@ class DeviceResolver(object):
         self.names = names
         self.available = available
         self.entry_ref = entry_ref
+        self.known = {}
 
     def resolve_name(self, text, label, errors):
+        if text in self.known:
+            return self.known[text]
         try:
-            return normalize_device_id(text)
+            self.known[text] = normalize_device_id(text)
+            return self.known[text]
         except InvalidDeviceID as exc:
             reason = str(exc)
         ids = sorted(self.names.get(text, ()))
@@ -213,7 +220,7 @@ def _split_state(item, label, errors):
 def normalize_devices(items, config, my_id, errors):
     """Return (present {id: fields}, absent [ids]) for the ``devices`` option."""
     current = config.get("devices") or []
-    ref = union_ref((config.get("defaults") or {}).get("device"), *current)
+    ref = union_ref((config.get("defaults") or {}).get("device"), *current[:1])
     present, absent, seen = {}, [], set()
     for index, item in enumerate(items or []):
         label = "devices[%d]" % index
@@ -244,6 +251,7 @@ def normalize_devices(items, config, my_id, errors):
             absent.append(device_id)
             continue
         fields = check_fields("device", label, item, ref, errors)
+        limits.check_device(fields, label, errors)
         fields["deviceID"] = device_id
         present[device_id] = fields
     return present, absent
@@ -265,7 +273,7 @@ def normalize_folders(items, config, resolver, errors):
     """Return (present {id: fields}, absent [ids]) for the ``folders`` option."""
     current = config.get("folders") or []
     current_ids = set(folder["id"] for folder in current)
-    ref = union_ref((config.get("defaults") or {}).get("folder"), *current)
+    ref = union_ref((config.get("defaults") or {}).get("folder"), *current[:1])
     present, absent, seen = {}, [], set()
     for index, item in enumerate(items or []):
         label = "folders[%d]" % index
@@ -288,6 +296,7 @@ def normalize_folders(items, config, resolver, errors):
             continue
         devices = item.pop("devices", None)
         fields = check_fields("folder", label, item, ref, errors)
+        limits.check_folder(fields, label, errors)
         if devices is not None:
             fields["devices"] = resolver.resolve_list(devices, label + ".devices", errors)
         if folder_id not in current_ids and not fields.get("path"):
@@ -302,6 +311,8 @@ def normalize_section(name, given, config, errors):
     if given is None:
         return None
     fields = check_fields(name, name, given, config.get(name) or {}, errors)
+    if name == "options":
+        limits.check_options(fields, errors)
     if name == "gui" and "apiKey" in fields and not fields["apiKey"]:
         errors.append("gui.apiKey: an empty API key makes Syncthing generate a random one and lock this tool out")
     return fields
@@ -327,6 +338,7 @@ def normalize_defaults(given, config, resolver, errors):
             fields.pop(forbidden)
         devices = fields.pop("devices", None) if kind == "folder" else None
         out[kind] = check_fields(kind, label, fields, server.get(kind) or {}, errors)
+        (limits.check_folder if kind == "folder" else limits.check_device)(out[kind], label, errors)
         if devices is not None:
             out[kind]["devices"] = resolver.resolve_list(devices, label + ".devices", errors)
     if given.get("ignores") is not None:
@@ -363,4 +375,4 @@ def normalize(params, config, my_id):
     for name in ("options", "gui", "ldap"):
         desired[name] = normalize_section(name, params.get(name), config, errors)
     errors.raise_if_any()
-    return copy.deepcopy(desired)
+    return desired

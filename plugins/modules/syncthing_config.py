@@ -24,6 +24,13 @@ description:
   - Input is validated before anything is sent, device IDs by their check digits, field names against the
     server's own objects (Syncthing silently ignores unknown ones), and enumerated values (Syncthing
     silently replaces bad ones). A failed validation writes nothing.
+  - The configuration is not read back after writing; the result is computed from the plan. So that it
+    matches what Syncthing stores, values Syncthing would silently clamp or replace are refused, naming the
+    field and the allowed range (for example C(rescanIntervalS) outside 0 to 31536000, C(fsWatcherDelayS) of 0
+    or less, C(maxConcurrentWrites) outside 1 to 256, C(reconnectionIntervalS) below 5, KCP addresses, an
+    untrusted device as introducer), and values Syncthing normalises harmlessly are compared as it stores
+    them (device C(addresses) V([]) is V([dynamic]), C(markerName) V("") is V(.stfolder), listen addresses
+    are trimmed and de-duplicated).
 author:
   - syncthing.rest contributors (@syncthing-rest)
 extends_documentation_fragment:
@@ -120,6 +127,8 @@ options:
 notes:
   - Changes to C(options) fields that need a restart (for example C(auditEnabled)) are reported in
     RV(restart_required); use M(syncthing.rest.syncthing_system) to restart.
+  - A task sends one C(GET /rest/config), the writes needed (none when nothing differs), and after a write
+    of C(options) one C(GET /rest/config/restart-required).
   - Folder IDs containing C(/) cannot be removed through C(/rest/config/folders/{id}); for those the module
     writes the whole configuration once, sending back the C(version) it read.
   - Folders and devices listed in a folder's C(devices) must be configured, or be added by the same task.
@@ -199,18 +208,30 @@ devices:
 restart_required:
   description:
     - Whether Syncthing reports that a restart is needed after this task's writes (C(requiresRestart)).
-    - Always V(false) when nothing was written.
+    - Only fields of the C(options) section can need a restart (for example C(databaseTuning) up to 1.30,
+      C(auditEnabled)); Syncthing is asked (C(GET /rest/config/restart-required), the in-sync flag before
+      1.15) only when this task wrote C(options). Otherwise, and when nothing was written, V(false)
+      without a request.
+    - Syncthing keeps the flag until it restarts, also when the change is undone.
   returned: always
   type: bool
   sample: false
 config:
   description:
-    - The resulting configuration as C(GET /rest/config) shows it, with secrets (C(apiKey), C(password),
-      C(encryptionPassword)) masked.
-    - Read back after writing; computed from the plan in check mode and when nothing changed.
+    - The part of the resulting configuration this task manages, as Syncthing stores it, with secrets
+      (C(apiKey), C(password), C(encryptionPassword)) masked. Computed from the configuration read and the
+      changes written (also in check mode), not read back.
+    - C(version), the config schema version.
+    - C(folders) and C(devices) when the task gives them (or purges them), each a list of the complete
+      objects of the given folders or devices that exist afterwards, in Syncthing's order. Other folders
+      and devices, also the local device when it is not given, are left out.
+    - C(options), C(gui) and C(ldap), complete, when the task gives them.
+    - C(defaults) with the given parts (C(folder), C(device), C(ignores)), complete.
+    - For the whole configuration use M(syncthing.rest.syncthing_info) with O(syncthing.rest.syncthing_info#module:gather=config).
   returned: always
   type: dict
-  sample: {"version": 37, "folders": [], "devices": [], "gui": {"apiKey": "********"}, "options": {}}
+  sample: {"version": 37, "folders": [{"id": "photos", "label": "Photos", "rescanIntervalS": 600}],
+           "gui": {"apiKey": "********", "password": "********", "user": "admin"}}
 diff:
   description: The changed fields only, before and after, with secrets masked.
   returned: always
@@ -219,7 +240,8 @@ diff:
 """
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_apply
-from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule, mask_secrets
+from ansible_collections.syncthing.rest.plugins.module_utils._config import masked
+from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule
 
 
 def _secrets(params):
@@ -239,8 +261,8 @@ def apply(st):
     result, warnings = _config_apply.run(st.client, st.params, st.check_mode)
     for warning in warnings:
         st.module.warn(warning)
-    result["config"] = mask_secrets(result["config"])
-    result["diff"] = mask_secrets(result["diff"])
+    result["config"] = masked(result["config"])
+    result["diff"] = masked(result["diff"])
     return result
 
 

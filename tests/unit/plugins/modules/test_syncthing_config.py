@@ -77,8 +77,24 @@ def test_no_op_with_two_hundred_folders_sends_exactly_one_request(mocked, capsys
                         options={"maxSendKbps": 0}, gui={"theme": "default"})
     assert methods(mocked) == [("GET", "/rest/config")]
     assert result["changed"] is False and result["restart_required"] is False
-    assert len(result["config"]["folders"]) == 200
-    assert result["config"]["gui"]["apiKey"] == "********"
+    assert sorted(result["config"]) == ["devices", "folders", "gui", "options", "version"]
+    assert result["config"]["folders"] == config["folders"]
+    assert result["config"]["devices"] == [device(PEER, name="peer")]
+    assert result["config"]["options"] == config["options"]
+    assert result["config"]["gui"] == dict(config["gui"], apiKey="********")
+
+
+def test_one_field_change_is_one_read_and_one_write(mocked, capsys):
+    config = sample_config()
+    get_config(mocked, config)
+    docs_after = dict(config["folders"][0], label="Docs 2")
+    expect(mocked, responses.PUT, "/rest/config/folders", [docs_after])
+    result = run_module(capsys, folders=[{"id": "docs", "label": "Docs 2"}])
+    assert methods(mocked) == [("GET", "/rest/config"), ("PUT", "/rest/config/folders")]
+    assert result["changed"] is True and result["restart_required"] is False
+    assert result["config"] == {"version": 37, "folders": [docs_after]}
+    assert result["diff"] == {"before": {"folders": {"docs": {"label": ""}}},
+                              "after": {"folders": {"docs": {"label": "Docs 2"}}}}
 
 
 def test_changes_are_batched_complete_objects_in_order(mocked, capsys):
@@ -93,17 +109,16 @@ def test_changes_are_batched_complete_objects_in_order(mocked, capsys):
     expect(mocked, responses.DELETE, "/rest/config/folders/music")
     expect(mocked, responses.PATCH, "/rest/config/options", options_after)
     expect(mocked, responses.GET, "/rest/config/restart-required", answer={"requiresRestart": False})
-    after = sample_config()
-    after["folders"] = [docs_after]
-    get_config(mocked, after)
     result = run_module(capsys, devices=[{"deviceID": THIRD.lower(), "name": "new"}],
                         folders=[{"id": "docs", "rescanIntervalS": 60}, {"id": "music", "state": "absent"}],
                         options={"maxSendKbps": 100})
     assert methods(mocked) == [
         ("GET", "/rest/config"), ("PUT", "/rest/config/devices"), ("PUT", "/rest/config/folders"),
         ("DELETE", "/rest/config/folders/music"), ("PATCH", "/rest/config/options"),
-        ("GET", "/rest/config/restart-required"), ("GET", "/rest/config")]
+        ("GET", "/rest/config/restart-required")]
     assert result["changed"] is True
+    assert result["config"]["folders"] == [docs_after] and result["config"]["devices"] == [new_device]
+    assert result["config"]["options"] == options_after
     assert result["folders"] == {"added": [], "updated": ["docs"], "removed": ["music"]}
     assert result["devices"]["added"] == [new_device["deviceID"]]
     assert result["diff"]["before"]["options"] == {"maxSendKbps": 0}
@@ -117,8 +132,8 @@ def test_check_mode_sends_no_write_and_reports_the_result(mocked, capsys):
     assert methods(mocked) == [("GET", "/rest/config")]
     assert result["changed"] is True
     assert result["devices"]["removed"] == [OTHER]
-    assert result["config"]["folders"][0]["label"] == "Docs"
-    assert [d["deviceID"] for d in result["config"]["devices"]] == [MY_ID, PEER]
+    assert [f["label"] for f in result["config"]["folders"]] == ["Docs"]
+    assert [d["deviceID"] for d in result["config"]["devices"]] == [PEER]
 
 
 def test_folder_id_with_slash_is_removed_through_the_whole_config(mocked, capsys):
@@ -127,9 +142,8 @@ def test_folder_id_with_slash_is_removed_through_the_whole_config(mocked, capsys
     get_config(mocked, config)
     expected = sample_config()
     expect(mocked, responses.PUT, "/rest/config", expected)
-    expect(mocked, responses.GET, "/rest/config/restart-required", answer={"requiresRestart": False})
-    get_config(mocked, expected)
     result = run_module(capsys, folders=[{"id": "a/b", "state": "absent"}])
+    assert methods(mocked) == [("GET", "/rest/config"), ("PUT", "/rest/config")]
     assert json.loads(mocked.calls[1].request.body)["version"] == 37
     assert result["folders"]["removed"] == ["a/b"]
 
@@ -158,14 +172,23 @@ def test_password_is_sent_in_the_merged_gui_and_never_shown(mocked, capsys):
     get_config(mocked, config)
     gui_after = dict(config["gui"], user="admin", password="pl41n-s3cret")
     expect(mocked, responses.PATCH, "/rest/config/gui", gui_after)
-    expect(mocked, responses.GET, "/rest/config/restart-required", answer={"requiresRestart": False})
-    stored = sample_config()
-    stored["gui"].update(user="admin", password="$2a$10$" + "x" * 53)
-    get_config(mocked, stored)
     result = run_module(capsys, gui={"user": "admin", "password": "pl41n-s3cret"})
-    assert result["changed"] is True
+    assert methods(mocked) == [("GET", "/rest/config"), ("PATCH", "/rest/config/gui")]
+    assert result["changed"] is True and result["restart_required"] is False
     assert result["diff"]["after"]["gui"] == {"user": "admin", "password": "********"}
     assert result["config"]["gui"]["password"] == "********"
+
+
+def test_restart_required_is_asked_at_the_new_gui_address(mocked, capsys):
+    config = sample_config()
+    get_config(mocked, config)
+    expect(mocked, responses.PATCH, "/rest/config/options", dict(config["options"], maxSendKbps=7))
+    expect(mocked, responses.PATCH, "/rest/config/gui", dict(config["gui"], address="127.0.0.1:9999"))
+    moved = "http://st.test:9999"
+    mocked.add(responses.GET, moved + "/rest/config/restart-required", json={"requiresRestart": True}, headers=HEADERS)
+    result = run_module(capsys, gui={"address": "127.0.0.1:9999"}, options={"maxSendKbps": 7})
+    assert methods(mocked)[-1] == ("GET", moved.replace(URL, "") + "/rest/config/restart-required")
+    assert result["restart_required"] is True
 
 
 def test_gui_move_is_followed_and_reported(mocked, capsys):
@@ -173,13 +196,9 @@ def test_gui_move_is_followed_and_reported(mocked, capsys):
     get_config(mocked, config)
     gui_after = dict(config["gui"], address="127.0.0.1:9999")
     expect(mocked, responses.PATCH, "/rest/config/gui", gui_after)
-    moved = "http://st.test:9999"
-    mocked.add(responses.GET, moved + "/rest/config/restart-required", json={"requiresRestart": False}, headers=HEADERS)
-    after = sample_config()
-    after["gui"]["address"] = "127.0.0.1:9999"
-    mocked.add(responses.GET, moved + "/rest/config", json=after, headers=HEADERS)
     result = run_module(capsys, gui={"address": "127.0.0.1:9999"})
     assert result["changed"] is True
+    assert result["config"]["gui"]["address"] == "127.0.0.1:9999"
     assert warnings_of(result) == ["The Syncthing GUI/API moved: use url=http://st.test:9999 from now on"]
 
 
@@ -189,25 +208,25 @@ def test_defaults_are_put_complete(mocked, capsys):
     template = dict(config["defaults"]["folder"], rescanIntervalS=60)
     expect(mocked, responses.PUT, "/rest/config/defaults/folder", template)
     expect(mocked, responses.PUT, "/rest/config/defaults/ignores", {"lines": ["*.tmp", "(?d).DS_Store"]})
-    expect(mocked, responses.GET, "/rest/config/restart-required", answer={"requiresRestart": True})
-    after = sample_config()
-    after["defaults"]["folder"] = template
-    after["defaults"]["ignores"] = {"lines": ["*.tmp", "(?d).DS_Store"]}
-    get_config(mocked, after)
     result = run_module(capsys, defaults={"folder": {"rescanIntervalS": 60}, "ignores": ["*.tmp", "(?d).DS_Store"]})
-    assert result["changed"] is True and result["restart_required"] is True
+    assert len(mocked.calls) == 3
+    assert result["changed"] is True and result["restart_required"] is False
+    assert result["config"] == {"version": 37, "defaults": {"folder": template,
+                                                            "ignores": {"lines": ["*.tmp", "(?d).DS_Store"]}}}
     assert "warnings" not in result
 
 
-def test_a_value_the_server_did_not_keep_is_reported(mocked, capsys):
-    config = sample_config()
-    get_config(mocked, config)
-    expect(mocked, responses.PATCH, "/rest/config/options", dict(config["options"], maxSendKbps=-5))
-    expect(mocked, responses.GET, "/rest/config/restart-required", answer={"requiresRestart": False})
+@pytest.mark.parametrize("args, message", [
+    ({"folders": [{"id": "docs", "rescanIntervalS": -1}]}, "folders[0] (id 'docs').rescanIntervalS: -1 is out of range"),
+    ({"folders": [{"id": "docs", "maxConcurrentWrites": 300}]}, "allowed: 1 to 256"),
+    ({"options": {"reconnectionIntervalS": 1}}, "options.reconnectionIntervalS: 1 is below the minimum 5"),
+    ({"devices": [{"deviceID": PEER, "untrusted": True}]}, "must be shared with it with an encryptionPassword"),
+])
+def test_values_syncthing_would_change_are_refused_before_writing(mocked, capsys, args, message):
     get_config(mocked, sample_config())
-    result = run_module(capsys, options={"maxSendKbps": -5})
-    assert warnings_of(result) == [
-        "Syncthing did not keep every value as written (it coerces some silently): options"]
+    result = run_module(capsys, **args)
+    assert methods(mocked) == [("GET", "/rest/config")]
+    assert result["failed"] is True and message in result["msg"] and "nothing was changed" in result["msg"]
 
 
 def test_encryption_passwords_are_masked(mocked, capsys):
@@ -232,12 +251,10 @@ def test_servers_before_1_12_get_the_whole_config_with_its_version(mocked, capsy
     mocked.add(responses.POST, URL + "/rest/system/config", body="", headers=old,
                match=[matchers.json_params_matcher(expected)])
     mocked.add(responses.GET, URL + "/rest/system/config/insync", json={"configInSync": True}, headers=old)
-    mocked.add(responses.GET, URL + "/rest/config", body="404 page not found", status=404, headers=old)
-    mocked.add(responses.GET, URL + "/rest/system/config", json=expected, headers=old)
     result = run_module(capsys, options={"maxSendKbps": 9})
     assert methods(mocked) == [
         ("GET", "/rest/config"), ("GET", "/rest/system/config"), ("POST", "/rest/system/config"),
-        ("GET", "/rest/system/config/insync"), ("GET", "/rest/config"), ("GET", "/rest/system/config")]
+        ("GET", "/rest/system/config/insync")]
     assert result["changed"] is True and result["restart_required"] is False
     assert json.loads(mocked.calls[2].request.body)["version"] == 32
 

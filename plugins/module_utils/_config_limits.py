@@ -1,0 +1,152 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What Syncthing's ``prepare()`` does to a config it stores, so that the computed result matches it.
+
+Syncthing clamps or replaces some values silently when it saves the config (reference §5.1/§5.2,
+``lib/config/*configuration.go`` of 1.19 and 1.29). syncthing_config does not read the config back
+after writing, so it refuses the values that would be changed (the task would report a change on
+every run) and normalises the harmless ones the same way the server does.
+
+Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+MAX_INTERVAL_S = 31536000
+MAX_CONCURRENT_WRITES = 256
+MIN_RECONNECT_S = 5
+MARKER_NAME = ".stfolder"
+WEAK_HASH_DEFAULT = 25
+# Untrusted devices lose introducer/autoAcceptFolders and trusted folder sharing (Syncthing 1.23.6+).
+UNTRUSTED_RULES = (1, 23, 6)
+GUI_PASSWORD_NOTICE = "authenticationUserAndPassword"
+PRIORITY_PAIRS = (("connectionPriorityQuicLan", "connectionPriorityQuicWan"),
+                  ("connectionPriorityTcpLan", "connectionPriorityTcpWan"))
+
+
+def _number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _range(fields, key, low, high, label, errors):
+    value = fields.get(key)
+    if _number(value) and not low <= value <= high:
+        errors.append("%s.%s: %r is out of range; allowed: %s to %s (Syncthing would silently clamp it)"
+                      % (label, key, value, low, high))
+
+
+def _no_kcp(addresses, label, errors):
+    for address in addresses if isinstance(addresses, list) else []:
+        if isinstance(address, str) and address.startswith("kcp"):
+            errors.append("%s: %r uses the removed KCP protocol (Syncthing would silently drop it)" % (label, address))
+
+
+def check_folder(fields, label, errors):
+    """Refuse clamped values and normalise harmless ones in a given (partial) folder or folder template."""
+    _range(fields, "rescanIntervalS", 0, MAX_INTERVAL_S, label, errors)
+    if isinstance(fields.get("versioning"), dict):
+        _range(fields["versioning"], "cleanupIntervalS", 0, MAX_INTERVAL_S, label + ".versioning", errors)
+    delay = fields.get("fsWatcherDelayS")
+    if _number(delay) and delay <= 0:
+        errors.append("%s.fsWatcherDelayS: %r must be greater than 0 (Syncthing would silently set it to 10 and "
+                      "turn the watcher off); to turn the watcher off use fsWatcherEnabled: false" % (label, delay))
+    elif _number(delay) and delay < 0.01:
+        errors.append("%s.fsWatcherDelayS: %r is below the minimum 0.01 (Syncthing would silently raise it)"
+                      % (label, delay))
+    writes = fields.get("maxConcurrentWrites")
+    if _number(writes) and not 0 < writes <= MAX_CONCURRENT_WRITES:
+        errors.append("%s.maxConcurrentWrites: %r is out of range; allowed: 1 to %d (Syncthing would silently replace "
+                      "it)" % (label, writes, MAX_CONCURRENT_WRITES))
+    if fields.get("markerName") == "":
+        fields["markerName"] = MARKER_NAME
+    if fields.get("weakHashThresholdPct") == 0:
+        fields["weakHashThresholdPct"] = WEAK_HASH_DEFAULT
+
+
+def check_device(fields, label, errors):
+    """Refuse and normalise in a given (partial) device or device template."""
+    addresses = fields.get("addresses")
+    if addresses == [] or addresses == [""]:
+        fields["addresses"] = ["dynamic"]
+    _no_kcp(addresses, label + ".addresses", errors)
+
+
+def check_options(fields, errors):
+    """Refuse and normalise in the given options."""
+    for key in ("listenAddresses", "globalAnnounceServers"):
+        value = fields.get(key)
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            fields[key] = unique_trimmed(value)
+    _no_kcp(fields.get("listenAddresses"), "options.listenAddresses", errors)
+    interval = fields.get("reconnectionIntervalS")
+    if _number(interval) and interval < MIN_RECONNECT_S:
+        errors.append("options.reconnectionIntervalS: %r is below the minimum %d (Syncthing would silently raise it)"
+                      % (interval, MIN_RECONNECT_S))
+    for key in ("connectionLimitEnough", "connectionLimitMax"):
+        value = fields.get(key)
+        if _number(value) and value < 0:
+            errors.append("options.%s: %r is negative; allowed: 0 (unlimited) or more (Syncthing would silently set "
+                          "it to 0)" % (key, value))
+
+
+def unique_trimmed(values):
+    """Syncthing's UniqueTrimmedStrings: spaces trimmed, duplicates dropped, order kept."""
+    seen, out = set(), []
+    for value in values:
+        value = value.strip(" ")
+        if value not in seen:
+            seen.add(value)
+            out.append(value)
+    return out
+
+
+def check_merged_options(want, merged, errors):
+    """Rules that depend on the resulting options object (given fields over the stored ones)."""
+    for lan, wan in PRIORITY_PAIRS:
+        if (lan in want or wan in want) and _number(merged.get(lan)) and _number(merged.get(wan)) \
+                and merged[wan] <= merged[lan]:
+            errors.append("options.%s: %r must be higher than options.%s (%r) (Syncthing would silently set it to %r)"
+                          % (wan, merged[wan], lan, merged[lan], merged[lan] + 1))
+    if ("urAccepted" in want or "urUniqueId" in want) and _number(merged.get("urAccepted")) \
+            and merged["urAccepted"] > 0 and merged.get("urUniqueId") == "":
+        errors.append("options.urUniqueId: usage reporting (urAccepted > 0) needs a urUniqueId; with an empty one "
+                      "Syncthing would silently generate a random one, so give one")
+
+
+def settle_folder(want, merged, label, errors):
+    """Apply to a resulting folder what Syncthing forces; refuse given values it would override."""
+    if merged.get("type") != "receiveencrypted":
+        return
+    for key in ("ignorePerms", "disableTempIndexes"):
+        if key not in merged:
+            continue
+        if want.get(key) is False:
+            errors.append("%s.%s: false is not possible for a receiveencrypted folder (Syncthing would silently set "
+                          "it to true)" % (label, key))
+        merged[key] = True
+
+
+def settle_device(want, merged, label, errors, version):
+    """Untrusted devices are never introducers nor auto-accept folders (1.23.6+)."""
+    if not merged.get("untrusted") or (version is not None and version < UNTRUSTED_RULES):
+        return
+    for key in ("introducer", "autoAcceptFolders"):
+        if want.get(key) is True:
+            errors.append("%s.%s: true is not possible for an untrusted device (Syncthing would silently set it to "
+                          "false)" % (label, key))
+        if merged.get(key):
+            merged[key] = False
+
+
+def untrusted_sharing(folder, untrusted, label, errors):
+    """A folder is shared with an untrusted device only with an encryptionPassword (or as receiveencrypted)."""
+    if folder.get("type") == "receiveencrypted":
+        return
+    for entry in folder.get("devices") or []:
+        if entry.get("deviceID") in untrusted and not entry.get("encryptionPassword"):
+            errors.append("%s: device %s is untrusted, so the folder must be shared with it with an "
+                          "encryptionPassword (Syncthing would silently unshare it)" % (label, entry["deviceID"]))
