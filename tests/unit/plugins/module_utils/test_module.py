@@ -6,7 +6,6 @@
 import os
 
 import pytest
-import responses
 from responses import matchers
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _module
@@ -38,12 +37,6 @@ def clean_env(monkeypatch, tmp_path):
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
 
 
-@pytest.fixture
-def rsps():
-    with responses.RequestsMock(assert_all_requests_are_fired=True) as mock:
-        yield mock
-
-
 def write_config(folder, address="127.0.0.1:8384", tls="false", key=KEY):
     os.makedirs(str(folder), exist_ok=True)
     path = os.path.join(str(folder), "config.xml")
@@ -52,34 +45,34 @@ def write_config(folder, address="127.0.0.1:8384", tls="false", key=KEY):
     return path
 
 
-def version_call(rsps, url=URL, key=KEY):
-    rsps.add("GET", url + "/rest/system/version", json={"version": "v1.29.5"},
-             match=[matchers.header_matcher({"X-API-Key": key})])
+def version_call(mocked, url=URL, key=KEY):
+    mocked.add("GET", url + "/rest/system/version", json={"version": "v1.29.5"},
+               match=[matchers.header_matcher({"X-API-Key": key})])
 
 
 def gather_version(args):
     return run_module(syncthing_info.main, dict({"gather": ["version"]}, **args), connection=False)
 
 
-def test_options_win(rsps, monkeypatch):
+def test_options_win(mocked, monkeypatch):
     monkeypatch.setenv("SYNCTHING_URL", "http://elsewhere:1")
     monkeypatch.setenv("SYNCTHING_API_KEY", "other")
-    version_call(rsps)
+    version_call(mocked)
     assert gather_version({"url": URL, "api_key": KEY})["version"]["version"] == "v1.29.5"
 
 
-def test_env_syncthing_url_and_api_key(rsps, monkeypatch):
+def test_env_syncthing_url_and_api_key(mocked, monkeypatch):
     monkeypatch.setenv("SYNCTHING_URL", URL)
     monkeypatch.setenv("SYNCTHING_API_KEY", KEY)
     monkeypatch.setenv("STGUIAPIKEY", "second-choice")
-    version_call(rsps)
+    version_call(mocked)
     gather_version({})
 
 
-def test_env_stguiapikey(rsps, monkeypatch):
+def test_env_stguiapikey(mocked, monkeypatch):
     monkeypatch.setenv("SYNCTHING_URL", URL)
     monkeypatch.setenv("STGUIAPIKEY", KEY)
-    version_call(rsps)
+    version_call(mocked)
     gather_version({})
 
 
@@ -90,79 +83,79 @@ def test_env_stguiapikey(rsps, monkeypatch):
     ("[::]:8388", "false", "http://[::1]:8388"),
     ("localhost:8389", "TRUE", "https://localhost:8389"),
 ])
-def test_config_xml_from_home_option(rsps, tmp_path, address, tls, url):
+def test_config_xml_from_home_option(mocked, tmp_path, address, tls, url):
     write_config(tmp_path / "st", address=address, tls=tls)
-    version_call(rsps, url=url)
+    version_call(mocked, url=url)
     gather_version({"home": str(tmp_path / "st")})
 
 
-def test_url_option_with_key_from_config_xml(rsps, tmp_path):
+def test_url_option_with_key_from_config_xml(mocked, tmp_path):
     write_config(tmp_path / "st", address="127.0.0.1:9999", key="key-from-xml")
-    version_call(rsps, key="key-from-xml")
+    version_call(mocked, key="key-from-xml")
     gather_version({"home": str(tmp_path / "st"), "url": URL})
 
 
 @pytest.mark.parametrize("variable", ["STHOMEDIR", "STCONFDIR"])
-def test_config_xml_from_environment(rsps, monkeypatch, tmp_path, variable):
+def test_config_xml_from_environment(mocked, monkeypatch, tmp_path, variable):
     write_config(tmp_path / variable, address="127.0.0.1:8390")
     monkeypatch.setenv(variable, str(tmp_path / variable))
-    version_call(rsps, url="http://127.0.0.1:8390")
+    version_call(mocked, url="http://127.0.0.1:8390")
     gather_version({})
 
 
-def test_sthomedir_comes_before_stconfdir(rsps, monkeypatch, tmp_path):
+def test_sthomedir_comes_before_stconfdir(mocked, monkeypatch, tmp_path):
     write_config(tmp_path / "a", address="127.0.0.1:8391")
     write_config(tmp_path / "b", address="127.0.0.1:8392")
     monkeypatch.setenv("STHOMEDIR", str(tmp_path / "a"))
     monkeypatch.setenv("STCONFDIR", str(tmp_path / "b"))
-    version_call(rsps, url="http://127.0.0.1:8391")
+    version_call(mocked, url="http://127.0.0.1:8391")
     gather_version({})
 
 
 @pytest.mark.parametrize("where, port", [(".local/state/syncthing", 8393), (".config/syncthing", 8394)])
-def test_config_xml_in_home_folders(rsps, tmp_path, where, port):
+def test_config_xml_in_home_folders(mocked, tmp_path, where, port):
     write_config(tmp_path / "home" / where, address="127.0.0.1:%d" % port)
-    version_call(rsps, url="http://127.0.0.1:%d" % port)
+    version_call(mocked, url="http://127.0.0.1:%d" % port)
     gather_version({})
 
 
-def test_state_folder_comes_before_config_folder(rsps, tmp_path):
+def test_state_folder_comes_before_config_folder(mocked, tmp_path):
     write_config(tmp_path / "home" / ".local/state/syncthing", address="127.0.0.1:8395")
     write_config(tmp_path / "home" / ".config/syncthing", address="127.0.0.1:8396")
-    version_call(rsps, url="http://127.0.0.1:8395")
+    version_call(mocked, url="http://127.0.0.1:8395")
     gather_version({})
 
 
-def test_no_api_key_is_a_clear_failure(rsps, tmp_path):
+def test_no_api_key_is_a_clear_failure(mocked, tmp_path):
     result = fail_module(syncthing_info.main, {"gather": ["version"], "url": URL}, connection=False)
     assert result["msg"].startswith("No API key: set the api_key option or SYNCTHING_API_KEY/STGUIAPIKEY")
     assert os.path.join(str(tmp_path), "home", ".config/syncthing") in result["msg"]
 
 
-def test_config_xml_without_key_is_a_clear_failure(rsps, tmp_path):
+def test_config_xml_without_key_is_a_clear_failure(mocked, tmp_path):
     write_config(tmp_path / "st", key="")
     result = fail_module(syncthing_info.main, {"gather": ["version"], "home": str(tmp_path / "st")}, connection=False)
     assert result["msg"].startswith("No API key") and str(tmp_path / "st") in result["msg"]
 
 
-def test_unreadable_config_xml_is_a_clear_failure(rsps, tmp_path):
+def test_unreadable_config_xml_is_a_clear_failure(mocked, tmp_path):
     os.makedirs(str(tmp_path / "st"))
     (tmp_path / "st" / "config.xml").write_text("<configuration")
     result = fail_module(syncthing_info.main, {"gather": ["version"], "home": str(tmp_path / "st")}, connection=False)
     assert result["msg"].startswith("cannot read %s" % (tmp_path / "st" / "config.xml"))
 
 
-def test_discovered_key_never_in_output(rsps, tmp_path, capsys):
+def test_discovered_key_never_in_output(mocked, tmp_path, capsys):
     """The key read from config.xml is filtered from everything the module prints, like a no_log option."""
     write_config(tmp_path / "st", address="st.test:8384")
-    rsps.add("GET", URL + "/rest/system/version", json={"version": "v1.29.5", "extra": "echo " + KEY})
+    mocked.add("GET", URL + "/rest/system/version", json={"version": "v1.29.5", "extra": "echo " + KEY})
     rc, out, result = run_module_output(syncthing_info.main, {"gather": ["version"], "home": str(tmp_path / "st")}, capsys)
     assert rc == 0 and KEY not in out
     assert result["version"]["version"] == "v1.29.5"
 
 
-def test_key_never_in_failure_output(rsps, capsys):
-    rsps.add("GET", URL + "/rest/system/version", status=403, body="CSRF Error " + KEY)
+def test_key_never_in_failure_output(mocked, capsys):
+    mocked.add("GET", URL + "/rest/system/version", status=403, body="CSRF Error " + KEY)
     rc, out, result = run_module_output(syncthing_info.main, {"gather": ["version"], "url": URL, "api_key": KEY}, capsys)
     assert rc == 1 and result["failed"] is True and KEY not in out
     assert "HTTP 403" in result["msg"]

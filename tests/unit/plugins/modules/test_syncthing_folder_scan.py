@@ -3,8 +3,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """syncthing_folder_scan: changed from the folder sequence, validation, waiting in sync."""
 
-import pytest
-import responses
 from requests.exceptions import ReadTimeout
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _wait
@@ -19,124 +17,113 @@ OLD = {"id": "old", "paused": True, "devices": [{"deviceID": MY_ID}]}
 CONFIG = {"folders": [MUSIC, OLD, DOCS], "devices": []}
 
 
-@pytest.fixture
-def rsps():
-    with responses.RequestsMock(assert_all_requests_are_fired=True) as mock:
-        yield mock
-
-
-@pytest.fixture(autouse=True)
-def no_sleep(monkeypatch):
-    monkeypatch.setattr(_wait.time, "sleep", lambda seconds: None)
-
-
-def status(rsps, folder, sequence, **extra):
-    expect(rsps, "GET", "/rest/db/status", dict({"sequence": sequence, "state": "idle", "needTotalItems": 0}, **extra),
+def status(mocked, folder, sequence, **extra):
+    expect(mocked, "GET", "/rest/db/status", dict({"sequence": sequence, "state": "idle", "needTotalItems": 0}, **extra),
            params={"folder": folder})
 
 
-def test_scan_without_index_change_is_not_changed(rsps):
-    expect(rsps, "GET", "/rest/config", CONFIG)
-    status(rsps, "docs", 5)
-    expect(rsps, "POST", "/rest/db/scan", params={"folder": "docs"})
-    status(rsps, "docs", 5)
+def test_scan_without_index_change_is_not_changed(mocked):
+    expect(mocked, "GET", "/rest/config", CONFIG)
+    status(mocked, "docs", 5)
+    expect(mocked, "POST", "/rest/db/scan", params={"folder": "docs"})
+    status(mocked, "docs", 5)
     result = run_module(syncthing_folder_scan.main, {"folder": "docs"})
     assert result["changed"] is False
     assert result["folders"] == {"docs": {"scanned": True, "finished": True, "changed": False,
                                           "sequence_before": 5, "sequence_after": 5}}
 
 
-def test_scan_with_subdirs_and_delay_changes_the_index(rsps):
-    expect(rsps, "GET", "/rest/config", CONFIG)
-    status(rsps, "docs", 5)
-    expect(rsps, "POST", "/rest/db/scan", params={"folder": "docs", "sub": ["a/b", "c"], "next": "60"})
-    status(rsps, "docs", 7)
+def test_scan_with_subdirs_and_delay_changes_the_index(mocked):
+    expect(mocked, "GET", "/rest/config", CONFIG)
+    status(mocked, "docs", 5)
+    expect(mocked, "POST", "/rest/db/scan", params={"folder": "docs", "sub": ["a/b", "c"], "next": "60"})
+    status(mocked, "docs", 7)
     result = run_module(syncthing_folder_scan.main, {"folder": "docs", "subdirs": ["a/b", "c"], "delay": 60})
     assert result["changed"] is True and result["folders"]["docs"]["sequence_after"] == 7
 
 
-def test_all_folders_skips_paused_ones(rsps):
-    expect(rsps, "GET", "/rest/config", CONFIG)
+def test_all_folders_skips_paused_ones(mocked):
+    expect(mocked, "GET", "/rest/config", CONFIG)
     for folder, before, after in (("docs", 1, 1), ("music", 3, 4)):
-        status(rsps, folder, before)
-        expect(rsps, "POST", "/rest/db/scan", params={"folder": folder})
-        status(rsps, folder, after)
+        status(mocked, folder, before)
+        expect(mocked, "POST", "/rest/db/scan", params={"folder": folder})
+        status(mocked, folder, after)
     result = run_module(syncthing_folder_scan.main, {})
     assert sorted(result["folders"]) == ["docs", "music"]
     assert result["changed"] is True and result["folders"]["docs"]["changed"] is False
 
 
-def test_unknown_folder_is_a_clear_error(rsps):
-    expect(rsps, "GET", "/rest/config", CONFIG)
+def test_unknown_folder_is_a_clear_error(mocked):
+    expect(mocked, "GET", "/rest/config", CONFIG)
     result = fail_module(syncthing_folder_scan.main, {"folder": "nope"})
     assert result["msg"] == "folder 'nope' is not configured (configured folders: docs, music, old)"
 
 
-def test_paused_folder_is_a_clear_error(rsps):
-    expect(rsps, "GET", "/rest/config", CONFIG)
+def test_paused_folder_is_a_clear_error(mocked):
+    expect(mocked, "GET", "/rest/config", CONFIG)
     result = fail_module(syncthing_folder_scan.main, {"folder": "old"})
     assert result["msg"] == "folder 'old' is paused; a paused folder cannot be scanned"
 
 
-def test_subdirs_need_a_folder(rsps):
+def test_subdirs_need_a_folder(mocked):
     result = fail_module(syncthing_folder_scan.main, {"subdirs": ["a"]})
     assert "subdirs" in result["msg"] and "folder" in result["msg"]
 
 
-def test_devices_need_wait_in_sync(rsps):
+def test_devices_need_wait_in_sync(mocked):
     result = fail_module(syncthing_folder_scan.main, {"folder": "docs", "devices": [PEER]})
     assert result["msg"] == "option devices is only used with wait_in_sync=true"
 
 
-def test_check_mode_validates_but_does_not_scan(rsps):
-    expect(rsps, "GET", "/rest/config", CONFIG)
+def test_check_mode_validates_but_does_not_scan(mocked):
+    expect(mocked, "GET", "/rest/config", CONFIG)
     result = run_module(syncthing_folder_scan.main, {"folder": "docs", "_ansible_check_mode": True})
     assert result["changed"] is False and result["folders"] == {"docs": {"scanned": False}}
 
 
-def test_server_scan_error_fails(rsps):
-    expect(rsps, "GET", "/rest/config", CONFIG)
-    status(rsps, "docs", 5)
-    expect(rsps, "POST", "/rest/db/scan", status=500, text="folder path missing", params={"folder": "docs"})
+def test_server_scan_error_fails(mocked):
+    expect(mocked, "GET", "/rest/config", CONFIG)
+    status(mocked, "docs", 5)
+    expect(mocked, "POST", "/rest/db/scan", status=500, text="folder path missing", params={"folder": "docs"})
     result = fail_module(syncthing_folder_scan.main, {"folder": "docs"})
     assert "POST /rest/db/scan failed: HTTP 500" in result["msg"] and "folder path missing" in result["msg"]
 
 
-def test_no_wait_returns_while_the_scan_runs(rsps):
-    expect(rsps, "GET", "/rest/config", CONFIG)
-    status(rsps, "docs", 5)
-    rsps.add("POST", "http://st.test:8384/rest/db/scan", body=ReadTimeout("read timed out"))
+def test_no_wait_returns_while_the_scan_runs(mocked):
+    expect(mocked, "GET", "/rest/config", CONFIG)
+    status(mocked, "docs", 5)
+    mocked.add("POST", "http://st.test:8384/rest/db/scan", body=ReadTimeout("read timed out"))
     result = run_module(syncthing_folder_scan.main, {"folder": "docs", "wait": False})
     assert result["folders"]["docs"] == {"scanned": True, "finished": False, "changed": True, "sequence_before": 5}
 
 
-def test_wait_in_sync_polls_local_need_and_peer_completion(rsps):
+def test_wait_in_sync_polls_local_need_and_peer_completion(mocked):
     lower_peer = PEER.lower()
-    expect(rsps, "GET", "/rest/config", CONFIG)
-    status(rsps, "docs", 5)
-    expect(rsps, "POST", "/rest/db/scan", params={"folder": "docs"})
-    status(rsps, "docs", 6)
-    status(rsps, "docs", 6, state="syncing", needTotalItems=2)
-    status(rsps, "docs", 6)
-    expect(rsps, "GET", "/rest/db/completion", {"completion": 50, "needItems": 1, "remoteState": "valid"},
+    expect(mocked, "GET", "/rest/config", CONFIG)
+    status(mocked, "docs", 5)
+    expect(mocked, "POST", "/rest/db/scan", params={"folder": "docs"})
+    status(mocked, "docs", 6)
+    status(mocked, "docs", 6, state="syncing", needTotalItems=2)
+    status(mocked, "docs", 6)
+    expect(mocked, "GET", "/rest/db/completion", {"completion": 50, "needItems": 1, "remoteState": "valid"},
            params={"folder": "docs", "device": PEER})
-    status(rsps, "docs", 6)
-    expect(rsps, "GET", "/rest/db/completion", {"completion": 100, "needItems": 0, "remoteState": "valid"},
+    status(mocked, "docs", 6)
+    expect(mocked, "GET", "/rest/db/completion", {"completion": 100, "needItems": 0, "remoteState": "valid"},
            params={"folder": "docs", "device": PEER})
     result = run_module(syncthing_folder_scan.main, {"folder": "docs", "wait_in_sync": True, "devices": [lower_peer]})
     assert result["folders"]["docs"]["in_sync"] is True and result["changed"] is True
 
 
-def test_wait_in_sync_times_out_saying_what_is_missing(rsps, monkeypatch):
+def test_wait_in_sync_times_out_saying_what_is_missing(mocked, monkeypatch):
     clock = iter(range(0, 1000, 10))
     monkeypatch.setattr(_wait.time, "monotonic", lambda: next(clock))
-    expect(rsps, "GET", "/rest/config", CONFIG)
-    status(rsps, "docs", 5)
-    expect(rsps, "POST", "/rest/db/scan", params={"folder": "docs"})
-    status(rsps, "docs", 5)
+    expect(mocked, "GET", "/rest/config", CONFIG)
+    status(mocked, "docs", 5)
+    expect(mocked, "POST", "/rest/db/scan", params={"folder": "docs"})
+    status(mocked, "docs", 5)
     for dummy in range(2):
-        status(rsps, "docs", 5)
-        expect(rsps, "GET", "/rest/db/completion", {"completion": 100, "needItems": 0, "remoteState": "unknown"},
+        status(mocked, "docs", 5)
+        expect(mocked, "GET", "/rest/db/completion", {"completion": 100, "needItems": 0, "remoteState": "unknown"},
                params={"folder": "docs", "device": PEER})
     result = fail_module(syncthing_folder_scan.main, {"folder": "docs", "wait_in_sync": True, "devices": [PEER],
                                                       "wait_timeout": 15})
@@ -144,12 +131,12 @@ def test_wait_in_sync_times_out_saying_what_is_missing(rsps, monkeypatch):
                              "remote state unknown; local: state idle, needs 0 items)" % PEER)
 
 
-def test_devices_must_share_the_folder(rsps):
-    expect(rsps, "GET", "/rest/config", CONFIG)
+def test_devices_must_share_the_folder(mocked):
+    expect(mocked, "GET", "/rest/config", CONFIG)
     result = fail_module(syncthing_folder_scan.main, {"folder": "music", "wait_in_sync": True, "devices": [PEER]})
     assert result["msg"] == "folder 'music' is not shared with device(s) %s" % PEER
 
 
-def test_invalid_device_is_refused_before_any_request(rsps):
+def test_invalid_device_is_refused_before_any_request(mocked):
     result = fail_module(syncthing_folder_scan.main, {"folder": "docs", "wait_in_sync": True, "devices": ["XYZ"]})
     assert result["msg"].startswith("invalid device ID:") and "incorrect length" in result["msg"]

@@ -6,7 +6,6 @@
 import json
 
 import pytest
-import responses
 
 from ansible_collections.syncthing.rest.plugins.modules import syncthing_info
 from ansible_collections.syncthing.rest.tests.unit.plugins.modules.utils import KEY, expect, fail_module, run_module
@@ -26,20 +25,14 @@ CONFIG = {
 }
 
 
-@pytest.fixture
-def rsps():
-    with responses.RequestsMock(assert_all_requests_are_fired=True) as mock:
-        yield mock
-
-
-def test_default_gathers_the_cheap_items(rsps):
-    expect(rsps, "GET", "/rest/system/version", {"version": "v1.29.5", "os": "linux"})
-    expect(rsps, "GET", "/rest/system/status", {"myID": MY_ID, "startTime": "2026-01-01T00:00:00Z"})
-    expect(rsps, "GET", "/rest/config", CONFIG)
-    expect(rsps, "GET", "/rest/system/connections", {"connections": {PEER: {"connected": True, "address": "x"}}})
-    expect(rsps, "GET", "/rest/system/error", {"errors": None})
-    expect(rsps, "GET", "/rest/stats/device", {PEER: {"lastSeen": "2026-01-01T00:00:00Z"}})
-    expect(rsps, "GET", "/rest/config/restart-required", {"requiresRestart": True})
+def test_default_gathers_the_cheap_items(mocked):
+    expect(mocked, "GET", "/rest/system/version", {"version": "v1.29.5", "os": "linux"})
+    expect(mocked, "GET", "/rest/system/status", {"myID": MY_ID, "startTime": "2026-01-01T00:00:00Z"})
+    expect(mocked, "GET", "/rest/config", CONFIG)
+    expect(mocked, "GET", "/rest/system/connections", {"connections": {PEER: {"connected": True, "address": "x"}}})
+    expect(mocked, "GET", "/rest/system/error", {"errors": None})
+    expect(mocked, "GET", "/rest/stats/device", {PEER: {"lastSeen": "2026-01-01T00:00:00Z"}})
+    expect(mocked, "GET", "/rest/config/restart-required", {"requiresRestart": True})
     result = run_module(syncthing_info.main, {})
     assert result["changed"] is False
     assert result["gathered"] == ["version", "status", "config", "connections", "errors", "devices", "restart_required"]
@@ -53,8 +46,8 @@ def test_default_gathers_the_cheap_items(rsps):
     assert "folders" not in result and "upgrade" not in result
 
 
-def test_secrets_are_masked_everywhere(rsps):
-    expect(rsps, "GET", "/rest/config", CONFIG)
+def test_secrets_are_masked_everywhere(mocked):
+    expect(mocked, "GET", "/rest/config", CONFIG)
     result = run_module(syncthing_info.main, {"gather": ["config"]})
     dumped = json.dumps(result)
     for secret in (KEY, "$2a$10$hash", "s3cret-enc", "ldap-secret"):
@@ -65,13 +58,13 @@ def test_secrets_are_masked_everywhere(rsps):
     assert result["config"]["folders"][0]["devices"][0]["encryptionPassword"] == ""
 
 
-def test_folders_with_status_and_completion(rsps):
-    expect(rsps, "GET", "/rest/system/status", {"myID": MY_ID})
-    expect(rsps, "GET", "/rest/config", CONFIG)
-    expect(rsps, "GET", "/rest/db/status", {"state": "idle", "sequence": 7}, params={"folder": "docs"})
-    expect(rsps, "GET", "/rest/db/completion", {"completion": 100, "needItems": 0},
+def test_folders_with_status_and_completion(mocked):
+    expect(mocked, "GET", "/rest/system/status", {"myID": MY_ID})
+    expect(mocked, "GET", "/rest/config", CONFIG)
+    expect(mocked, "GET", "/rest/db/status", {"state": "idle", "sequence": 7}, params={"folder": "docs"})
+    expect(mocked, "GET", "/rest/db/completion", {"completion": 100, "needItems": 0},
            params={"folder": "docs", "device": PEER})
-    expect(rsps, "GET", "/rest/db/status", status=404, text="no such folder", params={"folder": "old"})
+    expect(mocked, "GET", "/rest/db/status", status=404, text="no such folder", params={"folder": "old"})
     result = run_module(syncthing_info.main, {"gather": ["folders"], "completion": True})
     docs = result["folders"]["docs"]
     assert docs["status"] == {"state": "idle", "sequence": 7}
@@ -81,27 +74,27 @@ def test_folders_with_status_and_completion(rsps):
     assert result["folders"]["old"]["completion"] == {}
 
 
-def test_folders_without_completion_reads_no_completion(rsps):
-    expect(rsps, "GET", "/rest/system/status", {"myID": MY_ID})
-    expect(rsps, "GET", "/rest/config", dict(CONFIG, folders=CONFIG["folders"][:1]))
-    expect(rsps, "GET", "/rest/db/status", {"state": "idle", "sequence": 7}, params={"folder": "docs"})
+def test_folders_without_completion_reads_no_completion(mocked):
+    expect(mocked, "GET", "/rest/system/status", {"myID": MY_ID})
+    expect(mocked, "GET", "/rest/config", dict(CONFIG, folders=CONFIG["folders"][:1]))
+    expect(mocked, "GET", "/rest/db/status", {"state": "idle", "sequence": 7}, params={"folder": "docs"})
     result = run_module(syncthing_info.main, {"gather": ["folders"]})
     assert "completion" not in result["folders"]["docs"]
 
 
-def test_unknown_running_folder_is_an_error(rsps):
-    expect(rsps, "GET", "/rest/system/status", {"myID": MY_ID})
-    expect(rsps, "GET", "/rest/config", dict(CONFIG, folders=CONFIG["folders"][:1]))
-    expect(rsps, "GET", "/rest/db/status", status=404, text="no such folder", params={"folder": "docs"})
+def test_unknown_running_folder_is_an_error(mocked):
+    expect(mocked, "GET", "/rest/system/status", {"myID": MY_ID})
+    expect(mocked, "GET", "/rest/config", dict(CONFIG, folders=CONFIG["folders"][:1]))
+    expect(mocked, "GET", "/rest/db/status", status=404, text="no such folder", params={"folder": "docs"})
     result = fail_module(syncthing_info.main, {"gather": ["folders"]})
     assert "GET /rest/db/status failed: HTTP 404" in result["msg"] and "no such folder" in result["msg"]
 
 
-def test_old_server_reports_unsupported_items_and_falls_back(rsps):
-    expect(rsps, "GET", "/rest/system/version", {"version": "v1.14.0"}, version="v1.14.0")
-    expect(rsps, "GET", "/rest/cluster/pending/devices", {}, version="v1.14.0")
-    expect(rsps, "GET", "/rest/cluster/pending/folders", None, version="v1.14.0")
-    expect(rsps, "GET", "/rest/system/config/insync", {"configInSync": False}, version="v1.14.0")
+def test_old_server_reports_unsupported_items_and_falls_back(mocked):
+    expect(mocked, "GET", "/rest/system/version", {"version": "v1.14.0"}, version="v1.14.0")
+    expect(mocked, "GET", "/rest/cluster/pending/devices", {}, version="v1.14.0")
+    expect(mocked, "GET", "/rest/cluster/pending/folders", None, version="v1.14.0")
+    expect(mocked, "GET", "/rest/system/config/insync", {"configInSync": False}, version="v1.14.0")
     result = run_module(syncthing_info.main, {"gather": ["version", "pending", "restart_required", "paths"]})
     assert result["pending"] == {"devices": {}, "folders": {}}
     assert result["restart_required"] is True
@@ -110,40 +103,40 @@ def test_old_server_reports_unsupported_items_and_falls_back(rsps):
 
 
 @pytest.mark.parametrize("status", [501, 503])
-def test_upgrade_unsupported_is_reported_not_failed(rsps, status):
-    expect(rsps, "GET", "/rest/system/upgrade", status=status, text="upgrade unsupported\n")
+def test_upgrade_unsupported_is_reported_not_failed(mocked, status):
+    expect(mocked, "GET", "/rest/system/upgrade", status=status, text="upgrade unsupported\n")
     result = run_module(syncthing_info.main, {"gather": ["upgrade"]})
     assert result["upgrade"] == {"supported": False, "newer": False, "message": "upgrade unsupported"}
 
 
-def test_upgrade_supported(rsps):
+def test_upgrade_supported(mocked):
     answer = {"running": "v1.29.5", "latest": "v1.30.0", "newer": True, "majorNewer": False}
-    expect(rsps, "GET", "/rest/system/upgrade", answer)
+    expect(mocked, "GET", "/rest/system/upgrade", answer)
     result = run_module(syncthing_info.main, {"gather": ["upgrade"]})
     assert result["upgrade"] == dict(answer, supported=True)
 
 
-def test_upgrade_other_error_fails(rsps):
-    expect(rsps, "GET", "/rest/system/upgrade", status=500, text="getting latest release: dial tcp: refused")
+def test_upgrade_other_error_fails(mocked):
+    expect(mocked, "GET", "/rest/system/upgrade", status=500, text="getting latest release: dial tcp: refused")
     result = fail_module(syncthing_info.main, {"gather": ["upgrade"]})
     assert "HTTP 500" in result["msg"] and "refused" in result["msg"]
 
 
-def test_all_gathers_every_item(rsps):
-    expect(rsps, "GET", "/rest/system/version", {"version": "v1.29.5"})
-    expect(rsps, "GET", "/rest/system/status", {"myID": MY_ID})
-    expect(rsps, "GET", "/rest/config", dict(CONFIG, folders=[]))
-    expect(rsps, "GET", "/rest/system/connections", {"connections": {}})
-    expect(rsps, "GET", "/rest/system/error", {"errors": [{"message": "boom"}]})
-    expect(rsps, "GET", "/rest/system/discovery", {PEER: {"addresses": ["tcp://1.2.3.4:22000"]}})
-    expect(rsps, "GET", "/rest/stats/device", {})
-    expect(rsps, "GET", "/rest/stats/folder", {"docs": {"lastScan": "x"}})
-    expect(rsps, "GET", "/rest/cluster/pending/devices", {})
-    expect(rsps, "GET", "/rest/cluster/pending/folders", {})
-    expect(rsps, "GET", "/rest/config/restart-required", {"requiresRestart": False})
-    expect(rsps, "GET", "/rest/system/paths", {"config": "/h/config.xml"})
-    expect(rsps, "GET", "/rest/system/upgrade", status=501, text="upgrade unsupported")
-    expect(rsps, "GET", "/rest/system/log", {"messages": None})
+def test_all_gathers_every_item(mocked):
+    expect(mocked, "GET", "/rest/system/version", {"version": "v1.29.5"})
+    expect(mocked, "GET", "/rest/system/status", {"myID": MY_ID})
+    expect(mocked, "GET", "/rest/config", dict(CONFIG, folders=[]))
+    expect(mocked, "GET", "/rest/system/connections", {"connections": {}})
+    expect(mocked, "GET", "/rest/system/error", {"errors": [{"message": "boom"}]})
+    expect(mocked, "GET", "/rest/system/discovery", {PEER: {"addresses": ["tcp://1.2.3.4:22000"]}})
+    expect(mocked, "GET", "/rest/stats/device", {})
+    expect(mocked, "GET", "/rest/stats/folder", {"docs": {"lastScan": "x"}})
+    expect(mocked, "GET", "/rest/cluster/pending/devices", {})
+    expect(mocked, "GET", "/rest/cluster/pending/folders", {})
+    expect(mocked, "GET", "/rest/config/restart-required", {"requiresRestart": False})
+    expect(mocked, "GET", "/rest/system/paths", {"config": "/h/config.xml"})
+    expect(mocked, "GET", "/rest/system/upgrade", status=501, text="upgrade unsupported")
+    expect(mocked, "GET", "/rest/system/log", {"messages": None})
     result = run_module(syncthing_info.main, {"gather": ["all", "version"]})
     assert result["gathered"] == list(syncthing_info.ITEMS)
     assert result["errors"] == [{"message": "boom"}]
@@ -152,12 +145,12 @@ def test_all_gathers_every_item(rsps):
     assert result["paths"] == {"config": "/h/config.xml"}
 
 
-def test_check_mode_reads_only(rsps):
-    expect(rsps, "GET", "/rest/system/version", {"version": "v1.29.5"})
+def test_check_mode_reads_only(mocked):
+    expect(mocked, "GET", "/rest/system/version", {"version": "v1.29.5"})
     result = run_module(syncthing_info.main, {"gather": ["version"], "_ansible_check_mode": True})
     assert result["changed"] is False and result["version"] == {"version": "v1.29.5"}
 
 
-def test_bad_gather_choice_fails_before_any_request(rsps):
+def test_bad_gather_choice_fails_before_any_request(mocked):
     result = fail_module(syncthing_info.main, {"gather": ["versions"]})
     assert "gather" in result["msg"] and "versions" in result["msg"]

@@ -4,7 +4,6 @@
 """syncthing_system: every command, honest changed, check mode, waiting for a restart."""
 
 import pytest
-import responses
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _wait
 from ansible_collections.syncthing.rest.plugins.modules import syncthing_system
@@ -19,213 +18,202 @@ NEW = {"startTime": "2026-01-01T00:01:40Z", "uptime": 1}
 CHECK = {"_ansible_check_mode": True}
 
 
-@pytest.fixture
-def rsps():
-    with responses.RequestsMock(assert_all_requests_are_fired=True) as mock:
-        yield mock
-
-
-@pytest.fixture(autouse=True)
-def no_sleep(monkeypatch):
-    monkeypatch.setattr(_wait.time, "sleep", lambda seconds: None)
-
-
-def test_restart_waits_for_a_new_process(rsps):
-    expect(rsps, "GET", "/rest/system/status", OLD)
-    expect(rsps, "POST", "/rest/system/restart", {"ok": "restarting"})
-    expect(rsps, "GET", "/rest/system/status", OLD)  # the old process still answers
-    expect(rsps, "GET", "/rest/system/status", status=503, text="going down")
-    expect(rsps, "GET", "/rest/system/status", NEW)
+def test_restart_waits_for_a_new_process(mocked):
+    expect(mocked, "GET", "/rest/system/status", OLD)
+    expect(mocked, "POST", "/rest/system/restart", {"ok": "restarting"})
+    expect(mocked, "GET", "/rest/system/status", OLD)  # the old process still answers
+    expect(mocked, "GET", "/rest/system/status", status=503, text="going down")
+    expect(mocked, "GET", "/rest/system/status", NEW)
     result = run_module(syncthing_system.main, {"command": "restart"})
     assert result["changed"] is True
     assert result["start_time_before"] == OLD["startTime"] and result["start_time"] == NEW["startTime"]
     assert result["response"] == {"ok": "restarting"}
 
 
-def test_restart_same_second_is_seen_by_uptime(rsps):
-    expect(rsps, "GET", "/rest/system/status", OLD)
-    expect(rsps, "POST", "/rest/system/restart", {"ok": "restarting"})
-    expect(rsps, "GET", "/rest/system/status", dict(OLD, uptime=0))
+def test_restart_same_second_is_seen_by_uptime(mocked):
+    expect(mocked, "GET", "/rest/system/status", OLD)
+    expect(mocked, "POST", "/rest/system/restart", {"ok": "restarting"})
+    expect(mocked, "GET", "/rest/system/status", dict(OLD, uptime=0))
     result = run_module(syncthing_system.main, {"command": "restart"})
     assert result["start_time"] == OLD["startTime"]
 
 
-def test_restart_without_wait(rsps):
-    expect(rsps, "POST", "/rest/system/restart", {"ok": "restarting"})
+def test_restart_without_wait(mocked):
+    expect(mocked, "POST", "/rest/system/restart", {"ok": "restarting"})
     result = run_module(syncthing_system.main, {"command": "restart", "wait": False})
     assert result["changed"] is True and "start_time" not in result
 
 
-def test_restart_wait_times_out_with_the_last_error(rsps, monkeypatch):
+def test_restart_wait_times_out_with_the_last_error(mocked, monkeypatch):
     clock = iter(range(0, 1000, 10))
     monkeypatch.setattr(_wait.time, "monotonic", lambda: next(clock))
-    expect(rsps, "GET", "/rest/system/status", OLD)
-    expect(rsps, "POST", "/rest/system/restart", {"ok": "restarting"})
-    expect(rsps, "GET", "/rest/system/status", status=503, text="still down")
-    expect(rsps, "GET", "/rest/system/status", status=503, text="still down")
+    expect(mocked, "GET", "/rest/system/status", OLD)
+    expect(mocked, "POST", "/rest/system/restart", {"ok": "restarting"})
+    expect(mocked, "GET", "/rest/system/status", status=503, text="still down")
+    expect(mocked, "GET", "/rest/system/status", status=503, text="still down")
     result = fail_module(syncthing_system.main, {"command": "restart", "wait_timeout": 15})
     assert "timed out after 15s waiting for Syncthing to answer again" in result["msg"]
     assert "still down" in result["msg"]
 
 
 @pytest.mark.parametrize("command", ["restart", "shutdown", "reset_database", "log_error"])
-def test_check_mode_sends_nothing_and_predicts_a_change(rsps, command):
+def test_check_mode_sends_nothing_and_predicts_a_change(mocked, command):
     if command == "reset_database":
-        expect(rsps, "GET", "/rest/config", {"folders": [FOLDER], "devices": DEVICES})
+        expect(mocked, "GET", "/rest/config", {"folders": [FOLDER], "devices": DEVICES})
     result = run_module(syncthing_system.main, dict(CHECK, command=command, error_message="x" if command == "log_error" else None))
     assert result["changed"] is True
 
 
-def test_shutdown(rsps):
-    expect(rsps, "POST", "/rest/system/shutdown", {"ok": "shutting down"})
+def test_shutdown(mocked):
+    expect(mocked, "POST", "/rest/system/shutdown", {"ok": "shutting down"})
     assert run_module(syncthing_system.main, {"command": "shutdown"})["changed"] is True
 
 
-def test_reset_one_folder_pauses_it_around_the_reset(rsps):
-    expect(rsps, "GET", "/rest/config", {"folders": [FOLDER, dict(FOLDER, id="other")], "devices": DEVICES})
-    expect(rsps, "PUT", "/rest/config/folders/docs", body=dict(FOLDER, paused=True))
-    expect(rsps, "GET", "/rest/system/status", OLD)
-    expect(rsps, "POST", "/rest/system/reset", {"ok": "resetting folder docs"}, params={"folder": "docs"})
-    expect(rsps, "GET", "/rest/system/status", NEW)
-    expect(rsps, "PUT", "/rest/config/folders/docs", body=FOLDER)
+def test_reset_one_folder_pauses_it_around_the_reset(mocked):
+    expect(mocked, "GET", "/rest/config", {"folders": [FOLDER, dict(FOLDER, id="other")], "devices": DEVICES})
+    expect(mocked, "PUT", "/rest/config/folders/docs", body=dict(FOLDER, paused=True))
+    expect(mocked, "GET", "/rest/system/status", OLD)
+    expect(mocked, "POST", "/rest/system/reset", {"ok": "resetting folder docs"}, params={"folder": "docs"})
+    expect(mocked, "GET", "/rest/system/status", NEW)
+    expect(mocked, "PUT", "/rest/config/folders/docs", body=FOLDER)
     result = run_module(syncthing_system.main, {"command": "reset_database", "folder": "docs", "wait": False})
     assert result["changed"] is True and result["paused_for_reset"] == ["docs"] and result["folder"] == "docs"
     assert result["start_time"] == NEW["startTime"]
 
 
-def test_reset_all_paused_folders_honours_wait_false(rsps):
-    expect(rsps, "GET", "/rest/config", {"folders": [dict(FOLDER, paused=True)], "devices": DEVICES})
-    expect(rsps, "POST", "/rest/system/reset", {"ok": "resetting database"})
+def test_reset_all_paused_folders_honours_wait_false(mocked):
+    expect(mocked, "GET", "/rest/config", {"folders": [dict(FOLDER, paused=True)], "devices": DEVICES})
+    expect(mocked, "POST", "/rest/system/reset", {"ok": "resetting database"})
     result = run_module(syncthing_system.main, {"command": "reset_database", "wait": False})
     assert result["changed"] is True and result["paused_for_reset"] == [] and result["folder"] is None
 
 
-def test_reset_failure_resumes_the_folder(rsps):
-    expect(rsps, "GET", "/rest/config", {"folders": [FOLDER], "devices": DEVICES})
-    expect(rsps, "PUT", "/rest/config/folders/docs", body=dict(FOLDER, paused=True))
-    expect(rsps, "GET", "/rest/system/status", OLD)
-    expect(rsps, "POST", "/rest/system/reset", status=500, text="disk on fire", params={"folder": "docs"})
-    expect(rsps, "PUT", "/rest/config/folders/docs", body=FOLDER)
+def test_reset_failure_resumes_the_folder(mocked):
+    expect(mocked, "GET", "/rest/config", {"folders": [FOLDER], "devices": DEVICES})
+    expect(mocked, "PUT", "/rest/config/folders/docs", body=dict(FOLDER, paused=True))
+    expect(mocked, "GET", "/rest/system/status", OLD)
+    expect(mocked, "POST", "/rest/system/reset", status=500, text="disk on fire", params={"folder": "docs"})
+    expect(mocked, "PUT", "/rest/config/folders/docs", body=FOLDER)
     result = fail_module(syncthing_system.main, {"command": "reset_database", "folder": "docs"})
     assert "disk on fire" in result["msg"]
 
 
-def test_reset_unknown_folder_is_a_clear_error(rsps):
-    expect(rsps, "GET", "/rest/config", {"folders": [FOLDER], "devices": DEVICES})
+def test_reset_unknown_folder_is_a_clear_error(mocked):
+    expect(mocked, "GET", "/rest/config", {"folders": [FOLDER], "devices": DEVICES})
     result = fail_module(syncthing_system.main, {"command": "reset_database", "folder": "nope"})
     assert result["msg"] == "folder 'nope' is not configured (configured folders: docs)"
 
 
 @pytest.mark.parametrize("status", [501, 503])
-def test_upgrade_unsupported_build_is_not_a_change(rsps, status):
-    expect(rsps, "GET", "/rest/system/upgrade", status=status, text="upgrade unsupported")
+def test_upgrade_unsupported_build_is_not_a_change(mocked, status):
+    expect(mocked, "GET", "/rest/system/upgrade", status=status, text="upgrade unsupported")
     result = run_module(syncthing_system.main, {"command": "upgrade"})
     assert result["changed"] is False and result["upgrade"]["supported"] is False
     assert "cannot upgrade itself" in result["msg"]
 
 
-def test_upgrade_nothing_newer_is_not_a_change(rsps):
-    expect(rsps, "GET", "/rest/system/upgrade", {"running": "v1.29.5", "latest": "v1.29.5", "newer": False})
+def test_upgrade_nothing_newer_is_not_a_change(mocked):
+    expect(mocked, "GET", "/rest/system/upgrade", {"running": "v1.29.5", "latest": "v1.29.5", "newer": False})
     result = run_module(syncthing_system.main, {"command": "upgrade"})
     assert result["changed"] is False and result["upgrade"]["supported"] is True
 
 
-def test_upgrade_check_mode_only_reports(rsps):
-    expect(rsps, "GET", "/rest/system/upgrade", {"running": "v1.29.5", "latest": "v1.30.0", "newer": True})
+def test_upgrade_check_mode_only_reports(mocked):
+    expect(mocked, "GET", "/rest/system/upgrade", {"running": "v1.29.5", "latest": "v1.30.0", "newer": True})
     result = run_module(syncthing_system.main, dict(CHECK, command="upgrade"))
     assert result["changed"] is True and result["upgrade"]["latest"] == "v1.30.0"
 
 
-def test_upgrade_runs_and_waits(rsps):
-    expect(rsps, "GET", "/rest/system/upgrade", {"running": "v1.29.5", "latest": "v1.30.0", "newer": True})
-    expect(rsps, "GET", "/rest/system/status", OLD)
-    expect(rsps, "POST", "/rest/system/upgrade", {"ok": "restarting"})
-    expect(rsps, "GET", "/rest/system/status", NEW)
+def test_upgrade_runs_and_waits(mocked):
+    expect(mocked, "GET", "/rest/system/upgrade", {"running": "v1.29.5", "latest": "v1.30.0", "newer": True})
+    expect(mocked, "GET", "/rest/system/status", OLD)
+    expect(mocked, "POST", "/rest/system/upgrade", {"ok": "restarting"})
+    expect(mocked, "GET", "/rest/system/status", NEW)
     result = run_module(syncthing_system.main, {"command": "upgrade"})
     assert result["changed"] is True and result["start_time"] == NEW["startTime"]
 
 
-def test_upgrade_empty_answer_is_no_change_and_no_wait(rsps):
-    expect(rsps, "GET", "/rest/system/upgrade", {"running": "v1.29.5", "latest": "v1.30.0", "newer": True})
-    expect(rsps, "GET", "/rest/system/status", OLD)
-    expect(rsps, "POST", "/rest/system/upgrade")
+def test_upgrade_empty_answer_is_no_change_and_no_wait(mocked):
+    expect(mocked, "GET", "/rest/system/upgrade", {"running": "v1.29.5", "latest": "v1.30.0", "newer": True})
+    expect(mocked, "GET", "/rest/system/status", OLD)
+    expect(mocked, "POST", "/rest/system/upgrade")
     result = run_module(syncthing_system.main, {"command": "upgrade"})
     assert result["changed"] is False and "start_time" not in result
 
 
-def test_clear_errors_only_when_there_are_errors(rsps):
+def test_clear_errors_only_when_there_are_errors(mocked):
     errors = [{"when": "2026-01-01T00:00:00Z", "message": "boom", "level": 3}]
-    expect(rsps, "GET", "/rest/system/error", {"errors": errors})
-    expect(rsps, "POST", "/rest/system/error/clear")
+    expect(mocked, "GET", "/rest/system/error", {"errors": errors})
+    expect(mocked, "POST", "/rest/system/error/clear")
     result = run_module(syncthing_system.main, {"command": "clear_errors"})
     assert result["changed"] is True and result["errors"] == errors
-    expect(rsps, "GET", "/rest/system/error", {"errors": None})
+    expect(mocked, "GET", "/rest/system/error", {"errors": None})
     result = run_module(syncthing_system.main, {"command": "clear_errors"})
     assert result["changed"] is False and result["errors"] == []
 
 
-def test_clear_errors_check_mode(rsps):
-    expect(rsps, "GET", "/rest/system/error", {"errors": [{"message": "boom"}]})
+def test_clear_errors_check_mode(mocked):
+    expect(mocked, "GET", "/rest/system/error", {"errors": [{"message": "boom"}]})
     assert run_module(syncthing_system.main, dict(CHECK, command="clear_errors"))["changed"] is True
 
 
-def test_log_error_sends_the_text(rsps):
-    expect(rsps, "POST", "/rest/system/error", body="disk almost full")
+def test_log_error_sends_the_text(mocked):
+    expect(mocked, "POST", "/rest/system/error", body="disk almost full")
     assert run_module(syncthing_system.main, {"command": "log_error", "error_message": "disk almost full"})["changed"] is True
 
 
-def test_log_error_needs_error_message(rsps):
+def test_log_error_needs_error_message(mocked):
     result = fail_module(syncthing_system.main, {"command": "log_error"})
     assert "error_message" in result["msg"]
 
 
 @pytest.mark.parametrize("option, value", [("folder", "docs"), ("device", PEER), ("error_message", "x")])
-def test_options_for_another_command_are_refused(rsps, option, value):
+def test_options_for_another_command_are_refused(mocked, option, value):
     result = fail_module(syncthing_system.main, {"command": "restart", option: value})
     assert result["msg"].startswith("option %s is only used with command" % option)
 
 
-def test_pause_one_device_given_in_lower_case_without_dashes(rsps):
-    expect(rsps, "GET", "/rest/config", {"folders": [], "devices": [dict(DEVICES[0]), dict(DEVICES[1], paused=False)]})
-    expect(rsps, "POST", "/rest/system/pause", params={"device": PEER})
+def test_pause_one_device_given_in_lower_case_without_dashes(mocked):
+    expect(mocked, "GET", "/rest/config", {"folders": [], "devices": [dict(DEVICES[0]), dict(DEVICES[1], paused=False)]})
+    expect(mocked, "POST", "/rest/system/pause", params={"device": PEER})
     result = run_module(syncthing_system.main, {"command": "pause", "device": PEER.lower().replace("-", "")})
     assert result["changed"] is True and result["devices"] == [PEER] and result["device"] == PEER
 
 
-def test_pause_an_already_paused_device_is_no_change(rsps):
-    expect(rsps, "GET", "/rest/config", {"folders": [], "devices": DEVICES})
+def test_pause_an_already_paused_device_is_no_change(mocked):
+    expect(mocked, "GET", "/rest/config", {"folders": [], "devices": DEVICES})
     result = run_module(syncthing_system.main, {"command": "pause", "device": PEER})
     assert result["changed"] is False and result["devices"] == []
 
 
-def test_resume_all_only_posts_when_one_is_paused(rsps):
-    expect(rsps, "GET", "/rest/config", {"folders": [], "devices": DEVICES})
-    expect(rsps, "POST", "/rest/system/resume")
+def test_resume_all_only_posts_when_one_is_paused(mocked):
+    expect(mocked, "GET", "/rest/config", {"folders": [], "devices": DEVICES})
+    expect(mocked, "POST", "/rest/system/resume")
     result = run_module(syncthing_system.main, {"command": "resume"})
     assert result["changed"] is True and result["devices"] == [PEER] and result["device"] is None
-    expect(rsps, "GET", "/rest/config", {"folders": [], "devices": [dict(DEVICES[1], paused=False)]})
+    expect(mocked, "GET", "/rest/config", {"folders": [], "devices": [dict(DEVICES[1], paused=False)]})
     assert run_module(syncthing_system.main, {"command": "resume"})["changed"] is False
 
 
-def test_pause_check_mode_sends_nothing(rsps):
-    expect(rsps, "GET", "/rest/config", {"folders": [], "devices": DEVICES})
+def test_pause_check_mode_sends_nothing(mocked):
+    expect(mocked, "GET", "/rest/config", {"folders": [], "devices": DEVICES})
     result = run_module(syncthing_system.main, dict(CHECK, command="pause"))
     assert result["changed"] is True and result["devices"] == [MY_ID]
 
 
-def test_pause_invalid_device_id_is_refused_offline(rsps):
+def test_pause_invalid_device_id_is_refused_offline(mocked):
     result = fail_module(syncthing_system.main, {"command": "pause", "device": PEER[:-1] + "A"})
     assert result["msg"].startswith("invalid device ID:") and "check digit incorrect" in result["msg"]
 
 
-def test_pause_unknown_device(rsps):
-    expect(rsps, "GET", "/rest/config", {"folders": [], "devices": DEVICES[:1]})
+def test_pause_unknown_device(mocked):
+    expect(mocked, "GET", "/rest/config", {"folders": [], "devices": DEVICES[:1]})
     result = fail_module(syncthing_system.main, {"command": "pause", "device": PEER})
     assert result["msg"] == "device %s is not configured" % PEER
 
 
-def test_old_server_reads_the_deprecated_config(rsps):
-    expect(rsps, "GET", "/rest/config", status=404, text="404 page not found", version="v1.11.0")
-    expect(rsps, "GET", "/rest/system/config", {"folders": [], "devices": DEVICES}, version="v1.11.0")
+def test_old_server_reads_the_deprecated_config(mocked):
+    expect(mocked, "GET", "/rest/config", status=404, text="404 page not found", version="v1.11.0")
+    expect(mocked, "GET", "/rest/system/config", {"folders": [], "devices": DEVICES}, version="v1.11.0")
     result = run_module(syncthing_system.main, {"command": "pause", "device": PEER})
     assert result["changed"] is False
