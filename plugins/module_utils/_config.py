@@ -24,7 +24,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_limits as limits
 from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import Errors
-from ansible_collections.syncthing.rest.plugins.module_utils._module import MASK, SECRET_KEYS
 
 try:
     import bcrypt
@@ -367,29 +366,6 @@ def managed(result, desired):
         out["defaults"] = dict((kind, result["defaults"].get(kind)) for kind in ("folder", "device", "ignores")
                                if kind in given)
     return out
-
-
-def masked(value):
-    """``value`` with every secret masked; containers without secrets are returned as they are, not copied."""
-    out = None
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key in SECRET_KEYS and item:
-                new = MASK
-            elif isinstance(item, (dict, list)):
-                new = masked(item)
-            else:
-                continue
-            if new is not item:
-                out = dict(value) if out is None else out
-                out[key] = new
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            new = masked(item) if isinstance(item, (dict, list)) else item
-            if new is not item:
-                out = list(value) if out is None else out
-                out[index] = new
-    return value if out is None else out
 
 
 def reconnect_url(url, old_gui, new_gui):

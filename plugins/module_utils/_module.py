@@ -83,12 +83,29 @@ def gui_url(address, tls=False):
 
 
 def mask_secrets(value):
-    """Return a copy of ``value`` with every secret field (API key, passwords) masked."""
+    """``value`` with every secret field (API key, passwords) masked.
+
+    Containers that hold no secret are returned as they are, not copied (results can be megabytes).
+    """
+    out = None
     if isinstance(value, dict):
-        return dict((key, MASK if key in SECRET_KEYS and item else mask_secrets(item)) for key, item in value.items())
-    if isinstance(value, list):
-        return [mask_secrets(item) for item in value]
-    return value
+        for key, item in value.items():
+            if key in SECRET_KEYS and item:
+                new = MASK
+            elif isinstance(item, (dict, list)):
+                new = mask_secrets(item)
+            else:
+                continue
+            if new is not item:
+                out = dict(value) if out is None else out
+                out[key] = new
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            new = mask_secrets(item) if isinstance(item, (dict, list)) else item
+            if new is not item:
+                out = list(value) if out is None else out
+                out[index] = new
+    return value if out is None else out
 
 
 def secret_values(value):

@@ -240,29 +240,15 @@ diff:
 """
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_apply
-from ansible_collections.syncthing.rest.plugins.module_utils._config import masked
-from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule
-
-
-def _secrets(params):
-    """The secret values in the task's input (never to be logged)."""
-    found = [(params.get("gui") or {}).get("password"), (params.get("gui") or {}).get("apiKey")]
-    folders = list(params.get("folders") or []) + [(params.get("defaults") or {}).get("folder") or {}]
-    for folder in folders:
-        for entry in folder.get("devices") or [] if isinstance(folder, dict) else []:
-            if isinstance(entry, dict):
-                found.append(entry.get("encryptionPassword"))
-    return [value for value in found if isinstance(value, str) and value]
+from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule, mask_secrets
 
 
 def apply(st):
-    for secret in _secrets(st.params):
-        st.module.no_log_values.add(secret)
     result, warnings = _config_apply.run(st.client, st.params, st.check_mode)
     for warning in warnings:
         st.module.warn(warning)
-    result["config"] = masked(result["config"])
-    result["diff"] = masked(result["diff"])
+    result["config"] = mask_secrets(result["config"])
+    result["diff"] = mask_secrets(result["diff"])
     return result
 
 

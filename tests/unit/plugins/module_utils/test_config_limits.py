@@ -4,7 +4,8 @@
 
 import pytest
 
-from ansible_collections.syncthing.rest.plugins.module_utils._config import build_plan, managed, masked
+from ansible_collections.syncthing.rest.plugins.module_utils._config import build_plan, managed
+from ansible_collections.syncthing.rest.plugins.module_utils._module import mask_secrets
 from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import normalize
 from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes
@@ -127,7 +128,7 @@ def test_managed_holds_only_the_given_objects_and_sections():
 def test_masked_copies_only_what_holds_a_secret():
     config = sample_config()
     config["folders"][1]["devices"][0]["encryptionPassword"] = "enc"
-    out = masked(config)
+    out = mask_secrets(config)
     assert out["gui"]["apiKey"] == "********" and config["gui"]["apiKey"] == "API-KEY-FIXTURE"
     assert out["folders"][1]["devices"][0]["encryptionPassword"] == "********"
     assert config["folders"][1]["devices"][0]["encryptionPassword"] == "enc"
