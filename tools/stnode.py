@@ -112,21 +112,49 @@ def start(version, home, name="node", api_key=None, monitor=True):
     args = [path, "serve", "--home=" + home, "--no-browser"]
     if not monitor:
         args.append("--no-restart")
-    log = open(os.path.join(home, "syncthing.log"), "ab")
-    proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=_env(), start_new_session=True)
-    node = {"name": name, "version": full, "binary": path, "home": home, "pid": proc.pid,
+    keeper = subprocess.Popen([sys.executable, os.path.abspath(__file__), "keep", "--log",
+                               os.path.join(home, "syncthing.log"), "--"] + args,
+                              stdout=subprocess.PIPE, env=_env(), start_new_session=True)
+    pid = int(keeper.stdout.readline())
+    keeper.stdout.close()
+    node = {"name": name, "version": full, "binary": path, "home": home, "pid": pid,
             "url": "http://127.0.0.1:%d" % gui_port, "api_key": api_key,
             "listen": "tcp://127.0.0.1:%d" % listen_port}
-    node["device_id"] = wait_ready(node, proc)
+    node["device_id"] = wait_ready(node, pid)
     return node
 
 
-def wait_ready(node, proc=None, timeout=60):
+def keep(args, log_path):
+    """Run Syncthing under this process and reap it and every process it leaves behind.
+
+    The keeper is a child subreaper: Syncthing's monitor and its child are reaped here when they stop,
+    instead of lingering as zombies under an init that does not reap (as in containers).
+    """
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+    with open(log_path, "ab") as log:
+        proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    sys.stdout.write("%d\n" % proc.pid)
+    sys.stdout.flush()
+    os.close(1)
+    while True:
+        try:
+            os.wait()
+        except ChildProcessError:
+            return 0
+        except InterruptedError:
+            continue
+
+
+def wait_ready(node, pid=None, timeout=60):
     """Wait until the node's API answers; return its device ID."""
     deadline = time.time() + timeout
     request = urllib.request.Request(node["url"] + "/rest/system/status", headers={"X-API-Key": node["api_key"]})
     while time.time() < deadline:
-        if proc is not None and proc.poll() is not None:
+        if pid is not None and not _alive(pid):
             raise RuntimeError("syncthing %s exited early; see %s/syncthing.log" % (node["name"], node["home"]))
         try:
             with urllib.request.urlopen(request, timeout=2) as response:
@@ -197,7 +225,12 @@ def main(argv=None):
     stop_p = sub.add_parser("stop")
     stop_p.add_argument("--dir", required=True)
     sub.add_parser("versions")
+    keep_p = sub.add_parser("keep", help="internal: run and reap one Syncthing process")
+    keep_p.add_argument("--log", required=True)
+    keep_p.add_argument("serve", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
+    if args.command == "keep":
+        return keep([arg for arg in args.serve if arg != "--"], args.log)
     if args.command == "versions":
         print(json.dumps(binaries(), indent=2))
     elif args.command == "start":
