@@ -17,10 +17,12 @@ import glob
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -205,6 +207,41 @@ def stop(node, timeout=20):
             time.sleep(0.1)
         if _alive(pid):
             os.kill(pid, signal.SIGKILL)
+
+
+class NodeSet(object):
+    """Nodes started on demand under one temporary folder; stop_all() stops each by PID and removes the folder.
+
+    Each node gets ``root`` (its own folder), ``home`` (``root/home``) and an empty ``data`` folder.
+    ``before_start(home)`` may prepare the home (for example a TLS certificate) before the first start.
+    """
+
+    def __init__(self, prefix="st-nodes-"):
+        self.root = tempfile.mkdtemp(prefix=prefix)
+        self.started = []
+        self.count = 0
+
+    def start(self, version, name, before_start=None, monitor=True):
+        self.count += 1
+        root = os.path.join(self.root, "%s-%s-%d" % (name, version, self.count))
+        home = os.path.join(root, "home")
+        if before_start:
+            os.makedirs(home)
+            before_start(home)
+        node = start(version, home, name=name, monitor=monitor)
+        node["root"] = root
+        node["data"] = os.path.join(root, "data")
+        os.makedirs(node["data"], exist_ok=True)
+        self.started.append(node)
+        return node
+
+    def stop(self, node):
+        stop(node)
+
+    def stop_all(self):
+        for node in self.started:
+            stop(node)
+        shutil.rmtree(self.root, ignore_errors=True)
 
 
 def _state(directory):

@@ -4,7 +4,6 @@
 
 import os
 import sys
-import tempfile
 
 import pytest
 
@@ -26,26 +25,9 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("version", versions, scope="session")
 
 
-class Nodes:
-    """Starts nodes on demand and stops every one of them, by PID, at the end."""
-
-    def __init__(self):
-        self.root = tempfile.mkdtemp(prefix="st-live-")
-        self.started = []
-
-    def start(self, version, name):
-        node = stnode.start(version, os.path.join(self.root, "%s-%s" % (name, version)), name=name)
-        self.started.append(node)
-        return node
-
-    def stop_all(self):
-        for node in self.started:
-            stnode.stop(node)
-
-
 @pytest.fixture(scope="session")
 def nodes():
-    manager = Nodes()
+    manager = stnode.NodeSet(prefix="st-live-")
     yield manager
     manager.stop_all()
 

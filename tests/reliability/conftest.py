@@ -3,9 +3,7 @@
 """Nodes for the reliability suite: one shared node per version with settings made outside any play."""
 
 import os
-import shutil
 import sys
-import tempfile
 import time
 
 import pytest
@@ -32,37 +30,6 @@ def pytest_generate_tests(metafunc):
 
 def new_device_id():
     return device_id_from_bytes(os.urandom(32))
-
-
-class Nodes(object):
-    """Starts nodes on demand; every node is stopped by PID (stnode.stop) at the end."""
-
-    def __init__(self):
-        self.root = tempfile.mkdtemp(prefix="st-reliab-")
-        self.started = []
-        self.count = 0
-
-    def start(self, version, name, before_start=None, monitor=True):
-        self.count += 1
-        root = os.path.join(self.root, "%s-%s-%d" % (name, version, self.count))
-        home = os.path.join(root, "home")
-        if before_start:
-            os.makedirs(home)
-            before_start(home)
-        node = stnode.start(version, home, name=name, monitor=monitor)
-        node["root"] = root
-        node["data"] = os.path.join(root, "data")
-        os.makedirs(node["data"], exist_ok=True)
-        self.started.append(node)
-        return node
-
-    def stop(self, node):
-        stnode.stop(node)
-
-    def stop_all(self):
-        for node in self.started:
-            stnode.stop(node)
-        shutil.rmtree(self.root, ignore_errors=True)
 
 
 def client_for(node, **kwargs):
@@ -99,7 +66,7 @@ def settle(node):
 
 @pytest.fixture(scope="session")
 def nodes():
-    manager = Nodes()
+    manager = stnode.NodeSet(prefix="st-reliab-")
     yield manager
     manager.stop_all()
 
