@@ -1,14 +1,27 @@
 # syncthing.rest — `make demo` shows the collection at work, `make test` runs everything.
-# Both set up what they need: a venv (.venv), Syncthing 1.19.2 and 1.29.5, ansible-test's offline pip bootstrap.
+# Both set up what they need: virtualenvs (.venv for the oldest ansible-core we claim, .venv-new for the newest),
+# the Syncthing binaries of the test matrix (tools/install-syncthing.sh), ansible-test's offline pip bootstrap.
 SHELL := /bin/bash
-PYTHON ?= python3.11
 ROOT := $(CURDIR)
+# The ansible-core matrix: the oldest version meta/runtime.yml claims, and the newest (needs Python 3.12+).
+PYTHON ?= python3.11
+ANSIBLE_CORE_OLD ?= 2.18
+PYTHON_NEW ?= $(firstword $(shell command -v python3.12 python3.13 2>/dev/null) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12 $(HOME)/.pyenv/versions/3.13*/bin/python3.13))
+ANSIBLE_CORE_NEW ?= 2.21
 VENV ?= $(ROOT)/.venv
+VENV_NEW ?= $(ROOT)/.venv-new
 BIN := $(VENV)/bin
+BIN_NEW := $(VENV_NEW)/bin
 # outside the repo: inside it ansible-test would see the copy as git-ignored files
 BUILD ?= /tmp/syncthing.rest-build$(subst /,-,$(ROOT))
 COLL := $(BUILD)/ansible_collections/syncthing/rest
-VERSIONS ?= 1.19.2 1.29.5
+# Syncthing: every version tools/install-syncthing.sh provides, and the matrix the suites run on.
+# 2.1.1 (last release with the folder-PATCH reset bug) only runs the test that proves the bug cannot reach users.
+SYNCTHING_VERSIONS ?= 1.19.2 1.29.5 2.1.1 2.1.3
+VERSIONS ?= 1.19.2 1.29.5 2.1.3
+PATCH_BUG_VERSION ?= 2.1.1
+# The matrix minus what could not be had on this machine (tools/stnode.py versions); the summary names the rest.
+AVAILABLE = $(shell python3 tools/stnode.py available $(VERSIONS))
 WORK ?= $(ROOT)/.cache/work
 export PATH := $(BIN):$(PATH)
 export ANSIBLE_COLLECTIONS_PATH := $(BUILD)
@@ -16,51 +29,80 @@ export PYTHONPATH := $(BUILD)
 export ANSIBLE_NOCOLOR := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help deps venv syncthing tree test sanity units live integration reliability e2e packaging lint demo bench clean
+.PHONY: help deps venv venv-new syncthing tree test sanity sanity-new units units-new live integration integration-new \
+        patch-bug reliability e2e packaging lint demo bench clean
 
 help:
 	@echo "make demo   - start throw-away Syncthing nodes, provision them with the example playbook, run it twice"
-	@echo "make test   - sanity, unit, live client, integration and packaging tests against Syncthing $(VERSIONS)"
+	@echo "make test   - everything (sanity, units, live client, integration, reliability, end-to-end, packaging)"
+	@echo "              on Syncthing $(VERSIONS) and ansible-core $(ANSIBLE_CORE_OLD) and $(ANSIBLE_CORE_NEW)"
 	@echo "make bench  - benchmarks (request counts and timings)"
 
 venv: $(BIN)/.installed
 $(BIN)/.installed: tests/requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -r tests/requirements.txt
+	$(BIN)/pip install -q -r tests/requirements.txt "ansible-core==$(ANSIBLE_CORE_OLD).*"
 	touch $@
 
-syncthing:
-	bash tools/install-syncthing.sh
+venv-new: $(BIN_NEW)/.installed
+$(BIN_NEW)/.installed: tests/requirements.txt
+	@[ -n "$(PYTHON_NEW)" ] || { echo "ansible-core $(ANSIBLE_CORE_NEW) needs Python 3.12+: none found (set PYTHON_NEW)" >&2; exit 1; }
+	$(PYTHON_NEW) -m venv $(VENV_NEW)
+	$(BIN_NEW)/pip install -q --upgrade pip
+	$(BIN_NEW)/pip install -q -r tests/requirements.txt "ansible-core==$(ANSIBLE_CORE_NEW).*"
+	touch $@
 
-deps: venv syncthing
+# Exit status 3 means a version could not be had (named in the output); the test summary reports it as untested.
+syncthing:
+	@bash tools/install-syncthing.sh $(SYNCTHING_VERSIONS) || [ $$? -eq 3 ]
+
+deps: venv venv-new syncthing
 	$(BIN)/python tools/offline-get-pip.py
+	$(BIN_NEW)/python tools/offline-get-pip.py
 
 # ansible-test needs the collection at ansible_collections/syncthing/rest: copy the tracked files there.
 tree:
 	rm -rf $(COLL) && mkdir -p $(COLL)
 	git ls-files -co --exclude-standard | while IFS= read -r f; do [ -e "$$f" ] && printf '%s\n' "$$f"; done | tar -cf - -T - | tar -xf - -C $(COLL)
 
-test: deps tree sanity units live integration reliability e2e packaging
-	@echo "make test: all passed"
+# Every stage, quietly (logs under .cache/logs), then a per-stage summary with counts and times.
+test: deps
+	@bash tools/run-stages.sh "$(VERSIONS)" "$(AVAILABLE)" tree sanity sanity-new units units-new live integration \
+	  integration-new patch-bug reliability e2e packaging
 
 sanity: tree
 	cd $(COLL) && ansible-test sanity --venv --python 3.11 --color no
+	cd $(COLL) && ansible-test sanity --venv --python 3.8 --test compile --color no
+
+sanity-new: tree
+	cd $(COLL) && PATH=$(BIN_NEW):$$PATH ansible-test sanity --venv --python $(shell $(PYTHON_NEW) -c 'import sys; print("%d.%d" % sys.version_info[:2])') --color no
 
 units: tree
 	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
 
+units-new: tree
+	cd $(COLL) && $(BIN_NEW)/python -m pytest -q -p no:cacheprovider tests/unit
+
 live: tree
-	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/live --versions "$(VERSIONS)"
+	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/live --versions "$(AVAILABLE)"
 
 reliability: tree
-	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability --versions "$(VERSIONS)"
+	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability --versions "$(AVAILABLE)"
 
 integration: tree
-	@set -e; for v in $(VERSIONS); do bash tools/run-integration.sh "$$v" $(COLL) $(WORK); done
+	@set -e; for v in $(AVAILABLE); do bash tools/run-integration.sh "$$v" $(COLL) $(WORK); done
+
+# one integration pass on the newest ansible-core, against the newest Syncthing available
+integration-new: tree
+	PATH=$(BIN_NEW):$$PATH bash tools/run-integration.sh "$(lastword $(AVAILABLE))" $(COLL) $(WORK)
+
+# the folder-PATCH reset bug of 1.29.6-2.1.1 must not reach our users (reference §2.12)
+patch-bug: tree
+	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/live/test_patch_bug.py --versions "$(shell python3 tools/stnode.py available $(PATCH_BUG_VERSION))"
 
 e2e: tree
-	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e --versions "$(VERSIONS)"
+	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e --versions "$(AVAILABLE)"
 
 packaging: tree
 	bash tools/check-packaging.sh $(COLL) $(BUILD)

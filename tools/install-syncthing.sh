@@ -1,25 +1,101 @@
 #!/usr/bin/env bash
-# Install the two Syncthing versions the tests run against:
-#   1.19.2 from Debian 12 (apt, when missing) and 1.29.5 from Debian 13's package,
-#   fetched through a private apt sources list and unpacked under $ST_DIR (never installed).
-# Prints nothing on success besides apt's own output; idempotent.
+# Provide the Syncthing versions the tests run against, cached under $ST_DIR/<version>/syncthing,
+# independent of the host's own Debian release (tools/stnode.py versions lists what is there):
+#   - Debian's static builds, fetched as .deb through a private apt sources list and unpacked (never installed);
+#   - 2.x built from the Go module proxy with the machine's Go (a throw-away module, see build_from_go_proxy).
+# Usage: install-syncthing.sh [VERSION ...]   (default: every version in the table below)
+# Idempotent: a cached binary that reports its version is kept. Exit status 3 when a version cannot be had.
 set -euo pipefail
 ST_DIR=${ST_DIR:-/var/cache/syncthing-rest}
-mkdir -p "$ST_DIR"
+GO_BUILD_LDFLAG=github.com/syncthing/syncthing/lib/build.Version
+GO_MODULE=github.com/syncthing/syncthing
 
-if ! command -v syncthing >/dev/null 2>&1; then
-  if [ ! -f "$ST_DIR/.apt-updated" ]; then apt-get update -q && touch "$ST_DIR/.apt-updated"; fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q syncthing
-fi
+# The one table of versions: VERSION SOURCE WHERE
+#   debian SUITE  - the syncthing package of that Debian suite (must be exactly VERSION)
+#   go COMMIT     - the release tag's commit, built from the Go module proxy
+VERSION_TABLE="
+1.19.2 debian bookworm
+1.29.5 debian trixie
+2.1.1  go     6be1ff84802810ebf6ab5a5169f865333607a8a5
+2.1.3  go     946e2b83a1f6c6ae119427c09e0a5802940b82ff
+"
 
-if [ ! -x "$ST_DIR/trixie/root/usr/bin/syncthing" ]; then
-  D="$ST_DIR/trixie"
-  rm -rf "$D" && mkdir -p "$D/lists/partial"
-  echo 'deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main' > "$D/sources.list"
-  o=(-o "Dir::Etc::SourceList=$D/sources.list" -o Dir::Etc::SourceParts=/dev/null -o "Dir::State::Lists=$D/lists")
-  apt-get "${o[@]}" update -q
-  (cd "$D" && apt-get "${o[@]}" download syncthing)
-  dpkg-deb -x "$D"/syncthing_*.deb "$D/root"
-fi
-"$(command -v syncthing)" --version
-"$ST_DIR/trixie/root/usr/bin/syncthing" --version
+log() { printf 'install-syncthing: %s\n' "$*" >&2; }
+
+reports_version() {  # reports_version BINARY VERSION
+  [ -x "$1" ] && "$1" --version 2>/dev/null | grep -qE "^syncthing v${2//./\\.}[ -]"
+}
+
+fetch_from_debian() {  # fetch_from_debian VERSION SUITE DEST
+  local version=$1 suite=$2 dest=$3 d
+  d="$ST_DIR/apt-$suite"
+  rm -rf "$d" && mkdir -p "$d/lists/partial" "$d/cache/archives/partial"
+  echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian $suite main" > "$d/sources.list"
+  local o=(-o "Dir::Etc::SourceList=$d/sources.list" -o Dir::Etc::SourceParts=/dev/null
+           -o "Dir::State::Lists=$d/lists" -o "Dir::Cache=$d/cache" -o Debug::NoLocking=1 -o APT::Sandbox::User=root)
+  apt-get "${o[@]}" -qq update
+  (cd "$d" && apt-get "${o[@]}" -qq download syncthing)
+  dpkg-deb -x "$d"/syncthing_*.deb "$d/root"
+  install -m 0755 "$d/root/usr/bin/syncthing" "$dest"
+  rm -rf "$d"
+}
+
+# A throw-away module requiring Syncthing at the tag's commit (the module path has no /v2, so Go resolves the
+# commit to a pseudo-version), with the same replace lines as the tag's own go.mod, building cmd/syncthing with
+# the noassets tag (no generated GUI assets) and the real version stamped in. Go's checksum database is reached
+# through the module proxy, so checksums stay verified.
+build_from_go_proxy() {  # build_from_go_proxy VERSION COMMIT DEST
+  local version=$1 commit=$2 dest=$3 d info gomod
+  command -v go >/dev/null || { log "Go is needed to build Syncthing $version"; return 3; }
+  d="$ST_DIR/build-$version"
+  rm -rf "$d" && mkdir -p "$d"
+  (
+    cd "$d"
+    printf 'module syncthing-rest-build\n\ngo 1.25\n' > go.mod
+    if ! info=$(go mod download -json "$GO_MODULE@$commit" 2>&1) || grep -q '"Error"' <<<"$info"; then
+      log "the Go module proxy does not serve $GO_MODULE at $commit (Syncthing $version):"
+      grep -o '"Error": "[^"]*' <<<"$info" | sed 's/"Error": "/  /' >&2 || printf '%s\n' "$info" >&2
+      exit 3
+    fi
+    gomod=$(sed -n 's/^\t"GoMod": "\(.*\)",$/\1/p' <<<"$info")
+    pseudo=$(sed -n 's/^\t"Version": "\(.*\)",$/\1/p' <<<"$info")
+    printf 'require %s %s\n' "$GO_MODULE" "$pseudo" >> go.mod
+    grep '^replace ' "$gomod" >> go.mod || true
+    GOFLAGS=-mod=mod go build -trimpath -tags noassets -ldflags "-X $GO_BUILD_LDFLAG=v$version" \
+      -o "$dest" "$GO_MODULE/cmd/syncthing"
+  ) || return 3
+  rm -rf "$d"
+}
+
+install_version() {  # install_version VERSION
+  local version=$1 source where dest
+  read -r _ source where < <(awk -v v="$version" '$1 == v' <<<"$VERSION_TABLE")
+  [ -n "${source:-}" ] || { log "unknown version $version (known: $(awk 'NF {printf "%s ", $1}' <<<"$VERSION_TABLE"))"; return 2; }
+  dest="$ST_DIR/$version/syncthing"
+  reports_version "$dest" "$version" && return 0
+  mkdir -p "$ST_DIR/$version"
+  log "fetching Syncthing $version ($source $where)"
+  case $source in
+    debian) fetch_from_debian "$version" "$where" "$dest" ;;
+    go) build_from_go_proxy "$version" "$where" "$dest" || { rm -rf "$ST_DIR/$version" "$ST_DIR/build-$version"; return 3; } ;;
+  esac
+  reports_version "$dest" "$version" || { log "$dest does not report v$version: $("$dest" --version 2>&1 | head -1)"; rm -f "$dest"; return 3; }
+}
+
+main() {
+  local versions=("$@") missing=() v
+  [ ${#versions[@]} -gt 0 ] || read -r -a versions <<<"$(awk 'NF {printf "%s ", $1}' <<<"$VERSION_TABLE")"
+  mkdir -p "$ST_DIR"
+  for v in "${versions[@]}"; do
+    install_version "$v" || missing+=("$v")
+  done
+  for v in "${versions[@]}"; do
+    [ -x "$ST_DIR/$v/syncthing" ] && "$ST_DIR/$v/syncthing" --version
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "NOT AVAILABLE: ${missing[*]}"
+    return 3
+  fi
+}
+
+main "$@"

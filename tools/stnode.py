@@ -10,6 +10,7 @@ crash reporting and upgrades are all off before its first start.
 CLI:  stnode.py start --version 1.29.5 --dir DIR [--name a]   (prints the node as JSON)
       stnode.py stop --dir DIR                                (stops every node started there)
       stnode.py versions                                      (the Syncthing binaries found)
+      stnode.py available 1.19.2 2.1.3                        (those of these versions that are installed)
 """
 
 import argparse
@@ -28,15 +29,16 @@ import urllib.request
 import xml.etree.ElementTree as ET
 
 ST_DIR = os.environ.get("ST_DIR", "/var/cache/syncthing-rest")
-CANDIDATES = ["/usr/bin/syncthing", os.path.join(ST_DIR, "trixie/root/usr/bin/syncthing")]
 STATE_FILE = "nodes.json"
 
 
 def binaries():
-    """Map each installed Syncthing version ('1.19.2') to its binary."""
+    """Map each Syncthing version ('1.19.2') to its binary: those tools/install-syncthing.sh cached under
+    $ST_DIR/<version>/syncthing, then any listed in $SYNCTHING_BINARIES (colon-separated paths)."""
     found = {}
     extra = os.environ.get("SYNCTHING_BINARIES", "")
-    for path in CANDIDATES + [p for p in extra.split(":") if p]:
+    cached = sorted(glob.glob(os.path.join(ST_DIR, "*", "syncthing")))
+    for path in cached + [p for p in extra.split(":") if p]:
         if os.access(path, os.X_OK):
             out = subprocess.run([path, "--version"], capture_output=True, text=True, check=False).stdout
             match = re.search(r"v(\d+\.\d+\.\d+)", out)
@@ -261,7 +263,9 @@ def main(argv=None):
     start_p.add_argument("--name", default="node")
     stop_p = sub.add_parser("stop")
     stop_p.add_argument("--dir", required=True)
-    sub.add_parser("versions")
+    sub.add_parser("versions", help="list the Syncthing versions found and their binaries (JSON)")
+    avail_p = sub.add_parser("available", help="print those of the given versions that are installed")
+    avail_p.add_argument("wanted", nargs="*")
     keep_p = sub.add_parser("keep", help="internal: run and reap one Syncthing process")
     keep_p.add_argument("--log", required=True)
     keep_p.add_argument("serve", nargs=argparse.REMAINDER)
@@ -270,6 +274,9 @@ def main(argv=None):
         return keep([arg for arg in args.serve if arg != "--"], args.log)
     if args.command == "versions":
         print(json.dumps(binaries(), indent=2))
+    elif args.command == "available":
+        found = binaries()
+        print(" ".join(v for v in args.wanted if v in found))
     elif args.command == "start":
         nodes = _state(args.dir)
         node = start(args.version, os.path.join(os.path.abspath(args.dir), args.name), args.name)
