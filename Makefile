@@ -72,7 +72,7 @@ tree:
 
 # Every stage, quietly (logs under .cache/logs), then a per-stage summary with counts and times.
 test: deps
-	@bash tools/run-stages.sh "$(VERSIONS)" "$(AVAILABLE)" tree sanity sanity-new units units-new live integration \
+	@bash tools/run-stages.sh "$(VERSIONS) $(PATCH_BUG_VERSION)" "$(shell python3 tools/stnode.py available $(VERSIONS) $(PATCH_BUG_VERSION))" tree sanity sanity-new units units-new live integration \
 	  integration-new patch-bug reliability e2e packaging
 
 sanity: tree
@@ -104,7 +104,9 @@ integration-new: tree
 
 # the folder-PATCH reset bug of 1.29.6-2.1.1 must not reach our users (reference §2.12)
 patch-bug: tree
-	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/live/test_patch_bug.py --versions "$(shell python3 tools/stnode.py available $(PATCH_BUG_VERSION))"
+	@v="$(shell python3 tools/stnode.py available $(PATCH_BUG_VERSION))"; \
+	if [ -z "$$v" ]; then echo "Syncthing $(PATCH_BUG_VERSION) is not available: not run"; exit 0; fi; \
+	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability/test_patch_bug.py --versions "$$v"
 
 e2e: tree
 	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e --versions "$(AVAILABLE)"

@@ -27,12 +27,13 @@ def pytest_addoption(parser):
 
 
 def combinations(versions):
-    """Each version paired with itself, three nodes of the newest, and the oldest paired with the newest."""
+    """Each version paired with itself, the oldest paired with the newest, and a three-node cluster with one node
+    of each version (the newest fills up when fewer than three are tested)."""
     versions = list(dict.fromkeys(versions))
     combos = [(version, version) for version in versions]
-    combos.append((versions[-1],) * 3)
     if len(versions) > 1:
         combos.append((versions[0], versions[-1]))
+    combos.append(tuple((versions + [versions[-1]] * 3)[:3]))
     return combos
 
 

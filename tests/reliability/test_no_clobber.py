@@ -17,7 +17,7 @@ PLAY = """
         folders: [{id: nc-own, path: "%(path)s", label: own}]
         devices: [{deviceID: "%(device)s", name: own-device}]
         options: {maxSendKbps: 100}
-        gui: {debugging: true}
+        gui: {%(gui_field)s: %(gui_value)s}
     - syncthing.rest.syncthing_config:
         folders: [{id: nc-own, rescanIntervalS: 99}]
         options: {maxSendKbps: 100}
@@ -42,13 +42,16 @@ def test_outside_settings_survive_every_module(node):
     client = client_for(node)
     before = client.get_config()
     device = new_device_id()
-    run = playbook(PLAY % {"path": os.path.join(node["data"], "nc-own"), "device": device}, env=conn_env(node))
+    # gui.debugging is gone in 2.x; sessionCookieDurationS is new in 2.1
+    gui_field, gui_value = ("debugging", True) if "debugging" in before["gui"] else ("sessionCookieDurationS", 3600)
+    run = playbook(PLAY % {"path": os.path.join(node["data"], "nc-own"), "device": device,
+                           "gui_field": gui_field, "gui_value": str(gui_value).lower()}, env=conn_env(node))
     assert run.rc == 0 and all(result["_status"] == "ok" for _task, result in run.tasks), run
     settle(node)
     after = client.get_config()
     expected = copy.deepcopy(before)
     expected["options"]["maxSendKbps"] = 100
-    expected["gui"]["debugging"] = True
+    expected["gui"][gui_field] = gui_value
     new_folders = _by(after["folders"], "id")
     new_devices = _by(after["devices"], "deviceID")
     assert sorted(set(new_folders) - set(_by(before["folders"], "id"))) == ["nc-own"]
@@ -63,7 +66,7 @@ def test_outside_settings_survive_every_module(node):
     client.delete_folder("nc-own")
     client.delete_device(device)
     client.patch_options({"maxSendKbps": before["options"]["maxSendKbps"]})
-    client.patch_gui({"debugging": before["gui"]["debugging"]})
+    client.patch_gui({gui_field: before["gui"][gui_field]})
     settle(node)
 
 
