@@ -34,7 +34,7 @@ export ANSIBLE_NOCOLOR := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help deps venv venv-new syncthing tree test sanity sanity-new units units-new live integration integration-new \
-        patch-bug reliability e2e packaging lint demo bench clean
+        patch-bug reliability e2e packaging lint demo bench clean distclean
 
 help:
 	@echo "make demo   - start throw-away Syncthing nodes, provision them with the example playbook, run it twice"
@@ -65,10 +65,17 @@ deps: venv venv-new syncthing
 	$(BIN)/python tools/offline-get-pip.py
 	$(BIN_NEW)/python tools/offline-get-pip.py
 
-# ansible-test needs the collection at ansible_collections/syncthing/rest: copy the tracked files there.
+# ansible-test needs the collection at ansible_collections/syncthing/rest: copy the project's files there
+# (in a git checkout the tracked and new files; from a release tarball everything but what make itself wrote).
 tree:
 	rm -rf $(COLL) && mkdir -p $(COLL)
-	git ls-files -co --exclude-standard | while IFS= read -r f; do [ -e "$$f" ] && printf '%s\n' "$$f"; done | tar -cf - -T - | tar -xf - -C $(COLL)
+	@if git ls-files --error-unmatch galaxy.yml >/dev/null 2>&1; then \
+	  git ls-files -co --exclude-standard | while IFS= read -r f; do [ -e "$$f" ] && printf '%s\n' "$$f"; done; \
+	else \
+	  find . \( -name .venv -o -name .venv-new -o -name .cache -o -name __pycache__ -o -name tests/output \) -prune \
+	    -o -type f -print | sed 's|^\./||'; \
+	fi | tar -cf - -T - | tar -xf - -C $(COLL)
+	@test -f $(COLL)/galaxy.yml -a -f $(COLL)/examples/provision.yml || { echo "make tree: $(COLL) is incomplete" >&2; exit 1; }
 
 # Every stage, quietly (logs under .cache/logs), then a per-stage summary with counts and times.
 test: deps
@@ -120,5 +127,10 @@ demo: deps tree
 bench: deps tree
 	$(BIN)/python benchmarks/run.py --coll $(COLL) --work $(WORK) $(BENCH_ARGS)
 
+# clean: what builds and runs wrote (the collection tree, logs, test nodes' work folders);
+# distclean: also the virtualenvs, the Syncthing binaries and ansible-test's offline pip bootstrap (README, "Files").
 clean:
-	rm -rf $(BUILD) $(ROOT)/.cache
+	rm -rf $(BUILD) $(ROOT)/.cache $(ROOT)/tests/output
+
+distclean: clean
+	rm -rf $(VENV) $(VENV_NEW) $${ST_DIR:-/var/cache/syncthing-rest} $(HOME)/.ansible/test/cache/get_pip_*.py

@@ -4,14 +4,21 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Start and stop throw-away, hermetic Syncthing nodes on loopback (tests, demo, benchmarks).
 
-A node never talks to anything but 127.0.0.1: discovery, relays, NAT, usage reporting,
-crash reporting and upgrades are all off before its first start.
+A node never talks to anything but 127.0.0.1: discovery, relays, NAT, usage reporting, crash
+reporting and upgrade checks are all off before its first start. Each node lives in its own home
+folder under DIR; DIR/nodes.json remembers the nodes started there so that `stop` can stop them by PID.
 
-CLI:  stnode.py start --version 1.29.5 --dir DIR [--name a]   (prints the node as JSON)
-      stnode.py stop --dir DIR                                (stops every node started there)
-      stnode.py versions                                      (the Syncthing binaries found)
-      stnode.py available 1.19.2 2.1.3                        (those of these versions that are installed)
+Examples:
+  stnode.py versions                                        the Syncthing binaries found (JSON)
+  stnode.py available 1.19.2 2.1.3                          those of these versions that are installed
+  stnode.py start --version 1.29.5 --dir /tmp/st --name a   start a node; prints it as JSON (url, api_key, ...)
+  stnode.py start --version 2.1.3 --dir /tmp/st --name b --gui-port 8384 --listen-port 22000
+  stnode.py stop --dir /tmp/st                              stop every node started under /tmp/st
+
+Binaries: tools/install-syncthing.sh caches them as $ST_DIR/<version>/syncthing (ST_DIR defaults to
+/var/cache/syncthing-rest); $SYNCTHING_BINARIES may list more (colon-separated paths).
 """
+
 
 import argparse
 import glob
@@ -104,8 +111,11 @@ def _env():
     return env
 
 
-def start(version, home, name="node", api_key=None, monitor=True):
-    """Generate (first time) and serve a node; return its description once the API answers."""
+def start(version, home, name="node", api_key=None, monitor=True, gui_port=None, listen_port=None):
+    """Generate (first time) and serve a node; return its description once the API answers.
+
+    ``gui_port`` and ``listen_port`` (on 127.0.0.1) default to free ports.
+    """
     full, path = binary_for(version)
     os.makedirs(home, exist_ok=True)
     config_xml = os.path.join(home, "config.xml")
@@ -115,7 +125,7 @@ def start(version, home, name="node", api_key=None, monitor=True):
         no_default = ["--no-default-folder"] if int(full.split(".")[0]) < 2 else []
         subprocess.run([path, "generate", "--home=" + home] + no_default,
                        check=True, capture_output=True, env=_env())
-    gui_port, listen_port = free_port(), free_port()
+    gui_port, listen_port = gui_port or free_port(), listen_port or free_port()
     make_hermetic(config_xml, gui_port, listen_port, api_key)
     args = [path, "serve", "--home=" + home, "--no-browser"]
     if not monitor:
@@ -259,17 +269,22 @@ def _state(directory):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    start_p = sub.add_parser("start")
-    start_p.add_argument("--version", default="latest")
-    start_p.add_argument("--dir", required=True)
-    start_p.add_argument("--name", default="node")
-    stop_p = sub.add_parser("stop")
-    stop_p.add_argument("--dir", required=True)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0],
+                                     epilog=__doc__.split("\n\n", 1)[1],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    start_p = sub.add_parser("start", help="start a node under DIR and print it as JSON")
+    start_p.add_argument("--version", default="latest", help="Syncthing version: 1.29.5, 1.29 or latest (default)")
+    start_p.add_argument("--dir", required=True, help="folder holding the nodes (created if missing)")
+    start_p.add_argument("--name", default="node", help="node name, also its home folder DIR/NAME (default: node)")
+    start_p.add_argument("--gui-port", type=int, help="GUI/API port on 127.0.0.1 (default: a free port)")
+    start_p.add_argument("--listen-port", type=int, help="sync protocol port on 127.0.0.1 (default: a free port)")
+    start_p.add_argument("--api-key", help="API key (default: a random one)")
+    stop_p = sub.add_parser("stop", help="stop every node started under DIR, by PID")
+    stop_p.add_argument("--dir", required=True, help="the folder given to start")
     sub.add_parser("versions", help="list the Syncthing versions found and their binaries (JSON)")
     avail_p = sub.add_parser("available", help="print those of the given versions that are installed")
-    avail_p.add_argument("wanted", nargs="*")
+    avail_p.add_argument("wanted", nargs="*", metavar="VERSION")
     keep_p = sub.add_parser("keep", help="internal: run and reap one Syncthing process")
     keep_p.add_argument("--log", required=True)
     keep_p.add_argument("serve", nargs=argparse.REMAINDER)
@@ -282,8 +297,10 @@ def main(argv=None):
         found = binaries()
         print(" ".join(v for v in args.wanted if v in found))
     elif args.command == "start":
+        os.makedirs(args.dir, exist_ok=True)
         nodes = _state(args.dir)
-        node = start(args.version, os.path.join(os.path.abspath(args.dir), args.name), args.name)
+        node = start(args.version, os.path.join(os.path.abspath(args.dir), args.name), args.name,
+                     api_key=args.api_key, gui_port=args.gui_port, listen_port=args.listen_port)
         nodes.append(node)
         with open(os.path.join(args.dir, STATE_FILE), "w") as handle:
             json.dump(nodes, handle, indent=2)
