@@ -2,10 +2,12 @@
 # Run make stages one after the other, each quietly into .cache/logs/<stage>.log, and end with a summary:
 # per stage its result, time and test counts, the Syncthing versions of the matrix that could not be had,
 # and the closing line "stages: N passed, N failed". A failed stage shows its log's tail and stops the run.
-#   tools/run-stages.sh "<matrix versions>" "<available versions>" STAGE...
+# A stage that prints a line starting with "NOT RUN:" (and succeeds) is reported as not run.
+#   tools/run-stages.sh "<matrix versions>" STAGE...
 set -uo pipefail
-matrix=$1 available=$2
-shift 2
+here=$(cd "$(dirname "$0")" && pwd)
+matrix=$1
+shift
 logs=${LOGS:-.cache/logs}
 mkdir -p "$logs"
 rows=() passed=0 failed=0 start_all=$SECONDS
@@ -28,7 +30,9 @@ for stage in "$@"; do
   rc=$?
   dt=$((SECONDS - t0))
   what=$(counts "$log")
-  if [ $rc -eq 0 ]; then
+  if [ $rc -eq 0 ] && grep -q '^NOT RUN:' "$log"; then
+    status="not run"; what=$(sed -n 's/^NOT RUN: //p' "$log" | head -1)
+  elif [ $rc -eq 0 ]; then
     passed=$((passed + 1)); status=ok
   else
     failed=$((failed + 1)); status=FAILED
@@ -45,8 +49,10 @@ done
 printf '\n== make test summary (logs in %s)\n' "$logs"
 printf '%-16s %-7s %7s  %s\n' stage result time tests
 printf '%s\n' "${rows[@]}"
+# shellcheck disable=SC2086  # the matrix is a list of words
+available=$(python3 "$here/stnode.py" available $matrix)
 printf 'total %ds; Syncthing versions tested: %s\n' "$((SECONDS - start_all))" "${available:-none}"
 untested=$(for v in $matrix; do case " $available " in *" $v "*) ;; *) printf '%s ' "$v" ;; esac; done)
-[ -z "$untested" ] || printf 'NOT TESTED (binary could not be had here, see .cache/logs/deps or tools/install-syncthing.sh): %s\n' "$untested"
+[ -z "$untested" ] || printf 'NOT TESTED: Syncthing %s (the binary could not be had here; see %s/deps.log)\n' "$untested" "$logs"
 printf 'stages: %d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]
