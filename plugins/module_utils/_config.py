@@ -368,6 +368,28 @@ def managed(result, desired):
     return out
 
 
+def changed(result, plan, desired):
+    """The objects of ``result`` the plan adds or changes, complete, and ``version``.
+
+    ``folders`` and ``devices`` are lists (empty when none changed) whenever the task manages that kind;
+    a section or template part is there only when it changed. A no-op gives ``{"version": ...}`` plus
+    empty lists, whatever the size of the config.
+    """
+    out = {"version": result.get("version")}
+    for kind, key in (("folders", "id"), ("devices", "deviceID")):
+        if desired[kind] or desired[kind + "_absent"] or desired["purge_" + kind]:
+            summary = plan.summary[kind]
+            ids = set(summary["added"]) | set(summary["updated"])
+            out[kind] = [obj for obj in result.get(kind) or [] if obj[key] in ids] if ids else []
+    for name in SECTIONS:
+        if name in plan.sections:
+            out[name] = result.get(name)
+    if plan.defaults:
+        out["defaults"] = dict((kind, result["defaults"].get(kind)) for kind in ("folder", "device", "ignores")
+                               if kind in plan.defaults)
+    return out
+
+
 def reconnect_url(url, old_gui, new_gui):
     """The URL to reach the API after a GUI change, or None when the new listener cannot be followed.
 
