@@ -18,20 +18,11 @@ __metaclass__ = type
 import base64
 import copy
 import re
-import traceback
 
 from urllib.parse import urlsplit, urlunsplit
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_limits as limits
 from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import Errors
-
-try:
-    import bcrypt
-except ImportError:  # pragma: no cover - depends on the controller/target
-    bcrypt = None
-    BCRYPT_IMPORT_ERROR = traceback.format_exc()
-else:
-    BCRYPT_IMPORT_ERROR = None
 
 MISSING = object()
 BCRYPT_HASH = re.compile(r"^\$2[aby]\$\d+\$.{50,}")
@@ -74,6 +65,18 @@ def device_sort_key(device_id):
         return device_id.encode("utf-8")
 
 
+def import_bcrypt():
+    """The bcrypt module, or None when it is not installed.
+
+    Imported only when a plaintext password is compared with a stored hash, not when the module starts.
+    """
+    try:
+        import bcrypt
+    except ImportError:
+        return None
+    return bcrypt
+
+
 def password_differs(given, stored, update_password):
     """Decide whether gui.password must be sent. Returns (send, warning)."""
     if BCRYPT_HASH.match(given or ""):
@@ -86,6 +89,7 @@ def password_differs(given, stored, update_password):
         return True, None
     if not BCRYPT_HASH.match(stored):
         return True, None
+    bcrypt = import_bcrypt()
     if bcrypt is None:
         return True, ("gui.password: the Python library bcrypt is not available, so the password cannot be compared "
                       "with the stored hash and is sent on every run; install bcrypt or use update_password=on_create")

@@ -14,8 +14,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import difflib
-
 from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_limits as limits
@@ -50,6 +48,8 @@ class Errors(list):
 
 def unknown_field(label, key, known):
     """Message for an unknown field name, with the nearest known names."""
+    import difflib  # only here, for the error message
+
     known = sorted(str(name) for name in known)
     close = [name for name in known if name.lower() == str(key).lower()]
     close += [name for name in difflib.get_close_matches(str(key), known, n=3, cutoff=0.6) if name not in close]
