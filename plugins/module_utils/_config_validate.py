@@ -64,6 +64,18 @@ def _label(where, path):
     return ".".join([where] + [str(part) for part in path])
 
 
+class _Label(object):
+    """A field's label for messages (``folders[0] (id 'docs').versioning.type``), built only when one is needed."""
+
+    __slots__ = ("where", "path")
+
+    def __init__(self, where, path):
+        self.where, self.path = where, path
+
+    def __str__(self):
+        return _label(self.where, self.path)
+
+
 def check_fields(kind, where, given, ref, errors, path=()):
     """Return a copy of the dict ``given`` with values coerced to the types found in ``ref``.
 
@@ -91,7 +103,7 @@ def _text(value, errors, label):
 
 def check_value(kind, where, value, ref, errors, path):
     """Coerce one value to the type of ``ref`` (the server's value for that field) and check enums."""
-    label = _label(where, path)
+    label = _Label(where, path)
     if value is None:
         errors.append("%s: a value is required (got null)" % label)
         return value
