@@ -12,6 +12,7 @@ syncthing_version: "$version"
 stnode: "$here/stnode.py"
 stnode_python: "$(command -v python3)"
 st_workdir: "$work"
+syncthing_binaries: "${SYNCTHING_BINARIES:-}"
 EOC
 cd "$coll" || exit 1
 shift 3

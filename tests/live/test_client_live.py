@@ -18,6 +18,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingHTTPError,
     SyncthingNotFoundError,
 )
+from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes
 
 
@@ -98,7 +99,12 @@ def test_system_reads(client, node):
     assert isinstance(client.get_errors()["errors"], list)
     messages = client.get_log()["messages"]
     assert any(node["device_id"] in message["message"] for message in messages)
-    assert "My ID: " + node["device_id"] in client.get_log_text()
+    if client.server_version() >= versions.STRUCTURED_LOGGING:
+        assert "Calculated our device ID (device=%s " % node["device_id"] in client.get_log_text()
+        assert {message["level"] for message in messages} <= {"DBG", "INF", "WRN", "ERR"}, "2.x: short strings"
+    else:
+        assert "My ID: " + node["device_id"] in client.get_log_text()
+        assert {type(message["level"]) for message in messages} == {int}
     assert client.get_log(since="2999-01-01T00:00:00Z") == {"messages": []}, "null messages become []"
     assert client.get_log_text(since="2999-01-01T00:00:00Z") == ""
 
@@ -128,17 +134,23 @@ def test_paths_since_1_21(client, node):
     else:
         paths = client.get_paths()
         assert paths["config"] == os.path.join(node["home"], "config.xml")
-        assert paths["database"].endswith("index-v0.14.0.db")
+        database = "index-v2" if client.server_version() >= (2, 0, 0) else "index-v0.14.0.db"
+        assert paths["database"].endswith(database)
 
 
 def test_upgrade_unsupported_on_distribution_builds(client):
-    status = 503 if client.server_version() < (1, 23, 0) else 501
+    """Debian's 1.x builds cannot upgrade; the 2.x test builds can, but run under STNOUPGRADE like a distribution's."""
+    status = 503 if client.server_version() < versions.UPGRADE_UNSUPPORTED_501 else 501
     with pytest.raises(SyncthingHTTPError) as info:
         client.get_upgrade()
     assert info.value.status == status and info.value.text.strip() == "upgrade unsupported"
     assert str(info.value).startswith("GET /rest/system/upgrade failed: HTTP %d" % status)
-    with pytest.raises(SyncthingHTTPError, match="upgrade unsupported"):
-        client.upgrade()
+    if client.server_version() < (2, 0, 0):
+        with pytest.raises(SyncthingHTTPError, match="upgrade unsupported"):
+            client.upgrade()
+    else:  # 2.x ignores STNOUPGRADE on POST and asks releasesURL (a closed loopback port here)
+        with pytest.raises(SyncthingHTTPError, match="no version to select"):
+            client.upgrade()
 
 
 # browse answers directories with a trailing separator on 1.19.2 and without one on 1.29.5
@@ -334,7 +346,7 @@ def test_whole_config_round_trip(client, node):
 
 def test_defaults(client, node):
     folder = client.get_default_folder()
-    assert folder["id"] == "" and folder["path"] == "~"  # "" only from 1.29.6
+    assert folder["id"] == "" and folder["path"] == ("~" if client.server_version() < (1, 29, 6) else "")
     device = client.get_default_device()
     assert device["deviceID"] == ""
     try:
@@ -458,7 +470,11 @@ def test_pause_resume_device(client):
 def test_error_post_and_clear(client):
     message = "live test error %s" % uuid.uuid4().hex
     assert client.new_error(message) is None
-    assert message in [entry["message"] for entry in client.get_errors()["errors"]]
+    reported = [entry["message"] for entry in client.get_errors()["errors"]]
+    if client.server_version() >= versions.STRUCTURED_LOGGING:
+        assert 'External error report (error="%s" log.pkg=api)' % message in reported
+    else:
+        assert message in reported
     assert client.clear_errors() is None
     assert client.get_errors() == {"errors": []}, "null errors become []"
 
@@ -495,7 +511,38 @@ def test_events_custom_mask_and_disk(client, tmp_path):
         assert found[0]["type"] == "LocalChangeDetected" and found[0]["data"]["action"] in ("added", "modified")
 
 
+def test_debug_endpoints_2x(client, tmp_path):
+    """2.x: log levels instead of debug facilities, /rest/debug/* without a gate, two debug endpoints gone."""
+    if client.server_version() < versions.STRUCTURED_LOGGING:
+        pytest.skip("2.x only")
+    assert "debugging" not in client.get_gui()
+    with pytest.raises(SyncthingNotFoundError):
+        client.get_debug()
+    with pytest.raises(SyncthingNotFoundError):
+        client.get_peer_completion()
+    with pytest.raises(SyncthingNotFoundError):
+        client.get_http_metrics()
+    levels = client.get_loglevels()
+    assert levels["levels"]["api"] == "INFO" and "api" in levels["packages"]
+    try:
+        assert client.set_loglevels({"api": "DEBUG"}) is None
+        assert client.get_loglevels()["levels"]["api"] == "DEBUG"
+    finally:
+        client.set_loglevels({"api": "INFO"})
+    assert client.get_loglevels()["levels"]["api"] == "INFO"
+    with scratch_folder(client, tmp_path) as (folder_id, path):
+        (path / "d.txt").write_text("d")
+        client.scan(folder_id)
+        detail = client.get_debug_file(folder_id, "d.txt")
+        assert detail["global"]["name"] == "d.txt" and "mtime" not in detail and "globalVersions" not in detail
+        entry = client.get_file(folder_id, "d.txt")
+        assert entry["global"]["name"] == "d.txt" and "mtime" not in entry
+    assert client.get_heap_profile()[:2] == b"\x1f\x8b"
+
+
 def test_debug_endpoints(client, tmp_path):
+    if client.server_version() >= versions.STRUCTURED_LOGGING:
+        pytest.skip("1.x only; see test_debug_endpoints_2x")
     assert client.get_gui()["debugging"] is False
     with pytest.raises(SyncthingAuthError) as info:
         client.get_peer_completion()

@@ -9,10 +9,10 @@ import responses
 from responses import matchers
 
 from ansible.module_utils.common import warnings as ansible_warnings
-from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes
 from ansible_collections.syncthing.rest.plugins.modules import syncthing_config
+from ansible_collections.syncthing.rest.tests.unit.plugins.modules.utils import run_main
 from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_fixture import (
     MY_ID,
     OTHER,
@@ -32,7 +32,8 @@ HEADERS = {"X-Syncthing-Version": "v1.29.5", "X-Syncthing-ID": MY_ID}
 @pytest.fixture(autouse=True)
 def fresh_warnings(monkeypatch):
     """AnsibleModule keeps warnings in a process-wide registry; start each test without any."""
-    monkeypatch.setattr(ansible_warnings, "_global_warnings", {})
+    # a list up to ansible-core 2.18, a dict from 2.19: an empty one of whichever type this version uses
+    monkeypatch.setattr(ansible_warnings, "_global_warnings", type(ansible_warnings._global_warnings)())
 
 
 def warnings_of(result):
@@ -44,12 +45,7 @@ def run_module(capsys, **args):
     """Run the module with these options; return its JSON result (exit or fail)."""
     args.setdefault("url", URL)
     args.setdefault("api_key", KEY)
-    with patch_module_args(args):
-        with pytest.raises(SystemExit):
-            syncthing_config.main()
-    out = capsys.readouterr().out
-    assert KEY not in out and "API-KEY-FIXTURE" not in out
-    return json.loads(out)
+    return run_main(capsys, syncthing_config.main, args, secrets=(KEY, "API-KEY-FIXTURE"))
 
 
 def get_config(mocked, config, headers=None):

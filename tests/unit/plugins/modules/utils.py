@@ -109,3 +109,20 @@ def expect(rsps, method, path, json_body=None, status=200, params=None, body=Non
     else:
         kwargs["body"] = ""
     return rsps.add(method, URL + path, **kwargs)
+
+
+def run_main(capsys, main, args, secrets=(KEY,)):
+    """Run a module's real ``main()`` with ``args``; return the JSON it printed (exit or fail).
+
+    ``invocation`` is dropped: whether ansible-core adds it differs between versions (2.21 does not).
+    None of ``secrets`` may appear in the output.
+    """
+    with set_module_args(args):
+        with pytest.raises(SystemExit):
+            main()
+    out = capsys.readouterr().out
+    for secret in secrets:
+        assert secret not in out
+    result = json.loads(out)
+    result.pop("invocation", None)
+    return result
