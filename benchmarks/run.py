@@ -117,6 +117,7 @@ def median_of(samples):
         out["per_ping"] = statistics.median(s["play_s"] / s["ping_play_s"] for s in samples)
     if all("floor" in s for s in samples):
         out["per_floor"] = statistics.median(s["play_s"] / s["floor"]["play_s"] for s in samples)
+        out["per_floor_cpu"] = statistics.median(s["cpu_s"] / s["floor"]["cpu_s"] for s in samples)
         out["floor"] = median_of([s["floor"] for s in samples])
     return out
 
@@ -260,7 +261,8 @@ def parse_args(argv):
     parser.add_argument("--client-seconds", type=float, default=2.0)
     parser.add_argument("--docs", default=os.path.join(ROOT, "docs", "performance.md"))
     parser.add_argument("--no-docs", action="store_true", help="do not refresh docs/performance.md")
-    parser.add_argument("--from-results", help="only render a saved bench-results.json (no benchmarks)")
+    parser.add_argument("--from-results",
+                        help="only render saved bench-results.json files, comma-separated (no benchmarks)")
     args = parser.parse_args(argv)
     args.sizes = [int(s) for s in args.sizes.split(",") if s]
     args.contenders = [c for c in args.contenders.split(",") if c]
@@ -280,7 +282,12 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, _terminate)
     os.makedirs(args.work, exist_ok=True)
     if args.from_results:
-        meta, results = report.load(args.from_results)
+        meta, results = report.load(args.from_results.split(",")[0])
+        for path in args.from_results.split(",")[1:]:
+            more_meta, more = report.load(path)
+            results += more
+            meta["duration_min"] += more_meta["duration_min"]
+            meta["load_after"] = more_meta["load_after"]
     else:
         started = time.time()
         load_before = report.loadavg()
