@@ -117,8 +117,31 @@ def client_table(result):
     return rows
 
 
+def floor_table(result):
+    """Per N and scenario: the collection against the floor module (paired), bytes each way, result sizes."""
+    rows = ["| N folders / devices | scenario | ours play s | floor play s | ours / floor (paired) | CPU ours / floor "
+            "(paired) | requests | KiB up | KiB down | result KiB | floor result KiB | arguments echo KiB |",
+            "|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|"]
+    for size, by_contender in sorted(result["config"].items()):
+        for scenario in SCENARIO_NAMES:
+            m = by_contender["ours"][scenario]
+            if "floor" not in m:
+                continue
+            c = m["counts"]
+            rows.append("| %d / %d | %s | %.2f | %.2f | %.2fx | %.2fx | %s | %s | %s | %.1f | %.1f | %s |" % (
+                size, max(1, size // 10), SCENARIO_NAMES[scenario], m["play_s"], m["floor"]["play_s"],
+                m["per_floor"], m.get("per_floor_cpu", 0), ", ".join("%s %d" % kv for kv in c["by_path"].items()), _kib(c["bytes_up"]),
+                _kib(c["bytes_down"]), m["result_bytes"] / 1024.0, m["floor"]["result_bytes"] / 1024.0,
+                _kib(m["invocation_bytes"])))
+    return rows
+
+
+def _row(name, measured, ok):
+    return "| %s | %s | %s |" % (name, measured, "yes" if ok else "**no**")
+
+
 def targets(results):
-    """Each target of issue 7 with the measured value and whether it is met."""
+    """Each target of issues 7 and 14 with the measured value and whether it is met."""
     rows = ["| target | measured | met |", "|---|---|---|"]
     for result in results:
         ver = result["version"]
@@ -126,21 +149,36 @@ def targets(results):
             measured = [(size, c["ours"][scenario]["counts"]) for size, c in sorted(result["config"].items())]
             got = ["N=%d: %d read, %d write" % (size, config_reads(c), writes(c)) for size, c in measured]
             ok = all(config_reads(c) == reads and writes(c) == wrote for _size, c in measured)
-            rows.append("| %s: %s sends %d config read and %d write at every N | %s | %s |" % (
-                ver, SCENARIO_NAMES[scenario], reads, wrote, "; ".join(got), "yes" if ok else "**no**"))
+            rows.append(_row("%s: %s sends %d config read and %d write at every N" % (
+                ver, SCENARIO_NAMES[scenario], reads, wrote), "; ".join(got), ok))
         if not result["primary"]:
             continue
-        big = max(result["config"])
-        noop = result["config"][big]["ours"]["noop"]
-        rows.append("| %s: no-op converge of %d folders under 1.5x the ping floor | %.2fs; median of the per-run "
-                    "ratios to the ping run right after it: %.1fx | %s |" % (
-                        ver, big, noop["play_s"], noop["per_ping"], "yes" if noop["per_ping"] < 1.5 else "**no**"))
-        if 100 in result["config"] and "uri" in result["config"][100]:
+        config = result["config"]
+        big, small = max(config), min(config)
+        checks = [(big, "noop", 1.15), (small, "noop", 1.15), (big, "one_change", 1.3)]
+        for size, scenario, limit in sorted(set(checks), key=checks.index):
+            m = config[size]["ours"][scenario]
+            if "per_floor" in m:
+                rows.append(_row("%s: %s at N=%d at most %.2fx the floor of N=%d" % (
+                    ver, SCENARIO_NAMES[scenario], size, limit, size), "%.2fs vs %.2fs; median of the paired ratios "
+                    "%.2fx" % (m["play_s"], m["floor"]["play_s"], m["per_floor"]), m["per_floor"] <= limit))
+        noop = config[big]["ours"]["noop"]
+        rows.append(_row("%s: no-op result at N=%d under 4 KB of JSON (default return_config)" % (ver, big),
+                         "%d bytes (plus the echo of the arguments, %s KiB, as for the floor)" % (
+                             noop["result_bytes"], _kib(noop["invocation_bytes"])), noop["result_bytes"] < 4096))
+        if 100 in config and "uri" in config[100]:
             for scenario in SCENARIO_NAMES:
-                ours = result["config"][100]["ours"][scenario]["play_s"]
-                uri = result["config"][100]["uri"][scenario]["play_s"]
-                rows.append("| %s: uri loop at least 20x slower at N=100, %s | %.2fs vs %.2fs = %s | %s |" % (
-                    ver, SCENARIO_NAMES[scenario], uri, ours, _ratio(uri, ours), "yes" if uri >= 20 * ours else "**no**"))
+                ours = config[100]["ours"][scenario]["play_s"]
+                uri = config[100]["uri"][scenario]["play_s"]
+                rows.append(_row("%s: uri loop at least 20x slower at N=100, %s" % (ver, SCENARIO_NAMES[scenario]),
+                                 "%.2fs vs %.2fs = %s" % (uri, ours, _ratio(uri, ours)), uri >= 20 * ours))
+        slower = [(size, scenario, by["whole"][scenario]["play_s"] / by["ours"][scenario]["play_s"])
+                  for size, by in sorted(config.items()) if "whole" in by for scenario in SCENARIO_NAMES]
+        if slower:
+            rows.append(_row("%s: the whole-config playbook no faster than the collection, every N and scenario" % ver,
+                             "whole / ours from %.1fx to %.1fx" % (min(r for _s, _c, r in slower),
+                                                                  max(r for _s, _c, r in slower)),
+                             all(r >= 1.0 for _s, _c, r in slower)))
     return rows
 
 
@@ -162,7 +200,6 @@ def version_table(results):
 
 def markdown(meta, results):
     """The whole results section."""
-    primary = results[0]
     out = ["## Results", "",
            "Generated by `make bench` on %(date)s in %(duration_min)s min. Machine: %(nproc)s CPUs (%(cpu)s), "
            "%(memory_gib)s GiB RAM; load average (1/5/15 min) %(load_before)s before and %(load_after)s after "
@@ -170,17 +207,26 @@ def markdown(meta, results):
            "Syncthing " % meta + ", ".join(r["version"] for r in results) + ".", "",
            "Play time is from the first task's start to the end of the play (ansible-playbook start-up excluded); "
            "wall time is the whole `ansible-playbook` process; CPU time is user+system of that process and its "
-           "children (less sensitive to the machine's load). All are medians of the runs shown.", "",
-           "### Targets", ""] + targets(results) + [
-        "", "### Syncthing %s: N folders and N/10 devices" % primary["version"], ""] + config_table(primary) + [
-        "", "### Ratios (play time)", "",
-        "Ping floor (`ansible.builtin.ping`, same host): %.2fs play, %.2fs wall." % (
-            primary["ping"]["play_s"], primary["ping"]["wall_s"]), ""] + ratio_table(primary)
-    if "ignores" in primary:
-        out += ["", "### syncthing_ignores with %d patterns" % primary["ignores_count"], ""] + ignores_table(primary)
-    out += ["", "### The client alone (plain Python, one session, straight to the node)", ""] + client_table(primary)
+           "children (less sensitive to the machine's load). All are medians of the runs shown. The floor is "
+           "`benchmarks/library/bench_floor.py` (the same arguments, one config read, nothing else), run right "
+           "after each run of the collection; ratios to it are medians of the per-pair ratios. Result sizes are "
+           "the task result's JSON without `invocation` (Ansible's echo of the arguments, the same for both).", "",
+           "### Targets", ""] + targets(results)
+    for result in results:
+        if not result["primary"]:
+            continue
+        out += ["", "### Syncthing %s: the collection against the floor" % result["version"], ""] + floor_table(result)
+        out += ["", "### Syncthing %s: N folders and N/10 devices" % result["version"], ""] + config_table(result)
+        out += ["", "### Syncthing %s: ratios (play time)" % result["version"], "",
+                "Ping floor (`ansible.builtin.ping`, same host): %.2fs play, %.2fs wall." % (
+                    result["ping"]["play_s"], result["ping"]["wall_s"]), ""] + ratio_table(result)
+        if "ignores" in result:
+            out += ["", "### Syncthing %s: syncthing_ignores with %d patterns" % (
+                result["version"], result["ignores_count"]), ""] + ignores_table(result)
+        out += ["", "### Syncthing %s: the client alone (plain Python, one session, straight to the node)" % (
+            result["version"]), ""] + client_table(result)
     if len(results) > 1:
-        out += ["", "### The collection on each Syncthing version (one run each)", ""] + version_table(results)
+        out += ["", "### The collection on each Syncthing version", ""] + version_table(results)
     return "\n".join(out) + "\n"
 
 

@@ -6,8 +6,10 @@
 
 Starts a hermetic Syncthing node (tools/stnode.py) behind a counting proxy, converges N folders and
 N/10 devices with each contender (from empty, one field changed, no-op), times it (median play time)
-and counts every HTTP request. Also: syncthing_ignores with 10,000 patterns, the ansible.builtin.ping
-floor, and the plain Python client. Prints markdown and refreshes the results section of
+and counts every HTTP request and byte. Each run of the collection is paired with a run of the floor
+module (benchmarks/library/bench_floor.py: the same arguments, one config read, nothing else), and the
+ratio to it is the median of the per-pair ratios. Also: syncthing_ignores with 10,000 patterns, the
+ansible.builtin.ping floor, and the plain Python client. Prints markdown and refreshes the results section of
 docs/performance.md. Quick run: ``run.py --coll COLL --work DIR --sizes 10 --runs 1 --no-docs``.
 """
 
@@ -72,6 +74,7 @@ class Bench:
         env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=self.args.collections_path,
                    ANSIBLE_CALLBACK_PLUGINS=os.path.join(HERE, "callback_plugins"),
                    ANSIBLE_CALLBACKS_ENABLED="bench_timer", BENCH_TIMER_FILE=timer_file,
+                   ANSIBLE_LIBRARY=os.path.join(HERE, "library"),
                    ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
                    ANSIBLE_NOCOLOR="1", ANSIBLE_RETRY_FILES_ENABLED="false")
         cmd = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,", "-c", "local",
@@ -94,7 +97,9 @@ class Bench:
             recap = [line for line in handle if line.startswith("localhost")][-1]
         changed = int(recap.split("changed=")[1].split()[0])
         os.remove(vars_file)
-        return {"play_s": timer["play_s"], "wall_s": wall, "cpu_s": cpu, "counts": counts, "changed": changed}
+        return {"play_s": timer["play_s"], "wall_s": wall, "cpu_s": cpu, "counts": counts, "changed": changed,
+                "result_bytes": sum(r["result_bytes"] for r in timer.get("results", [])),
+                "invocation_bytes": sum(r["invocation_bytes"] for r in timer.get("results", []))}
 
 
 def median_of(samples):
@@ -106,8 +111,14 @@ def median_of(samples):
            "cpu_s": statistics.median(s["cpu_s"] for s in samples),
            "runs": len(samples), "counts": first["counts"], "counts_stable": same,
            "changed": [s["changed"] for s in samples]}
+    for key in ("result_bytes", "invocation_bytes"):
+        out[key] = statistics.median(s.get(key, 0) for s in samples)
     if all("ping_play_s" in s for s in samples):
         out["per_ping"] = statistics.median(s["play_s"] / s["ping_play_s"] for s in samples)
+    if all("floor" in s for s in samples):
+        out["per_floor"] = statistics.median(s["play_s"] / s["floor"]["play_s"] for s in samples)
+        out["per_floor_cpu"] = statistics.median(s["cpu_s"] / s["floor"]["cpu_s"] for s in samples)
+        out["floor"] = median_of([s["floor"] for s in samples])
     return out
 
 
@@ -128,12 +139,18 @@ def bench_config(bench, size, contenders, runs, args):
             for scenario, state in (("from_empty", states), ("noop", states), ("one_change", changed)):
                 result = bench.playbook(CONTENDERS[contender], state[contender])
                 samples[scenario].append(result)
+                floor = ""
+                if contender == "ours":
+                    # paired: the floor right after, with the same arguments, against the config just written
+                    result["floor"] = bench.playbook("floor.yml", state["ours"])
+                    floor = ", floor %.2fs (%.2fx)" % (result["floor"]["play_s"],
+                                                      result["play_s"] / result["floor"]["play_s"])
                 if contender == "ours" and scenario == "noop":
                     bench.pings.append(bench.playbook("ping.yml", {}))
                     result["ping_play_s"] = bench.pings[-1]["play_s"]
-                print("  N=%-5d %-6s %-10s run %d: %.2fs play, %s, changed=%d" % (
-                    size, contender, scenario, run + 1, result["play_s"],
-                    report.method_counts(result["counts"]), result["changed"]), flush=True)
+                print("  N=%-5d %-6s %-10s run %d: %.2fs play%s, %s, changed=%d, result %s B" % (
+                    size, contender, scenario, run + 1, result["play_s"], floor,
+                    report.method_counts(result["counts"]), result["changed"], result["result_bytes"]), flush=True)
         results[contender] = {name: median_of(values) for name, values in samples.items()}
     bench.reset()
     return results
@@ -194,6 +211,8 @@ def run_version(args, version, primary):
             bench = Bench(args, node, counting)
             contenders = args.contenders if primary else ["ours"]
             runs = args.runs if primary else 1
+            if not primary and args.full:
+                contenders, runs, primary = args.contenders, args.runs, True
             out = {"version": node["version"], "primary": primary, "config": {}, "client": {}}
             print("Syncthing %s (pid %d)" % (node["version"], node["pid"]), flush=True)
             bench_ping(bench, max(runs, 3))
@@ -236,11 +255,14 @@ def parse_args(argv):
     parser.add_argument("--contenders", default="ours,uri,whole")
     parser.add_argument("--versions", default="1.29.5,1.19.2",
                         help="first: full comparison; others: the collection only, one run (to show differences)")
+    parser.add_argument("--full", action="store_true",
+                        help="the full comparison on every version of --versions (for example 1.29.5,2.1.3)")
     parser.add_argument("--ignores", type=int, default=10000, help="ignore patterns (0: skip)")
     parser.add_argument("--client-seconds", type=float, default=2.0)
     parser.add_argument("--docs", default=os.path.join(ROOT, "docs", "performance.md"))
     parser.add_argument("--no-docs", action="store_true", help="do not refresh docs/performance.md")
-    parser.add_argument("--from-results", help="only render a saved bench-results.json (no benchmarks)")
+    parser.add_argument("--from-results",
+                        help="only render saved bench-results.json files, comma-separated (no benchmarks)")
     args = parser.parse_args(argv)
     args.sizes = [int(s) for s in args.sizes.split(",") if s]
     args.contenders = [c for c in args.contenders.split(",") if c]
@@ -260,7 +282,12 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, _terminate)
     os.makedirs(args.work, exist_ok=True)
     if args.from_results:
-        meta, results = report.load(args.from_results)
+        meta, results = report.load(args.from_results.split(",")[0])
+        for path in args.from_results.split(",")[1:]:
+            more_meta, more = report.load(path)
+            results += more
+            meta["duration_min"] += more_meta["duration_min"]
+            meta["load_after"] = more_meta["load_after"]
     else:
         started = time.time()
         load_before = report.loadavg()

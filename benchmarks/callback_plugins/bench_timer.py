@@ -37,12 +37,20 @@ class CallbackModule(CallbackBase):
         super(CallbackModule, self).__init__()
         self.first = None
         self.tasks = []
+        self.results = []
 
     def v2_playbook_on_task_start(self, task, is_conditional):
         now = time.perf_counter()
         if self.first is None:
             self.first = now
         self.tasks.append([task.get_name(), now])
+
+    def v2_runner_on_ok(self, result):
+        """The size of the task's result as JSON: without the echo of the arguments (``invocation``) and with it."""
+        data = dict((key, value) for key, value in result._result.items() if not key.startswith("_ansible"))
+        echo = data.pop("invocation", None)
+        self.results.append({"task": result._task.get_name(), "result_bytes": len(json.dumps(data, default=str)),
+                             "invocation_bytes": len(json.dumps(echo, default=str)) if echo is not None else 0})
 
     def v2_playbook_on_stats(self, stats):
         end = time.perf_counter()
@@ -53,6 +61,7 @@ class CallbackModule(CallbackBase):
         result = {
             "play_s": end - self.first,
             "tasks": [{"name": name, "s": starts[i + 1] - start} for i, (name, start) in enumerate(self.tasks)],
+            "results": self.results,
         }
         with open(path, "w") as handle:
             json.dump(result, handle)

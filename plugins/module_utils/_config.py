@@ -16,22 +16,13 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
-import copy
+import functools
 import re
-import traceback
 
 from urllib.parse import urlsplit, urlunsplit
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_limits as limits
 from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import Errors
-
-try:
-    import bcrypt
-except ImportError:  # pragma: no cover - depends on the controller/target
-    bcrypt = None
-    BCRYPT_IMPORT_ERROR = traceback.format_exc()
-else:
-    BCRYPT_IMPORT_ERROR = None
 
 MISSING = object()
 BCRYPT_HASH = re.compile(r"^\$2[aby]\$\d+\$.{50,}")
@@ -53,17 +44,31 @@ def differs(want, have):
     return want != have
 
 
+def clone(value):
+    """A deep copy of JSON-shaped data (dicts, lists, scalars), several times faster than ``copy.deepcopy``."""
+    if isinstance(value, dict):
+        return dict((key, clone(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return [clone(item) for item in value]
+    return value
+
+
 def deep_merge(base, given):
     """Return ``base`` overlaid with ``given``: nested dicts merge key by key, everything else is replaced."""
-    merged = copy.deepcopy(base) if isinstance(base, dict) else {}
-    for key, value in given.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = deep_merge(merged[key], value)
-        else:
-            merged[key] = copy.deepcopy(value)
+    merged = clone(base) if isinstance(base, dict) else {}
+    _merge_into(merged, given)
     return merged
 
 
+def _merge_into(merged, given):
+    for key, value in given.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            _merge_into(merged[key], value)
+        else:
+            merged[key] = clone(value)
+
+
+@functools.lru_cache(maxsize=4096)
 def device_sort_key(device_id):
     """Syncthing sorts devices by their raw 32 bytes (base32 order A-Z, 2-7)."""
     chars = device_id.replace("-", "")
@@ -72,6 +77,18 @@ def device_sort_key(device_id):
         return base64.b32decode(chars52 + "====")
     except (TypeError, ValueError):
         return device_id.encode("utf-8")
+
+
+def import_bcrypt():
+    """The bcrypt module, or None when it is not installed.
+
+    Imported only when a plaintext password is compared with a stored hash, not when the module starts.
+    """
+    try:
+        import bcrypt
+    except ImportError:
+        return None
+    return bcrypt
 
 
 def password_differs(given, stored, update_password):
@@ -86,6 +103,7 @@ def password_differs(given, stored, update_password):
         return True, None
     if not BCRYPT_HASH.match(stored):
         return True, None
+    bcrypt = import_bcrypt()
     if bcrypt is None:
         return True, ("gui.password: the Python library bcrypt is not available, so the password cannot be compared "
                       "with the stored hash and is sent on every run; install bcrypt or use update_password=on_create")
@@ -110,7 +128,7 @@ def complete_folder_devices(want, have, my_id):
     blank = {"introducedBy": "", "encryptionPassword": ""}
     out = [deep_merge(have_by_id.get(entry["deviceID"], blank), entry) for entry in want]
     if my_id not in set(entry["deviceID"] for entry in want):
-        out.append(copy.deepcopy(have_by_id.get(my_id) or dict(blank, deviceID=my_id)))
+        out.append(clone(have_by_id.get(my_id) or dict(blank, deviceID=my_id)))
     return sorted(out, key=lambda entry: device_sort_key(entry["deviceID"]))
 
 
@@ -164,13 +182,16 @@ class Plan(object):
         return {"before": self.before, "after": self.after}
 
     def note(self, path, before, after):
-        """Record one changed item for the diff (``path`` is a tuple of keys)."""
+        """Record one changed item for the diff (``path`` is a tuple of keys).
+
+        The values are shared, not copied, with the config read and the plan (all read-only from here on).
+        """
         for side, value in ((self.before, before), (self.after, after)):
             if value is MISSING:
                 continue
             for key in path[:-1]:
                 side = side.setdefault(key, {})
-            side[path[-1]] = copy.deepcopy(value)
+            side[path[-1]] = value
 
 
 def _empty_summary():
@@ -207,7 +228,8 @@ def _plan_objects(plan, kind, key, current, present, absent, purge, template, my
                 plan.note((kind, obj_id, name), have.get(name), new[name])
     removed = [obj_id for obj_id in absent if obj_id in by_id]
     if purge:
-        removed += [obj_id for obj_id in by_id if obj_id not in present and obj_id not in removed and obj_id != my_id]
+        listed = set(removed)
+        removed += [obj_id for obj_id in by_id if obj_id not in present and obj_id not in listed and obj_id != my_id]
     for obj_id in removed:
         plan.delete[kind].append(obj_id)
         plan.summary[kind]["removed"].append(obj_id)
@@ -294,13 +316,14 @@ def _check_untrusted_sharing(plan, config):
 def apply_plan(config, plan):
     """The config as Syncthing will store it after the plan's writes (sorted, removed devices unshared).
 
-    Copy-on-write: objects the plan does not touch are shared with ``config`` (treat both as read-only).
+    Copy-on-write: objects the plan does not touch are shared with ``config``, objects it writes with the
+    plan (treat all of them as read-only).
     """
     result = dict(config)
     for kind, key in (("folders", "id"), ("devices", "deviceID")):
         objects = dict((obj[key], obj) for obj in config.get(kind) or [])
         for obj in plan.put[kind]:
-            objects[obj[key]] = copy.deepcopy(obj)
+            objects[obj[key]] = obj
         for obj_id in plan.delete[kind]:
             objects.pop(obj_id, None)
         result[kind] = list(objects.values())
@@ -313,13 +336,13 @@ def apply_plan(config, plan):
             result["folders"][index] = dict(folder, devices=kept)
     _unignore_shared(result, plan.put["folders"])
     for name, merged in plan.sections.items():
-        result[name] = copy.deepcopy(merged)
+        result[name] = merged
     _drop_password_notice(result, plan)
     if plan.defaults:
         result["defaults"] = dict(result["defaults"])
     for kind in ("folder", "device"):
         if kind in plan.defaults:
-            result["defaults"][kind] = copy.deepcopy(plan.defaults[kind])
+            result["defaults"][kind] = plan.defaults[kind]
     if "ignores" in plan.defaults:
         result["defaults"]["ignores"] = {"lines": list(plan.defaults["ignores"])}
     return result
@@ -365,6 +388,28 @@ def managed(result, desired):
     if given:
         out["defaults"] = dict((kind, result["defaults"].get(kind)) for kind in ("folder", "device", "ignores")
                                if kind in given)
+    return out
+
+
+def changed(result, plan, desired):
+    """The objects of ``result`` the plan adds or changes, complete, and ``version``.
+
+    ``folders`` and ``devices`` are lists (empty when none changed) whenever the task manages that kind;
+    a section or template part is there only when it changed. A no-op gives ``{"version": ...}`` plus
+    empty lists, whatever the size of the config.
+    """
+    out = {"version": result.get("version")}
+    for kind, key in (("folders", "id"), ("devices", "deviceID")):
+        if desired[kind] or desired[kind + "_absent"] or desired["purge_" + kind]:
+            summary = plan.summary[kind]
+            ids = set(summary["added"]) | set(summary["updated"])
+            out[kind] = [obj for obj in result.get(kind) or [] if obj[key] in ids] if ids else []
+    for name in SECTIONS:
+        if name in plan.sections:
+            out[name] = result.get(name)
+    if plan.defaults:
+        out["defaults"] = dict((kind, result["defaults"].get(kind)) for kind in ("folder", "device", "ignores")
+                               if kind in plan.defaults)
     return out
 
 

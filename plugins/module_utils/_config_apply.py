@@ -90,8 +90,12 @@ def run(client, params, check_mode):
         "devices": plan.summary["devices"],
         "restart_required": False,
         "diff": plan.diff(),
-        "config": _config.managed(plan.result, desired),
     }
+    view = params.get("return_config") or "changed"
+    if view == "managed":
+        result["config"] = _config.managed(plan.result, desired)
+    elif view == "changed":
+        result["config"] = _config.changed(plan.result, plan, desired)
     if not plan.changed or check_mode:
         return result, warnings
     write(client, plan)

@@ -14,8 +14,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import difflib
-
 from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_limits as limits
@@ -50,6 +48,8 @@ class Errors(list):
 
 def unknown_field(label, key, known):
     """Message for an unknown field name, with the nearest known names."""
+    import difflib  # only here, for the error message
+
     known = sorted(str(name) for name in known)
     close = [name for name in known if name.lower() == str(key).lower()]
     close += [name for name in difflib.get_close_matches(str(key), known, n=3, cutoff=0.6) if name not in close]
@@ -62,6 +62,18 @@ def unknown_field(label, key, known):
 
 def _label(where, path):
     return ".".join([where] + [str(part) for part in path])
+
+
+class _Label(object):
+    """A field's label for messages (``folders[0] (id 'docs').versioning.type``), built only when one is needed."""
+
+    __slots__ = ("where", "path")
+
+    def __init__(self, where, path):
+        self.where, self.path = where, path
+
+    def __str__(self):
+        return _label(self.where, self.path)
 
 
 def check_fields(kind, where, given, ref, errors, path=()):
@@ -91,7 +103,7 @@ def _text(value, errors, label):
 
 def check_value(kind, where, value, ref, errors, path):
     """Coerce one value to the type of ``ref`` (the server's value for that field) and check enums."""
-    label = _label(where, path)
+    label = _Label(where, path)
     if value is None:
         errors.append("%s: a value is required (got null)" % label)
         return value

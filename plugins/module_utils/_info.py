@@ -19,8 +19,9 @@ from ansible_collections.syncthing.rest.plugins.module_utils._module import mask
 
 ITEMS = ("version", "status", "config", "connections", "errors", "discovery", "folders", "devices", "stats",
          "pending", "restart_required", "paths", "upgrade", "system_log")
-# cheap: no per-folder database walk, no network access beyond the node, no long log
-DEFAULT_ITEMS = ("version", "status", "config", "connections", "errors", "devices", "restart_required")
+# cheap: no per-folder database walk, no network access beyond the node, no long log, and small whatever the
+# number of folders (the whole config is megabytes at 1000 folders: gather=config asks for it)
+DEFAULT_ITEMS = ("version", "status", "connections", "errors", "devices", "restart_required")
 # minimum server version per item; older servers get the item under ``unsupported``
 MIN_VERSION = {"pending": (1, 13, 0), "paths": (1, 21, 0)}
 # GET /rest/system/upgrade answers 503 (<= 1.22) or 501 (>= 1.23) on builds that cannot upgrade

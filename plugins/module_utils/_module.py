@@ -12,7 +12,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
-import xml.etree.ElementTree as ET
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
@@ -57,6 +56,8 @@ def read_local_config(home=None):
 
 def parse_config_xml(path):
     """Read the GUI address, TLS flag and API key from a config.xml."""
+    import xml.etree.ElementTree as ET  # only here: most tasks never parse config.xml, so they never pay for it
+
     try:
         gui = ET.parse(path).getroot().find("gui")
     except (ET.ParseError, OSError) as exc:

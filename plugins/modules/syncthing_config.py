@@ -124,6 +124,20 @@ options:
     type: str
     choices: [always, on_create]
     default: always
+  return_config:
+    description:
+      - What RV(config) holds. The result is what the controller, and AWX or Automation Platform for every host
+        on every run, receives and stores, so by default it stays small whatever the size of the configuration.
+      - V(changed) returns the complete objects, as stored, of the folders and devices this task adds or changes,
+        and the sections and templates it changes. A task that changes nothing returns only C(version) (and
+        empty C(folders) and C(devices) lists when it gives folders or devices).
+      - V(managed) returns every folder, device, section and template the task gives, changed or not (for 1000
+        given folders, over 1 MB on every run).
+      - V(none) leaves RV(config) out. RV(folders), RV(devices), RV(diff) and RV(restart_required) are
+        returned in every case.
+    type: str
+    choices: [changed, managed, none]
+    default: changed
 notes:
   - Changes to C(options) fields that need a restart (for example C(auditEnabled)) are reported in
     RV(restart_required); use M(syncthing.rest.syncthing_system) to restart.
@@ -218,19 +232,21 @@ restart_required:
   sample: false
 config:
   description:
-    - The part of the resulting configuration this task manages, as Syncthing stores it, with secrets
-      (C(apiKey), C(password), C(encryptionPassword)) masked. Computed from the configuration read and the
+    - Objects of the resulting configuration as Syncthing stores them, with secrets (C(apiKey), C(password),
+      C(encryptionPassword)) masked, chosen by O(return_config). Computed from the configuration read and the
       changes written (also in check mode), not read back.
     - C(version), the config schema version.
-    - C(folders) and C(devices) when the task gives them (or purges them), each a list of the complete
-      objects of the given folders or devices that exist afterwards, in Syncthing's order. Other folders
-      and devices, also the local device when it is not given, are left out.
-    - C(options), C(gui) and C(ldap), complete, when the task gives them.
-    - C(defaults) with the given parts (C(folder), C(device), C(ignores)), complete.
+    - C(folders) and C(devices) when the task gives them (or removes or purges them), each a list of complete
+      objects in Syncthing's order. With O(return_config=changed), the folders or devices added or changed by
+      this task (an empty list when none); with O(return_config=managed), every given folder or device that
+      exists afterwards. Other folders and devices, also the local device when it is not given, are left out.
+    - C(options), C(gui) and C(ldap), complete; with O(return_config=changed) when this task changes them, with
+      O(return_config=managed) when the task gives them.
+    - C(defaults) with the template parts (C(folder), C(device), C(ignores)), complete; changed or given, as above.
     - For the whole configuration use M(syncthing.rest.syncthing_info) with O(syncthing.rest.syncthing_info#module:gather=config).
-  returned: always
+  returned: unless O(return_config=none)
   type: dict
-  sample: {"version": 37, "folders": [{"id": "photos", "label": "Photos", "rescanIntervalS": 600}],
+  sample: {"version": 37, "folders": [{"id": "photos", "label": "Photos", "rescanIntervalS": 600}], "devices": [],
            "gui": {"apiKey": "********", "password": "********", "user": "admin"}}
 diff:
   description: The changed fields only, before and after, with secrets masked.
@@ -247,7 +263,8 @@ def apply(st):
     result, warnings = _config_apply.run(st.client, st.params, st.check_mode)
     for warning in warnings:
         st.module.warn(warning)
-    result["config"] = mask_secrets(result["config"])
+    if "config" in result:
+        result["config"] = mask_secrets(result["config"])
     result["diff"] = mask_secrets(result["diff"])
     return result
 
@@ -268,6 +285,7 @@ def main():
             purge_folders=dict(type="bool", default=False),
             purge_devices=dict(type="bool", default=False),
             update_password=dict(type="str", choices=["always", "on_create"], default="always", no_log=False),
+            return_config=dict(type="str", choices=["changed", "managed", "none"], default="changed"),
         ),
         supports_check_mode=True,
     )

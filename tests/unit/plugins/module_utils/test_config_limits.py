@@ -4,7 +4,7 @@
 
 import pytest
 
-from ansible_collections.syncthing.rest.plugins.module_utils._config import build_plan, managed
+from ansible_collections.syncthing.rest.plugins.module_utils._config import build_plan, changed, managed
 from ansible_collections.syncthing.rest.plugins.module_utils._module import mask_secrets
 from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import normalize
 from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
@@ -123,6 +123,29 @@ def test_managed_holds_only_the_given_objects_and_sections():
     assert [f["id"] for f in view["folders"]] == ["docs"] and view["devices"] == []
     plan, desired = plan_for(folders=[{"id": "docs", "state": "absent"}])
     assert managed(plan.result, desired) == {"version": 37, "folders": []}
+
+
+def test_changed_holds_only_what_the_task_adds_or_changes():
+    new_id = device_id_from_bytes(b"\x07" * 32)
+    plan, desired = plan_for(folders=[{"id": "music", "label": "M"}, {"id": "docs"}],
+                             devices=[{"deviceID": PEER}, {"deviceID": new_id, "name": "new"}],
+                             options={"maxSendKbps": 1}, gui={"apiKey": "API-KEY-FIXTURE"},
+                             defaults={"ignores": ["*.tmp"], "device": {}})
+    view = changed(plan.result, plan, desired)
+    assert sorted(view) == ["defaults", "devices", "folders", "options", "version"]
+    assert view["folders"] == [f for f in plan.result["folders"] if f["id"] == "music"]
+    assert view["devices"] == [d for d in plan.result["devices"] if d["deviceID"] == new_id]
+    assert view["options"] == plan.result["options"] and view["defaults"] == {"ignores": {"lines": ["*.tmp"]}}
+
+
+def test_changed_of_a_no_op_or_a_removal_is_almost_empty():
+    plan, desired = plan_for(folders=[{"id": "docs"}, {"id": "music"}], devices=[{"deviceID": PEER}],
+                             options={}, gui={"apiKey": "API-KEY-FIXTURE"})
+    assert not plan.changed and changed(plan.result, plan, desired) == {"version": 37, "folders": [], "devices": []}
+    plan, desired = plan_for(folders=[{"id": "docs", "state": "absent"}], purge_devices=True, devices=[])
+    assert changed(plan.result, plan, desired) == {"version": 37, "folders": [], "devices": []}
+    plan, desired = plan_for(options={"maxSendKbps": 0})
+    assert changed(plan.result, plan, desired) == {"version": 37}
 
 
 def test_masked_copies_only_what_holds_a_secret():

@@ -184,7 +184,7 @@ def test_password_is_compared_with_the_stored_hash(given, stored, policy, send):
 
 
 def test_without_bcrypt_always_sends_and_warns(monkeypatch):
-    monkeypatch.setattr(_config, "bcrypt", None)
+    monkeypatch.setattr(_config, "import_bcrypt", lambda: None)
     send, warning = password_differs("s3cret", HASH, "always")
     assert send and "bcrypt is not available" in warning
     assert password_differs("s3cret", HASH, "on_create") == (False, None)

@@ -63,16 +63,35 @@ def methods(mocked):
     return [(call.request.method, call.request.url.replace(URL, "")) for call in mocked.calls]
 
 
-def test_no_op_with_two_hundred_folders_sends_exactly_one_request(mocked, capsys):
+def two_hundred_folders(mocked, capsys, **args):
+    """A no-op task over 200 folders, one device, options and gui; return (config, result)."""
     config = empty_config()
     config["folders"] = [folder("f%03d" % i, "/srv/%d" % i, [PEER]) for i in range(200)]
     config["devices"].append(device(PEER, name="peer"))
     get_config(mocked, config)
     result = run_module(capsys, devices=[{"deviceID": PEER.lower(), "name": "peer"}],
                         folders=[{"id": "f%03d" % i, "path": "/srv/%d" % i, "devices": ["peer"]} for i in range(200)],
-                        options={"maxSendKbps": 0}, gui={"theme": "default"})
+                        options={"maxSendKbps": 0}, gui={"theme": "default"}, **args)
     assert methods(mocked) == [("GET", "/rest/config")]
     assert result["changed"] is False and result["restart_required"] is False
+    assert result["folders"] == result["devices"] == {"added": [], "updated": [], "removed": []}
+    assert result["diff"] == {"before": {}, "after": {}}
+    return config, result
+
+
+def test_no_op_with_two_hundred_folders_sends_one_request_and_returns_almost_nothing(mocked, capsys):
+    _config, result = two_hundred_folders(mocked, capsys)
+    assert result["config"] == {"version": 37, "folders": [], "devices": []}
+    assert len(json.dumps(dict((key, value) for key, value in result.items() if key != "invocation"))) < 1024
+
+
+def test_no_op_without_config(mocked, capsys):
+    _config, result = two_hundred_folders(mocked, capsys, return_config="none")
+    assert "config" not in result
+
+
+def test_no_op_returns_every_managed_object_when_asked(mocked, capsys):
+    config, result = two_hundred_folders(mocked, capsys, return_config="managed")
     assert sorted(result["config"]) == ["devices", "folders", "gui", "options", "version"]
     assert result["config"]["folders"] == config["folders"]
     assert result["config"]["devices"] == [device(PEER, name="peer")]
@@ -128,6 +147,15 @@ def test_check_mode_sends_no_write_and_reports_the_result(mocked, capsys):
     assert methods(mocked) == [("GET", "/rest/config")]
     assert result["changed"] is True
     assert result["devices"]["removed"] == [OTHER]
+    assert [f["label"] for f in result["config"]["folders"]] == ["Docs"]
+    assert result["config"]["devices"] == []
+
+
+def test_check_mode_managed_config_holds_every_given_object(mocked, capsys):
+    get_config(mocked, sample_config())
+    result = run_module(capsys, _ansible_check_mode=True, folders=[{"id": "docs", "label": "Docs"}],
+                        purge_devices=True, devices=[{"deviceID": PEER}], return_config="managed")
+    assert methods(mocked) == [("GET", "/rest/config")]
     assert [f["label"] for f in result["config"]["folders"]] == ["Docs"]
     assert [d["deviceID"] for d in result["config"]["devices"]] == [PEER]
 

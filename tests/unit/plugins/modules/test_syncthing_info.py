@@ -35,7 +35,7 @@ def test_default_gathers_the_cheap_items(mocked):
     expect(mocked, "GET", "/rest/config/restart-required", {"requiresRestart": True})
     result = run_module(syncthing_info.main, {})
     assert result["changed"] is False
-    assert result["gathered"] == ["version", "status", "config", "connections", "errors", "devices", "restart_required"]
+    assert result["gathered"] == ["version", "status", "connections", "errors", "devices", "restart_required"]
     assert result["version"]["version"] == "v1.29.5"
     assert result["errors"] == []
     assert result["restart_required"] is True
@@ -43,7 +43,7 @@ def test_default_gathers_the_cheap_items(mocked):
     assert result["devices"][PEER]["statistics"] == {"lastSeen": "2026-01-01T00:00:00Z"}
     assert result["devices"][MY_ID]["local"] is True and result["devices"][PEER]["local"] is False
     assert result["unsupported"] == {}
-    assert "folders" not in result and "upgrade" not in result
+    assert "folders" not in result and "upgrade" not in result and "config" not in result
 
 
 def test_secrets_are_masked_everywhere(mocked):

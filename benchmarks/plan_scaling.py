@@ -1,0 +1,107 @@
+#!/usr/bin/env python
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""syncthing_config's own work, without a server: validation, plan, result, per N folders (is it linear?).
+
+Builds a config of N folders and N/10 devices as Syncthing 1.29.5 stores them (the unit tests' recorded
+objects) and the benchmark's desired state for it (benchmarks/workload.py), then times, in-process
+(median of --runs):
+- ``parse``: ``json.loads`` of the config text (what the one GET costs to decode);
+- ``validate``: ``_config_validate.normalize`` (field names, types, enums, device IDs);
+- ``plan``: ``_config.build_plan`` (compare, merge, the resulting config);
+- ``result``: the default ``config`` view (``return_config=changed``) masked, and the JSON of the result.
+Scenarios: no-op, one field changed, converge from empty, and purge_folders removing half the folders.
+Usage: ``plan_scaling.py --coll COLL [--sizes 1000,10000] [--runs 5]``.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def build(size, modules):
+    """Return (config, {scenario: params}, my_id) for ``size`` folders."""
+    fixture, workload, device_id_from_bytes = modules["fixture"], modules["workload"], modules["device_id_from_bytes"]
+    my_id = fixture.MY_ID
+    state = workload.config_state(size, my_id, "/srv/bench", device_id_from_bytes)["ours"]
+    changed = workload.config_state(size, my_id, "/srv/bench", device_id_from_bytes, changed=True)["ours"]
+    config = fixture.empty_config()
+    config["devices"] += [fixture.device(dev["deviceID"], name=dev["name"]) for dev in state["bench_devices"]]
+    config["folders"] = [fixture.folder(f["id"], f["path"], f["devices"], label=f["label"], type=f["type"],
+                                        rescanIntervalS=f["rescanIntervalS"], fsWatcherEnabled=False)
+                         for f in state["bench_folders"]]
+    empty = fixture.empty_config()
+    base = dict(options=None, gui=None, ldap=None, defaults=None, purge_folders=False, purge_devices=False,
+                update_password="always", return_config="changed")
+    scenarios = {
+        "no-op": (config, dict(base, folders=state["bench_folders"], devices=state["bench_devices"])),
+        "one field changed": (config, dict(base, folders=changed["bench_folders"], devices=changed["bench_devices"])),
+        "converge from empty": (empty, dict(base, folders=state["bench_folders"], devices=state["bench_devices"])),
+        "purge half the folders": (config, dict(base, folders=state["bench_folders"][::2], devices=None,
+                                                purge_folders=True)),
+    }
+    return scenarios, my_id
+
+
+def run_once(config_text, params, my_id, modules):
+    validate, plan_mod, mask = modules["validate"], modules["config"], modules["mask"]
+    times = {}
+    start = time.perf_counter()
+    config = json.loads(config_text)
+    times["parse"] = time.perf_counter() - start
+    start = time.perf_counter()
+    desired = validate.normalize(params, config, my_id)
+    times["validate"] = time.perf_counter() - start
+    start = time.perf_counter()
+    plan = plan_mod.build_plan(config, desired, my_id, (1, 29, 5))
+    times["plan"] = time.perf_counter() - start
+    start = time.perf_counter()
+    result = {"changed": plan.changed, "folders": plan.summary["folders"], "devices": plan.summary["devices"],
+              "restart_required": False, "diff": mask(plan.diff()),
+              "config": mask(plan_mod.changed(plan.result, plan, desired))}
+    text = json.dumps(result)
+    times["result"] = time.perf_counter() - start
+    return times, len(text)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
+    parser.add_argument("--coll", required=True, help="the built collection (.../ansible_collections/syncthing/rest)")
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(args.coll)))))
+    sys.path.insert(0, HERE)
+    # pylint: disable=import-error,import-outside-toplevel
+    import workload
+    from ansible_collections.syncthing.rest.plugins.module_utils import _config, _config_validate
+    from ansible_collections.syncthing.rest.plugins.module_utils._module import mask_secrets
+    from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes
+    from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils import config_fixture
+    modules = {"fixture": config_fixture, "workload": workload, "device_id_from_bytes": device_id_from_bytes,
+               "validate": _config_validate, "config": _config, "mask": mask_secrets}
+    sizes = [int(size) for size in args.sizes.split(",") if size]
+    print("| N folders / devices | scenario | parse s | validate s | plan s | result s | ours total s | "
+          "per 1000 folders | result KiB |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    for size in sizes:
+        scenarios, my_id = build(size, modules)
+        for name, (config, params) in scenarios.items():
+            text = json.dumps(config)
+            samples = [run_once(text, params, my_id, modules) for _run in range(args.runs)]
+            med = dict((key, statistics.median(s[0][key] for s in samples)) for key in samples[0][0])
+            ours = med["validate"] + med["plan"] + med["result"]
+            print("| %d / %d | %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f |" % (
+                size, max(1, size // 10), name, med["parse"], med["validate"], med["plan"], med["result"], ours,
+                ours * 1000.0 / size, samples[0][1] / 1024.0), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
