@@ -9,7 +9,7 @@ import responses
 from responses import matchers
 
 from ansible.module_utils.common import warnings as ansible_warnings
-from ansible.module_utils.testing import patch_module_args
+from ansible_collections.syncthing.rest.tests.unit.plugins.modules.utils import set_module_args as patch_module_args
 
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes
 from ansible_collections.syncthing.rest.plugins.modules import syncthing_config
@@ -32,7 +32,7 @@ HEADERS = {"X-Syncthing-Version": "v1.29.5", "X-Syncthing-ID": MY_ID}
 @pytest.fixture(autouse=True)
 def fresh_warnings(monkeypatch):
     """AnsibleModule keeps warnings in a process-wide registry; start each test without any."""
-    monkeypatch.setattr(ansible_warnings, "_global_warnings", {})
+    monkeypatch.setattr(ansible_warnings, "_global_warnings", type(ansible_warnings._global_warnings)())
 
 
 def warnings_of(result):

@@ -14,7 +14,7 @@ import responses
 from responses import matchers
 from responses.registries import OrderedRegistry
 
-from ansible.module_utils.testing import patch_module_args
+from ansible_collections.syncthing.rest.tests.unit.plugins.modules.utils import set_module_args as patch_module_args
 
 from ansible_collections.syncthing.rest.plugins.modules import syncthing_ignores
 
