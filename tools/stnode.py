@@ -109,7 +109,9 @@ def start(version, home, name="node", api_key=None, monitor=True):
     config_xml = os.path.join(home, "config.xml")
     api_key = api_key or "st-test-key-%s-%s" % (name, os.urandom(6).hex())
     if not os.path.exists(config_xml):
-        subprocess.run([path, "generate", "--home=" + home, "--no-default-folder"],
+        # 2.x has no --no-default-folder flag (STNODEFAULTFOLDER in the environment does it for every version)
+        extra = ["--no-default-folder"] if full.startswith("1.") else []
+        subprocess.run([path, "generate", "--home=" + home] + extra,
                        check=True, capture_output=True, env=_env())
     gui_port, listen_port = free_port(), free_port()
     make_hermetic(config_xml, gui_port, listen_port, api_key)
