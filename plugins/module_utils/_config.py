@@ -371,10 +371,12 @@ def _warn_auto_accepted(plan, config, my_id):
         if accepting:
             names = ", ".join("%s (%s)" % (device["deviceID"], device.get("name") or "no name") for device in accepting)
             plan.warnings.append(
-                "folders: %r is removed, but it is shared by %s with autoAcceptFolders: true, so Syncthing adds it back "
-                "(under a default path) when that device next connects, at the latest after the next restart, and a "
-                "later run removes it again; its files stay on disk either way. To keep it removed, set "
-                "autoAcceptFolders: false on that device or stop sharing the folder on the other side."
+                "folders: %r is removed, but it is shared by %s with autoAcceptFolders: true, so Syncthing adds it "
+                "back when that device next connects (at the latest after the next restart): as a new folder under "
+                "the default folder path, named after its label or ID, unless a directory of that name is already "
+                "there; and a later run with the same purge removes it again. Its files stay on disk either way. To "
+                "keep it removed, set autoAcceptFolders: false on that device or stop sharing the folder on the "
+                "other side."
                 % (folder_id, "device " + names if len(accepting) == 1 else "devices " + names))
 
 

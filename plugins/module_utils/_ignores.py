@@ -185,11 +185,21 @@ def parse_task(params):
 def apply_ignores(client, task, check_mode=False, want_diff=False, warn=None):
     """Read the ignore file once, compute the wanted lines, write only when they differ; return the result."""
     folder, patterns, state, exclusive = task
+    warn = warn or (lambda message: None)
     target = FolderIgnores(client, folder) if folder else DefaultIgnores(client)
-    before, expanded = target.read(warn or (lambda message: None))
+    try:
+        before, expanded = target.read(warn)
+        new_folder = False
+    except SyncthingNotFoundError:
+        if not (check_mode and folder):
+            raise
+        # a check-mode run: the task that would create the folder wrote nothing; predict from an empty file
+        warn("check mode: folder %r is not configured (yet), so its ignore patterns are compared with an empty "
+             "file; a task before this one that would create the folder did not write anything in check mode" % folder)
+        before, expanded, new_folder = [], None, True
     after = desired_lines(before, patterns, state, exclusive)
     changed = after != before
-    if changed:
+    if changed and not new_folder:
         target.check_writable()
     if changed and not check_mode:
         answer = target.write(after, before)

@@ -280,3 +280,14 @@ def test_a_folder_with_a_broken_ignore_file_can_still_be_fixed(server, capsys):
     server.add(responses.POST, IGNORES, json={"ignore": ["ok"], "expanded": ["ok"], "error": None}, match=sent(["ok"]))
     result = run_module(capsys, folder="f1", patterns=["ok"], exclusive=True)
     assert result["changed"] is True and result["ignore"] == ["ok"]
+
+
+def test_check_mode_compares_a_folder_not_created_yet_with_an_empty_file(server, capsys):
+    """A provisioning play under --check: the task that would create the folder wrote nothing."""
+    get_ignores(server, None, None, error="folder f1 does not exist")
+    server.add(responses.GET, FOLDERS, json=[{"id": "other"}], headers=headers())
+    result = run_module(capsys, check_mode=True, diff=True, folder="f1", patterns=["*.tmp"])
+    assert result["changed"] is True and result["ignore"] == ["*.tmp"]
+    assert result["diff"]["before"] == "" and result["diff"]["after"] == "*.tmp\n"
+    assert any("check mode: folder 'f1' is not configured (yet)" in text for text in warnings(result))
+    assert [call.request.method for call in server.calls] == ["GET", "GET"]
