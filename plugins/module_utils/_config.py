@@ -22,7 +22,7 @@ import re
 from urllib.parse import urlsplit, urlunsplit
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_limits as limits
-from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import Errors
+from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import Errors, Whole
 
 MISSING = object()
 BCRYPT_HASH = re.compile(r"^\$2[aby]\$\d+\$.{50,}")
@@ -30,7 +30,13 @@ SECTIONS = ("options", "ldap", "gui")
 
 
 def differs(want, have):
-    """True when ``have`` differs from ``want`` in any of the keys ``want`` gives (recursively)."""
+    """True when ``have`` differs from ``want`` in any of the keys ``want`` gives (recursively).
+
+    A ``Whole`` map is compared as one value: a stored key it does not give is a difference.
+    """
+    if isinstance(want, Whole):
+        return not isinstance(have, dict) or set(want) != set(have) or any(differs(value, have[key])
+                                                                            for key, value in want.items())
     if isinstance(want, dict):
         if not isinstance(have, dict):
             return True
@@ -54,7 +60,10 @@ def clone(value):
 
 
 def deep_merge(base, given):
-    """Return ``base`` overlaid with ``given``: nested dicts merge key by key, everything else is replaced."""
+    """Return ``base`` overlaid with ``given``: nested dicts merge key by key, everything else is replaced.
+
+    A ``Whole`` map replaces the stored map (the result holds a plain dict).
+    """
     merged = clone(base) if isinstance(base, dict) else {}
     _merge_into(merged, given)
     return merged
@@ -62,7 +71,7 @@ def deep_merge(base, given):
 
 def _merge_into(merged, given):
     for key, value in given.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+        if isinstance(value, dict) and not isinstance(value, Whole) and isinstance(merged.get(key), dict):
             _merge_into(merged[key], value)
         else:
             merged[key] = clone(value)
@@ -91,14 +100,22 @@ def import_bcrypt():
     return bcrypt
 
 
+def is_hash(password):
+    """True for a bcrypt hash as Syncthing recognises one (lib/config/guiconfiguration.go)."""
+    return bool(BCRYPT_HASH.match(password or ""))
+
+
 def password_differs(given, stored, update_password):
-    """Decide whether gui.password must be sent. Returns (send, warning)."""
-    if BCRYPT_HASH.match(given or ""):
+    """Decide whether gui.password must be sent. Returns (send, warning).
+
+    ``on_create`` never replaces a stored password, whatever form (plaintext or hash) the given one has.
+    """
+    if update_password == "on_create" and stored:
+        return False, None
+    if is_hash(given):
         return given != stored, None
     if given == stored:
         return False, None
-    if update_password == "on_create":
-        return not stored, None
     if not stored:
         return True, None
     if not BCRYPT_HASH.match(stored):
@@ -144,6 +161,21 @@ def changed_keys(want, have, my_id, folder=False):
     return keys
 
 
+def versioning_params(want, base):
+    """``want`` where a change of ``versioning.type`` without ``params`` drops the old type's params.
+
+    The params belong to their type (``keep`` of simple, ``cleanoutDays`` of trashcan …): the GUI starts a new
+    type with its own params only, and so does this module. Given params always replace the stored ones.
+    """
+    versioning = want.get("versioning")
+    if not isinstance(versioning, dict) or "type" not in versioning or "params" in versioning:
+        return want
+    stored = (base or {}).get("versioning") or {}
+    if versioning["type"] == stored.get("type") or not stored.get("params"):
+        return want
+    return dict(want, versioning=dict(versioning, params=Whole()))
+
+
 def overlay(base, want, my_id):
     """``base`` (current object or template) overlaid with the given fields; folder devices completed."""
     fields = dict((key, value) for key, value in want.items() if key != "devices")
@@ -159,7 +191,10 @@ class Plan(object):
     def __init__(self):
         self.put = {"folders": [], "devices": []}
         self.delete = {"folders": [], "devices": []}
-        self.summary = {"folders": _empty_summary(), "devices": _empty_summary()}
+        self.summary = {"folders": _empty_summary(), "devices": _empty_summary(),
+                        "remote_ignored_devices": _empty_summary()}
+        # the new remoteIgnoredDevices list, or None when it does not change
+        self.remote_ignored = None
         self.sections = {}
         self.defaults = {}
         self.before = {}
@@ -171,12 +206,13 @@ class Plan(object):
     @property
     def changed(self):
         return bool(self.put["folders"] or self.put["devices"] or self.delete["folders"] or self.delete["devices"]
-                    or self.sections or self.defaults)
+                    or self.sections or self.defaults or self.remote_ignored is not None)
 
     @property
     def needs_whole_config(self):
-        """DELETE /rest/config/folders/{id} cannot address IDs containing '/' (router 404)."""
-        return any("/" in folder_id for folder_id in self.delete["folders"])
+        """Writes only the whole-config endpoint can do: DELETE /rest/config/folders/{id} cannot address IDs
+        containing '/' (router 404), and remoteIgnoredDevices has no endpoint of its own."""
+        return self.remote_ignored is not None or any("/" in folder_id for folder_id in self.delete["folders"])
 
     def diff(self):
         return {"before": self.before, "after": self.after}
@@ -211,6 +247,8 @@ def _plan_objects(plan, kind, key, current, present, absent, purge, template, my
     by_id = dict((obj[key], obj) for obj in current)
     for obj_id, want in present.items():
         have = by_id.get(obj_id)
+        if kind == "folders":
+            want = versioning_params(want, have if have is not None else template)
         if have is None:
             new = overlay(dict(template or {}, **{key: obj_id}), want, my_id)
             _settle(plan, kind, want, new, version)
@@ -236,13 +274,19 @@ def _plan_objects(plan, kind, key, current, present, absent, purge, template, my
         plan.note((kind, obj_id), by_id[obj_id], MISSING)
 
 
-def _plan_section(plan, name, want, have, update_password):
+def _plan_section(plan, name, want, have, update_password, version=None):
     fields = dict(want)
     keys = [key for key in fields if key != "password" and differs(fields[key], have.get(key, MISSING))]
     if "password" in fields:
         send, warning = password_differs(fields["password"], have.get("password", ""), update_password)
         if warning:
             plan.warnings.append(warning)
+        if send and is_hash(fields["password"]) and not limits.keeps_password_hashes(version):
+            plan.errors.append(
+                "gui.password: a bcrypt hash is given, but Syncthing %s hashes the given value again (versions before "
+                "%s do), so the hash itself would become the password and the real password would no longer log "
+                "in; give the plaintext password instead (it is compared with the stored hash, not re-sent every run)"
+                % (limits.dotted(version), limits.dotted(limits.PREHASHED_PASSWORD_SINCE)))
         if send:
             keys.append("password")
         else:
@@ -260,10 +304,11 @@ def _plan_defaults(plan, want, have, my_id, version=None):
     for kind in ("folder", "device"):
         if kind in want:
             current = have.get(kind) or {}
-            keys = changed_keys(want[kind], current, my_id, folder=(kind == "folder"))
+            given = versioning_params(want[kind], current) if kind == "folder" else want[kind]
+            keys = changed_keys(given, current, my_id, folder=(kind == "folder"))
             if keys:
-                merged = overlay(current, want[kind], my_id)
-                _settle(plan, kind + "s", want[kind], merged, version, "defaults." + kind)
+                merged = overlay(current, given, my_id)
+                _settle(plan, kind + "s", given, merged, version, "defaults." + kind)
                 plan.defaults[kind] = merged
                 for key in keys:
                     plan.note(("defaults", kind, key), current.get(key, MISSING), merged[key])
@@ -288,14 +333,71 @@ def build_plan(config, desired, my_id, version=None):
                   desired["folders_absent"], desired["purge_folders"], defaults.get("folder"), my_id, version)
     for name in SECTIONS:
         if desired.get(name):
-            _plan_section(plan, name, desired[name], config.get(name) or {}, desired["update_password"])
+            _plan_section(plan, name, desired[name], config.get(name) or {}, desired["update_password"], version)
     if desired.get("defaults"):
         _plan_defaults(plan, desired["defaults"], defaults, my_id, version)
+    _plan_remote_ignored(plan, config.get("remoteIgnoredDevices") or [], desired.get("remote_ignored") or {},
+                         desired.get("remote_ignored_absent") or [])
     plan.result = apply_plan(config, plan)
+    _warn_auto_accepted(plan, config, my_id)
     if version is None or version >= limits.UNTRUSTED_RULES:
         _check_untrusted_sharing(plan, config)
     plan.errors.raise_if_any()
     return plan
+
+
+def _plan_remote_ignored(plan, current, present, absent):
+    """remoteIgnoredDevices: given items added (at the end) or updated in place, ``absent`` ones removed."""
+    if not present and not absent:
+        return
+    summary = plan.summary["remote_ignored_devices"]
+    items, index = [], {}
+    for item in current:
+        index[item.get("deviceID")] = len(items)
+        items.append(item)
+    for device_id, want in present.items():
+        position = index.get(device_id)
+        if position is None:
+            new = dict({"deviceID": device_id, "name": "", "address": "", "time": limits.now_rfc3339()}, **want)
+            index[device_id] = len(items)
+            items.append(new)
+            summary["added"].append(device_id)
+            plan.note(("remoteIgnoredDevices", device_id), MISSING, new)
+            continue
+        have = items[position]
+        keys = [key for key in want if differs(want[key], have.get(key, MISSING))]
+        if keys:
+            items[position] = dict(have, **want)
+            summary["updated"].append(device_id)
+            for key in keys:
+                plan.note(("remoteIgnoredDevices", device_id, key), have.get(key, MISSING), want[key])
+    for device_id in absent:
+        if device_id in index:
+            summary["removed"].append(device_id)
+            plan.note(("remoteIgnoredDevices", device_id), items[index[device_id]], MISSING)
+    if summary["added"] or summary["updated"] or summary["removed"]:
+        plan.remote_ignored = [item for item in items if item.get("deviceID") not in summary["removed"]]
+
+
+def _warn_auto_accepted(plan, config, my_id):
+    """A removed folder that a remaining device shares and auto-accepts comes back when that device connects."""
+    if not plan.delete["folders"]:
+        return
+    folders = dict((folder["id"], folder) for folder in config.get("folders") or [])
+    devices = dict((device["deviceID"], device) for device in plan.result.get("devices") or [])
+    for folder_id in plan.delete["folders"]:
+        accepting = [devices[entry["deviceID"]] for entry in folders[folder_id].get("devices") or []
+                     if entry.get("deviceID") != my_id and (devices.get(entry.get("deviceID")) or {}).get("autoAcceptFolders")]
+        if accepting:
+            names = ", ".join("%s (%s)" % (device["deviceID"], device.get("name") or "no name") for device in accepting)
+            plan.warnings.append(
+                "folders: %r is removed, but it is shared by %s with autoAcceptFolders: true, so Syncthing adds it "
+                "back when that device next connects (at the latest after the next restart): as a new folder under "
+                "the default folder path, named after its label or ID, unless a directory of that name is already "
+                "there; and a later run with the same purge removes it again. Its files stay on disk either way. To "
+                "keep it removed, set autoAcceptFolders: false on that device or stop sharing the folder on the "
+                "other side."
+                % (folder_id, "device " + names if len(accepting) == 1 else "devices " + names))
 
 
 def _check_untrusted_sharing(plan, config):
@@ -335,6 +437,14 @@ def apply_plan(config, plan):
         if kept != folder.get("devices"):
             result["folders"][index] = dict(folder, devices=kept)
     _unignore_shared(result, plan.put["folders"])
+    if plan.remote_ignored is not None:
+        result["remoteIgnoredDevices"] = clone(plan.remote_ignored)
+    ignored = result.get("remoteIgnoredDevices")
+    if ignored:
+        # Syncthing drops configured devices from the list (a device added by the plan stops being ignored)
+        kept = [item for item in ignored if item.get("deviceID") not in known]
+        if len(kept) != len(ignored):
+            result["remoteIgnoredDevices"] = kept
     for name, merged in plan.sections.items():
         result[name] = merged
     _drop_password_notice(result, plan)
@@ -381,6 +491,10 @@ def managed(result, desired):
         given = desired[kind]
         if given or desired[kind + "_absent"] or desired["purge_" + kind]:
             out[kind] = [obj for obj in result.get(kind) or [] if obj[key] in given]
+    if desired.get("remote_ignored") or desired.get("remote_ignored_absent"):
+        given = desired.get("remote_ignored") or {}
+        out["remoteIgnoredDevices"] = [item for item in result.get("remoteIgnoredDevices") or []
+                                       if item.get("deviceID") in given]
     for name in SECTIONS:
         if desired.get(name) is not None:
             out[name] = result.get(name)
@@ -404,6 +518,11 @@ def changed(result, plan, desired):
             summary = plan.summary[kind]
             ids = set(summary["added"]) | set(summary["updated"])
             out[kind] = [obj for obj in result.get(kind) or [] if obj[key] in ids] if ids else []
+    if desired.get("remote_ignored") or desired.get("remote_ignored_absent"):
+        summary = plan.summary["remote_ignored_devices"]
+        ids = set(summary["added"]) | set(summary["updated"])
+        out["remoteIgnoredDevices"] = [item for item in result.get("remoteIgnoredDevices") or []
+                                       if item.get("deviceID") in ids]
     for name in SECTIONS:
         if name in plan.sections:
             out[name] = result.get(name)

@@ -81,13 +81,14 @@ def run(client, params, check_mode):
     """
     config, my_id = read_config(client)
     version = client.server_version()
-    desired = _config_validate.normalize(params, config, my_id)
+    desired = _config_validate.normalize(params, config, my_id, version)
     plan = _config.build_plan(config, desired, my_id, version)
     warnings = list(plan.warnings)
     result = {
         "changed": plan.changed,
         "folders": plan.summary["folders"],
         "devices": plan.summary["devices"],
+        "remote_ignored_devices": plan.summary["remote_ignored_devices"],
         "restart_required": False,
         "diff": plan.diff(),
     }

@@ -16,6 +16,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+import time
+from datetime import datetime
+
 MAX_INTERVAL_S = 31536000
 MAX_CONCURRENT_WRITES = 256
 MIN_RECONNECT_S = 5
@@ -24,6 +28,38 @@ WEAK_HASH_DEFAULT = 25
 # Untrusted devices lose introducer/autoAcceptFolders and trusted folder sharing (Syncthing 1.23.6+).
 UNTRUSTED_RULES = (1, 23, 6)
 GUI_PASSWORD_NOTICE = "authenticationUserAndPassword"
+# Syncthing stores a bcrypt hash given as gui.password as it is from 1.25.0 (upstream #9123); older versions hash
+# whatever they get again, so a hash becomes the password itself.
+PREHASHED_PASSWORD_SINCE = (1, 25, 0)
+# fsWatcherDelayS is a whole number of seconds before 1.23.3 (a fraction is a 400 there), a float from 1.23.3 on.
+FRACTIONAL_WATCHER_DELAY_SINCE = (1, 23, 3)
+# An unknown versioning type is refused by the server from 1.26.0; older versions store it and crash applying it.
+VERSIONING_TYPE_CHECKED_SINCE = (1, 26, 0)
+# The units Syncthing's GUI offers for minDiskFree / minHomeDiskFree (lib/config/size.go).
+DISK_FREE_UNITS = ("%", "kB", "MB", "GB", "TB")
+# Fields Syncthing stores as floats; every other number in the config is an integer (a fraction is a 400).
+FLOAT_FIELDS = frozenset([("folder", "fsWatcherDelayS"), ("folder", "fsWatcherTimeoutS"), ("folder", "pullerDelayS"),
+                          ("folder", "minDiskFree", "value"), ("options", "minHomeDiskFree", "value")])
+# What the Go enum types of the config store instead of a value they do not know.
+ENUM_FALLBACKS = {
+    ("folder", "type"): "sendreceive",
+    ("folder", "order"): "random",
+    ("folder", "blockPullOrder"): "standard",
+    ("folder", "copyRangeMethod"): "standard",
+    ("device", "compression"): "metadata",
+    ("ldap", "transport"): "plain",
+    ("gui", "authMode"): "static",
+}
+RFC3339 = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$")
+
+
+def keeps_password_hashes(version):
+    """True when the server stores a bcrypt hash given as gui.password as it is (None: the newest rules)."""
+    return version is None or tuple(version) >= PREHASHED_PASSWORD_SINCE
+
+
+def dotted(version):
+    return ".".join(str(part) for part in version)
 PRIORITY_PAIRS = (("connectionPriorityQuicLan", "connectionPriorityQuicWan"),
                   ("connectionPriorityTcpLan", "connectionPriorityTcpWan"))
 
@@ -45,13 +81,21 @@ def _no_kcp(addresses, label, errors):
             errors.append("%s: %r uses the removed KCP protocol (Syncthing would silently drop it)" % (label, address))
 
 
-def check_folder(fields, label, errors):
+def check_folder(fields, label, errors, version=None):
     """Refuse clamped values and normalise harmless ones in a given (partial) folder or folder template."""
     _range(fields, "rescanIntervalS", 0, MAX_INTERVAL_S, label, errors)
-    if isinstance(fields.get("versioning"), dict):
-        _range(fields["versioning"], "cleanupIntervalS", 0, MAX_INTERVAL_S, label + ".versioning", errors)
+    versioning = fields.get("versioning")
+    if isinstance(versioning, dict):
+        _range(versioning, "cleanupIntervalS", 0, MAX_INTERVAL_S, label + ".versioning", errors)
+        check_versioning_type(versioning.get("type"), label + ".versioning.type", errors, version)
+    if isinstance(fields.get("minDiskFree"), dict):
+        check_disk_free_unit(fields["minDiskFree"], label + ".minDiskFree", errors)
     delay = fields.get("fsWatcherDelayS")
-    if _number(delay) and delay <= 0:
+    if _number(delay) and delay != int(delay) and version is not None and tuple(version) < FRACTIONAL_WATCHER_DELAY_SINCE:
+        errors.append("%s.fsWatcherDelayS: %r is not a whole number; Syncthing %s stores this delay in whole seconds "
+                      "and would refuse the write (fractions need %s or later)"
+                      % (label, delay, dotted(version), dotted(FRACTIONAL_WATCHER_DELAY_SINCE)))
+    elif _number(delay) and delay <= 0:
         errors.append("%s.fsWatcherDelayS: %r must be greater than 0 (Syncthing would silently set it to 10 and "
                       "turn the watcher off); to turn the watcher off use fsWatcherEnabled: false" % (label, delay))
     elif _number(delay) and delay < 0.01:
@@ -65,6 +109,62 @@ def check_folder(fields, label, errors):
         fields["markerName"] = MARKER_NAME
     if fields.get("weakHashThresholdPct") == 0:
         fields["weakHashThresholdPct"] = WEAK_HASH_DEFAULT
+
+
+def check_disk_free_unit(size, label, errors):
+    """minDiskFree / minHomeDiskFree: Syncthing stores any unit text as given, but reads only a few."""
+    unit = size.get("unit")
+    if not isinstance(unit, str) or unit in DISK_FREE_UNITS:
+        return
+    known = ", ".join(repr(item) for item in DISK_FREE_UNITS)
+    first = unit[:1]
+    if "%" in unit:
+        meaning = "as a percentage"
+    elif first in "kKmMgGtT" and first:
+        meaning = "by its first letter only, as %sB (powers of 1000: 'GiB' would mean GB)" % {
+            "k": "k", "m": "M", "g": "G", "t": "T"}[first.lower()]
+    else:
+        meaning = "as bytes"
+    errors.append("%s.unit: %r is not a unit Syncthing understands (%s); it would store it as given and read the "
+                  "value %s" % (label, unit, known, meaning))
+
+
+def check_versioning_type(value, label, errors, version=None):
+    """versioning.type is free text on the server; only the known versioners work."""
+    known = ("", "simple", "staggered", "trashcan", "external")
+    if not isinstance(value, str) or value in known:
+        return
+    if version is not None and tuple(version) < VERSIONING_TYPE_CHECKED_SINCE:
+        consequence = "Syncthing %s would store it and then crash applying it" % dotted(version)
+    else:
+        consequence = ("Syncthing refuses the write from %s on (older versions store it and crash applying it)"
+                       % dotted(VERSIONING_TYPE_CHECKED_SINCE))
+    errors.append("%s: %r is not a versioning type Syncthing has (%s); expected one of: %s"
+                  % (label, value, consequence, ", ".join(repr(item) for item in known)))
+
+
+def observed_time(value, label, errors):
+    """An RFC 3339 time as Syncthing (Go) writes it back: fraction without trailing zeros, a zero offset as Z."""
+    match = RFC3339.match(value) if isinstance(value, str) else None
+    if match is None:
+        errors.append("%s: %r is not an RFC 3339 time such as 2026-01-31T12:00:00Z (Syncthing would refuse the "
+                      "config)" % (label, value))
+        return value
+    seconds, fraction, offset = match.groups()
+    try:
+        datetime.strptime(seconds, "%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        errors.append("%s: %r is not a valid date and time" % (label, value))
+        return value
+    fraction = (fraction or "").rstrip("0")
+    if offset in ("+00:00", "-00:00"):
+        offset = "Z"
+    return seconds + ("." + fraction if fraction else "") + offset
+
+
+def now_rfc3339():
+    """The current time, UTC, whole seconds, as Syncthing writes it."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
 def check_device(fields, label, errors):
@@ -82,6 +182,8 @@ def check_options(fields, errors):
         if isinstance(value, list) and all(isinstance(item, str) for item in value):
             fields[key] = unique_trimmed(value)
     _no_kcp(fields.get("listenAddresses"), "options.listenAddresses", errors)
+    if isinstance(fields.get("minHomeDiskFree"), dict):
+        check_disk_free_unit(fields["minHomeDiskFree"], "options.minHomeDiskFree", errors)
     interval = fields.get("reconnectionIntervalS")
     if _number(interval) and interval < MIN_RECONNECT_S:
         errors.append("options.reconnectionIntervalS: %r is below the minimum %d (Syncthing would silently raise it)"
@@ -114,7 +216,8 @@ def check_merged_options(want, merged, errors):
     if ("urAccepted" in want or "urUniqueId" in want) and _number(merged.get("urAccepted")) \
             and merged["urAccepted"] > 0 and merged.get("urUniqueId") == "":
         errors.append("options.urUniqueId: usage reporting (urAccepted > 0) needs a urUniqueId; with an empty one "
-                      "Syncthing would silently generate a random one, so give one")
+                      "Syncthing silently generates a random one (from 1.28 when it stores the config, before that "
+                      "at its next start), so give one")
 
 
 def settle_folder(want, merged, label, errors):

@@ -20,22 +20,24 @@ from ansible_collections.syncthing.rest.plugins.module_utils import _config_limi
 from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import InvalidDeviceID, normalize_device_id
 
+# Values of Syncthing's enum types: an unknown one is silently stored as limits.ENUM_FALLBACKS says.
 ENUMS = {
     ("folder", "type"): ("sendreceive", "sendonly", "receiveonly", "receiveencrypted"),
     ("folder", "order"): ("random", "alphabetic", "smallestFirst", "largestFirst", "oldestFirst", "newestFirst"),
     ("folder", "blockPullOrder"): ("standard", "random", "inOrder"),
     ("folder", "copyRangeMethod"): ("standard", "ioctl", "copy_file_range", "sendfile", "duplicate_extents", "all"),
-    ("folder", "versioning", "type"): ("", "simple", "staggered", "trashcan", "external"),
-    ("folder", "minDiskFree", "unit"): ("%", "kB", "MB", "GB", "TB"),
-    ("options", "minHomeDiskFree", "unit"): ("%", "kB", "MB", "GB", "TB"),
     ("device", "compression"): ("metadata", "always", "never"),
     ("ldap", "transport"): ("plain", "tls", "starttls"),
     ("gui", "authMode"): ("static", "ldap"),
 }
-# Free-form maps: any key, string values.
+# Free-form maps: any key, string values. Each is replaced as a whole when given (see _config.Whole).
 FREE_MAPS = frozenset([("folder", "versioning", "params")])
 EMPTY_DEVICE_ID = "-".join(["AAAAAAA"] * 8)
 FOLDER_DEVICE_KEYS = ("deviceID", "introducedBy", "encryptionPassword")
+
+
+class Whole(dict):
+    """A map-valued field that replaces the stored map as a whole (compared and written as one value)."""
 
 
 class Errors(list):
@@ -79,13 +81,17 @@ class _Label(object):
 def check_fields(kind, where, given, ref, errors, path=()):
     """Return a copy of the dict ``given`` with values coerced to the types found in ``ref``.
 
-    Unknown keys, wrong types and bad enum values are added to ``errors``.
+    Unknown keys, wrong types and bad enum values are added to ``errors``. A free-form map (FREE_MAPS)
+    comes back as a ``Whole``: it replaces the stored map, so a key is removed by leaving it out.
     """
-    out = {}
     free = (kind,) + tuple(path) in FREE_MAPS
+    out = Whole() if free else {}
     for key, value in given.items():
         keypath = tuple(path) + (key,)
-        if free:
+        if free and value is None:
+            errors.append("%s: null is not a value; %s is replaced as a whole, so to remove the key %r leave it "
+                          "out" % (_label(where, keypath), _label(where, path), key))
+        elif free:
             out[key] = value if isinstance(value, str) else _text(value, errors, _label(where, keypath))
         elif key not in ref:
             errors.append(unknown_field(_label(where, path) if path else where, key, ref))
@@ -119,14 +125,21 @@ def check_value(kind, where, value, ref, errors, path):
             errors.append("%s: expected a boolean, got %r" % (label, value))
     elif isinstance(ref, (int, float)):
         value = _number(value, errors, label)
+        if isinstance(value, float) and (kind,) + tuple(path) not in limits.FLOAT_FIELDS:
+            if value != int(value):
+                errors.append("%s: %r is not a whole number; Syncthing stores this field as an integer and would "
+                              "refuse the write" % (label, value))
+            else:
+                value = int(value)
     elif isinstance(ref, str):
         value = _text(value, errors, label)
     elif isinstance(ref, list) and not isinstance(value, list):
         errors.append("%s: expected a list, got %r" % (label, value))
     allowed = ENUMS.get((kind,) + tuple(path))
     if allowed is not None and value not in allowed:
-        errors.append("%s: invalid value %r (Syncthing would silently replace it); expected one of: %s"
-                      % (label, value, ", ".join(repr(item) for item in allowed)))
+        errors.append("%s: invalid value %r (Syncthing would silently store %r instead); expected one of: %s"
+                      % (label, value, limits.ENUM_FALLBACKS[(kind,) + tuple(path)],
+                         ", ".join(repr(item) for item in allowed)))
     return value
 
 
@@ -281,7 +294,7 @@ def device_names(config, present, removed):
     return names
 
 
-def normalize_folders(items, config, resolver, errors):
+def normalize_folders(items, config, resolver, errors, version=None):
     """Return (present {id: fields}, absent [ids]) for the ``folders`` option."""
     current = config.get("folders") or []
     current_ids = set(folder["id"] for folder in current)
@@ -308,7 +321,7 @@ def normalize_folders(items, config, resolver, errors):
             continue
         devices = item.pop("devices", None)
         fields = check_fields("folder", label, item, ref, errors)
-        limits.check_folder(fields, label, errors)
+        limits.check_folder(fields, label, errors, version)
         if devices is not None:
             fields["devices"] = resolver.resolve_list(devices, label + ".devices", errors)
         if folder_id not in current_ids and not fields.get("path"):
@@ -330,7 +343,7 @@ def normalize_section(name, given, config, errors):
     return fields
 
 
-def normalize_defaults(given, config, resolver, errors):
+def normalize_defaults(given, config, resolver, errors, version=None):
     """Validate ``defaults`` ({folder, device, ignores}) against the server's templates."""
     if not given:
         return {}
@@ -350,7 +363,10 @@ def normalize_defaults(given, config, resolver, errors):
             fields.pop(forbidden)
         devices = fields.pop("devices", None) if kind == "folder" else None
         out[kind] = check_fields(kind, label, fields, server.get(kind) or {}, errors)
-        (limits.check_folder if kind == "folder" else limits.check_device)(out[kind], label, errors)
+        if kind == "folder":
+            limits.check_folder(out[kind], label, errors, version)
+        else:
+            limits.check_device(out[kind], label, errors)
         if devices is not None:
             out[kind]["devices"] = resolver.resolve_list(devices, label + ".devices", errors)
     if given.get("ignores") is not None:
@@ -361,8 +377,66 @@ def normalize_defaults(given, config, resolver, errors):
     return out
 
 
-def normalize(params, config, my_id):
-    """Return the validated desired state, or raise SyncthingValidationError listing every problem."""
+OBSERVED_DEVICE_KEYS = ("deviceID", "name", "address", "time")
+
+
+def normalize_remote_ignored(items, config, my_id, configured, errors):
+    """Return (present {id: fields}, absent [ids]) for the ``remote_ignored_devices`` option.
+
+    ``configured`` is the set of device IDs configured after the task: Syncthing silently drops those from
+    ``remoteIgnoredDevices``, so ignoring one of them is refused.
+    """
+    current = config.get("remoteIgnoredDevices") or []
+    ref = union_ref(dict((key, "") for key in OBSERVED_DEVICE_KEYS), *current[:1])
+    present, absent, seen = {}, [], set()
+    for index, item in enumerate(items or []):
+        label = "remote_ignored_devices[%d]" % index
+        if not isinstance(item, dict):
+            errors.append("%s: expected an object (dict), got %r" % (label, item))
+            continue
+        item, state = _split_state(item, label, errors)
+        raw = item.pop("deviceID", None)
+        if not raw:
+            errors.append("%s: deviceID is required" % label)
+            continue
+        try:
+            device_id = normalize_device_id(str(raw))
+        except InvalidDeviceID as exc:
+            errors.append("%s: %s" % (label, exc))
+            continue
+        label = "remote_ignored_devices[%d] (%s)" % (index, device_id[:7])
+        if device_id in seen:
+            errors.append("%s: device %s is listed twice" % (label, device_id))
+            continue
+        seen.add(device_id)
+        if state == "absent":
+            absent.append(device_id)
+            continue
+        if device_id == EMPTY_DEVICE_ID:
+            errors.append("%s: %s is the empty device ID (all zero bytes)" % (label, device_id))
+            continue
+        if device_id == my_id:
+            errors.append("%s: %s is the local device, which cannot be ignored (Syncthing would silently drop it "
+                          "from remoteIgnoredDevices)" % (label, device_id))
+            continue
+        if device_id in configured:
+            errors.append("%s: device %s is configured (under devices), and Syncthing silently drops configured "
+                          "devices from remoteIgnoredDevices; remove it there first (devices: state=absent)"
+                          % (label, device_id))
+            continue
+        fields = check_fields("observed", label, item, ref, errors)
+        if "time" in fields:
+            fields["time"] = limits.observed_time(fields["time"], label + ".time", errors)
+        fields["deviceID"] = device_id
+        present[device_id] = fields
+    return present, absent
+
+
+def normalize(params, config, my_id, version=None):
+    """Return the validated desired state, or raise SyncthingValidationError listing every problem.
+
+    ``version`` is the server's version tuple (None: the newest rules).
+    """
     errors = Errors()
     devices, devices_absent = normalize_devices(params.get("devices"), config, my_id, errors)
     current_devices = set(dev["deviceID"] for dev in config.get("devices") or [])
@@ -373,13 +447,17 @@ def normalize(params, config, my_id):
     template = ((config.get("defaults") or {}).get("folder") or {}).get("devices") or []
     entry_ref = union_ref(dict((key, "") for key in FOLDER_DEVICE_KEYS), *template)
     resolver = DeviceResolver(device_names(config, devices, removed), available, entry_ref)
-    folders, folders_absent = normalize_folders(params.get("folders"), config, resolver, errors)
+    folders, folders_absent = normalize_folders(params.get("folders"), config, resolver, errors, version)
+    remote_ignored, remote_ignored_absent = normalize_remote_ignored(
+        params.get("remote_ignored_devices"), config, my_id, available, errors)
     desired = {
         "devices": devices,
         "devices_absent": devices_absent,
         "folders": folders,
         "folders_absent": folders_absent,
-        "defaults": normalize_defaults(params.get("defaults"), config, resolver, errors),
+        "remote_ignored": remote_ignored,
+        "remote_ignored_absent": remote_ignored_absent,
+        "defaults": normalize_defaults(params.get("defaults"), config, resolver, errors, version),
         "purge_folders": bool(params.get("purge_folders")),
         "purge_devices": bool(params.get("purge_devices")),
         "update_password": params.get("update_password") or "always",

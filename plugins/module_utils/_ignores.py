@@ -11,6 +11,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health
 from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingError,
     SyncthingHTTPError,
@@ -104,6 +105,13 @@ class FolderIgnores(object):
             raise SyncthingNotFoundError("Folder %r does not exist on this Syncthing (server said: %s)"
                                          % (self.folder, (server_text or "").strip()))
 
+    def check_writable(self):
+        """Refuse to write into a folder whose root Syncthing reports unusable (see _folder_health)."""
+        _folder_health.require_usable(
+            _folder_health.statuses_of(self.client, [self.folder]), "writing the ignore patterns of",
+            "Syncthing would re-create a missing folder directory to hold .stignore and then report the folder "
+            "marker missing.")
+
     def write(self, lines, previous):
         """POST the lines; if Syncthing rejects them, POST ``previous`` back and raise. Return the answer."""
         answer = self.client.new_ignores(self.folder, lines)
@@ -138,6 +146,9 @@ class DefaultIgnores(object):
                                  "added there); this server runs %s (%s)"
                                  % (_dotted(DEFAULT_IGNORES_SINCE), _server(self.client), exc))
         return list((answer or {}).get("lines") or []), None
+
+    def check_writable(self):
+        """The template belongs to no folder."""
 
     def write(self, lines, previous):
         """PUT the lines (Syncthing does not check the template's patterns); return them."""
@@ -174,10 +185,22 @@ def parse_task(params):
 def apply_ignores(client, task, check_mode=False, want_diff=False, warn=None):
     """Read the ignore file once, compute the wanted lines, write only when they differ; return the result."""
     folder, patterns, state, exclusive = task
+    warn = warn or (lambda message: None)
     target = FolderIgnores(client, folder) if folder else DefaultIgnores(client)
-    before, expanded = target.read(warn or (lambda message: None))
+    try:
+        before, expanded = target.read(warn)
+        new_folder = False
+    except SyncthingNotFoundError:
+        if not (check_mode and folder):
+            raise
+        # a check-mode run: the task that would create the folder wrote nothing; predict from an empty file
+        warn("check mode: folder %r is not configured (yet), so its ignore patterns are compared with an empty "
+             "file; a task before this one that would create the folder did not write anything in check mode" % folder)
+        before, expanded, new_folder = [], None, True
     after = desired_lines(before, patterns, state, exclusive)
     changed = after != before
+    if changed and not new_folder:
+        target.check_writable()
     if changed and not check_mode:
         answer = target.write(after, before)
         after = answer["ignore"]

@@ -11,6 +11,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health
 from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingTimeoutError,
     SyncthingValidationError,
@@ -25,50 +26,78 @@ NO_WAIT_READ_TIMEOUT = 1
 class FolderScan(object):
     """Scans one folder or every unpaused folder, then optionally waits until they are in sync."""
 
-    def __init__(self, client, params, check_mode=False, **poll_kwargs):
+    def __init__(self, client, params, check_mode=False, warn=None, **poll_kwargs):
         self.client = client
         self.params = params
         self.check_mode = check_mode
+        self.warn = warn or (lambda message: None)
         self.poll_kwargs = poll_kwargs
+        # in check mode: why a folder is not scanned (state an earlier check-mode task would have created)
+        self.skipped = {}
         self.devices = [check_device_id(device) for device in params.get("devices") or []]
         if self.devices and not params["wait_in_sync"]:
             raise SyncthingValidationError("option devices is only used with wait_in_sync=true")
 
     def targets(self):
-        """The folder IDs to scan, validated against the configuration."""
+        """The folder IDs to scan, validated against the configuration.
+
+        In check mode, a folder that is not configured, paused, or not shared with ``devices`` is skipped with a
+        warning instead: an earlier task of the same check-mode run may have been about to create that state.
+        """
         folders = dict((item["id"], item) for item in self.client.get_config().get("folders") or [])
         folder = self.params["folder"]
+        chosen = []
         if folder is None:
             chosen = [folders[key] for key in sorted(folders) if not folders[key].get("paused")]
         elif folder not in folders:
-            raise SyncthingValidationError("folder %r is not configured (configured folders: %s)"
-                                           % (folder, ", ".join(sorted(folders)) or "none"))
+            self._problem(folder, "folder %r is not configured (configured folders: %s)"
+                          % (folder, ", ".join(sorted(folders)) or "none"))
         elif folders[folder].get("paused"):
-            raise SyncthingValidationError("folder %r is paused; a paused folder cannot be scanned" % folder)
+            self._problem(folder, "folder %r is paused; a paused folder cannot be scanned" % folder)
         else:
             chosen = [folders[folder]]
+        targets = []
         for item in chosen:
             shared = set(dev["deviceID"] for dev in item.get("devices") or [])
             missing = [device for device in self.devices if device not in shared]
             if missing:
-                raise SyncthingValidationError("folder %r is not shared with device(s) %s"
-                                               % (item["id"], ", ".join(missing)))
-        return [item["id"] for item in chosen]
+                self._problem(item["id"], "folder %r is not shared with device(s) %s"
+                              % (item["id"], ", ".join(missing)))
+            else:
+                targets.append(item["id"])
+        return targets
+
+    def _problem(self, folder, message):
+        """Outside check mode a refusal; in check mode the folder is skipped with a warning."""
+        if not self.check_mode:
+            raise SyncthingValidationError(message)
+        self.skipped[folder] = message
+        self.warn("check mode: %s, so it is not scanned or waited for; a task before this one that would create "
+                  "that state did not write anything in check mode" % message)
 
     def run(self):
         targets = self.targets()
+        statuses = _folder_health.statuses_of(self.client, targets)
+        _folder_health.require_usable(statuses, "to scan", "Syncthing cannot scan a folder whose path is missing "
+                                      "or unusable, and waiting for it could never end.")
         if self.check_mode:
-            return {"changed": False, "folders": dict((key, {"scanned": False}) for key in targets),
-                    "msg": "check mode: no scan was started"}
-        results = dict((key, self.scan(key)) for key in targets)
+            folders = dict((key, {"scanned": False}) for key in targets)
+            folders.update((key, {"scanned": False, "skipped": reason}) for key, reason in self.skipped.items())
+            msg = "check mode: no scan was started"
+            if self.skipped:
+                msg += "; skipped: " + "; ".join(message for _key, message in sorted(self.skipped.items()))
+            return {"changed": False, "folders": folders, "msg": msg}
+        results = dict((key, self.scan(key, statuses[key].get("sequence"))) for key in targets)
         if self.params["wait_in_sync"]:
             for key in targets:
                 results[key]["in_sync"] = self.wait_in_sync(key)
         return {"changed": any(item["changed"] for item in results.values()), "folders": results}
 
-    def scan(self, folder):
-        """Scan one folder; changed when its local sequence moved (or, unfinished with wait=false, unknown)."""
-        before = self.sequence(folder)
+    def scan(self, folder, before):
+        """Scan one folder; changed when its local sequence moved (or, unfinished with wait=false, unknown).
+
+        ``before`` is the folder's sequence read just before.
+        """
         wait = self.params["wait"] or self.params["wait_in_sync"]
         timeout = self.params["wait_timeout"] if wait else (self.client.timeout, NO_WAIT_READ_TIMEOUT)
         try:

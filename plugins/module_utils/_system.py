@@ -11,6 +11,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health
 from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingError,
     SyncthingHTTPError,
@@ -88,6 +89,10 @@ class SystemCommand(object):
                                            % (folder, ", ".join(sorted(folders)) or "none"))
         running = [key for key in ([folder] if folder is not None else sorted(folders))
                    if not folders[key].get("paused")]
+        _folder_health.require_usable(
+            _folder_health.statuses_of(self.client, running), "to reset the database of",
+            "After a reset Syncthing creates the folder's directory and marker again at the next start, so a missing "
+            "or unmounted folder would become an empty folder it trusts.")
         if not self.check_mode:
             self._set_paused(folders, running, True)
         try:

@@ -57,7 +57,12 @@ options:
         C(encryptionPassword) (for untrusted devices). The list replaces the current one, compared by
         device ID in any order. The local device is always kept.
       - Nested objects such as C(versioning) or C(minDiskFree) are compared and merged by the keys given.
+      - The one free-form map, C(versioning.params), belongs to its C(versioning.type) and is replaced as a whole
+        when given, as Syncthing's GUI does, so a key is removed by leaving it out (V({}) removes them all).
+        A change of C(versioning.type) without C(params) drops the previous type's params.
       - Add C(state=absent) to an item to remove that folder (only its C(id) is needed).
+      - Removing a folder (C(state=absent) or O(purge_folders)) that a remaining device shares with
+        C(autoAcceptFolders=true) warns: Syncthing adds the folder back when that device next connects.
     type: list
     elements: dict
   devices:
@@ -66,6 +71,21 @@ options:
         C(compression), C(introducer), C(autoAcceptFolders), C(untrusted).
       - C(deviceID) is required, in any case, with or without dashes; it is validated by its check digits.
       - Add C(state=absent) to an item to remove that device. The local device cannot be removed.
+    type: list
+    elements: dict
+  remote_ignored_devices:
+    description:
+      - Remote devices this Syncthing ignores (C(remoteIgnoredDevices)): their connection attempts are neither
+        accepted nor offered as pending devices. Each item is a partial object with Syncthing's field names
+        C(deviceID), C(name), C(address) and C(time) (RFC 3339, for example V(2026-01-31T12:00:00Z)).
+      - Items are managed like O(devices), only the ones given; the others are kept (there is no purge).
+        C(deviceID) is required, in any case, with or without dashes; it is validated by its check digits.
+        A new item gets C(time) now unless given; only the fields given are compared.
+      - Add C(state=absent) to an item to stop ignoring that device.
+      - A device configured under O(devices) (after the task) cannot be ignored, since Syncthing silently drops
+        it from this list; remove it there in the same task. Adding a device under O(devices) stops ignoring it.
+      - Syncthing has no endpoint for this list, so a change writes the whole configuration once
+        (C(PUT /rest/config)), sending back the C(version) it read.
     type: list
     elements: dict
   options:
@@ -78,6 +98,9 @@ options:
       - Fields of the C(gui) section, for example C(address), C(user), C(password), C(theme), C(useTLS).
       - C(gui.password) is given in plain text (or as a bcrypt hash). It is never sent again when the stored
         hash already matches it (see O(update_password)).
+      - A bcrypt hash (C($2a$...)) is stored as given only by Syncthing 1.25 and later. Older versions hash the
+        given value again, so the hash would become the password; there, a hash that would be written is refused
+        (nothing is written) with a message asking for the plaintext password.
       - When C(address), C(useTLS) or C(apiKey) change, the module follows the server to its new address
         (same host, new port) and warns that later tasks must use the new O(url) or O(api_key).
     type: dict
@@ -120,7 +143,8 @@ options:
       - V(always) sets C(gui.password) when it differs from the stored one. The stored value is a bcrypt
         hash; the comparison needs the Python library C(bcrypt) on the target. Without it, the password is
         sent (and the task reports a change) on every run.
-      - V(on_create) sets C(gui.password) only when no password is set yet.
+      - V(on_create) sets C(gui.password) only when no password is set yet; an existing password is never
+        replaced, whether the given one is plain text or a hash.
     type: str
     choices: [always, on_create]
     default: always
@@ -146,6 +170,7 @@ notes:
   - Folder IDs containing C(/) cannot be removed through C(/rest/config/folders/{id}); for those the module
     writes the whole configuration once, sending back the C(version) it read.
   - Folders and devices listed in a folder's C(devices) must be configured, or be added by the same task.
+  - The returned summary of O(remote_ignored_devices) is RV(remote_ignored_devices).
 seealso:
   - module: syncthing.rest.syncthing_info
   - module: syncthing.rest.syncthing_ignores
@@ -196,6 +221,23 @@ EXAMPLES = r"""
     purge_folders: true
     purge_devices: true
 
+- name: Ignore connection attempts from a device, and stop ignoring another
+  syncthing.rest.syncthing_config:
+    remote_ignored_devices:
+      - deviceID: AEAQCAI-BAEAQCA-AIBAEAQ-CAIBAEC-AQCAIBA-EAQCAIA-BAEAQCA-IBAEAQC
+        name: unknown laptop
+      - deviceID: MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD
+        state: absent
+
+- name: Switch a folder's versioning; the params of the previous type are dropped
+  syncthing.rest.syncthing_config:
+    folders:
+      - id: photos
+        versioning:
+          type: trashcan
+          params:
+            cleanoutDays: "7"
+
 - name: Remove a folder and set the templates for new ones
   syncthing.rest.syncthing_config:
     folders:
@@ -216,6 +258,11 @@ folders:
   sample: {"added": ["photos"], "updated": [], "removed": ["old-stuff"]}
 devices:
   description: IDs of the devices added, updated and removed (or that would be, in check mode).
+  returned: always
+  type: dict
+  sample: {"added": ["MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD"], "updated": [], "removed": []}
+remote_ignored_devices:
+  description: IDs of the remotely ignored devices added, updated and removed (or that would be, in check mode).
   returned: always
   type: dict
   sample: {"added": ["MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD"], "updated": [], "removed": []}
@@ -240,6 +287,8 @@ config:
       objects in Syncthing's order. With O(return_config=changed), the folders or devices added or changed by
       this task (an empty list when none); with O(return_config=managed), every given folder or device that
       exists afterwards. Other folders and devices, also the local device when it is not given, are left out.
+    - C(remoteIgnoredDevices) when the task gives O(remote_ignored_devices): the items added or changed
+      (O(return_config=changed)) or every given item that exists afterwards (O(return_config=managed)).
     - C(options), C(gui) and C(ldap), complete; with O(return_config=changed) when this task changes them, with
       O(return_config=managed) when the task gives them.
     - C(defaults) with the template parts (C(folder), C(device), C(ignores)), complete; changed or given, as above.
@@ -274,6 +323,7 @@ def main():
         argument_spec=dict(
             folders=dict(type="list", elements="dict"),
             devices=dict(type="list", elements="dict"),
+            remote_ignored_devices=dict(type="list", elements="dict"),
             options=dict(type="dict"),
             gui=dict(type="dict"),
             ldap=dict(type="dict"),

@@ -14,6 +14,8 @@ short_description: Scan Syncthing folders and wait until they are in sync
 version_added: 1.0.0
 description:
   - Asks Syncthing to scan a folder (or every folder that is not paused) for changes on disk, through the REST API.
+  - A folder whose root Syncthing reports unusable (state C(error) with C(folder path missing), C(folder path not
+    a directory) or C(folder marker missing)) is refused with that error before anything is scanned.
   - C(changed) is true only when a scan changed the local index, that is when the folder's C(sequence) moved.
   - Optionally waits until the folder needs nothing locally and chosen peers report 100% completion.
 author:
@@ -28,6 +30,9 @@ attributes:
     details:
       - The folders are validated but not scanned; whether a scan would change the index cannot be known
         beforehand, so C(changed) is always false in check mode.
+      - A folder that is not configured, is paused, or is not shared with O(devices) is skipped in check mode,
+        with a warning and a C(skipped) reason in RV(folders), instead of failing: in a check-mode run the task
+        that would create that state wrote nothing. Outside check mode these fail.
   diff_mode:
     support: none
 options:
@@ -119,6 +124,9 @@ folders:
     in_sync:
       description: True once the folder was in sync, with O(wait_in_sync=true).
       type: bool
+    skipped:
+      description: In check mode, why the folder was not scanned or waited for (not configured, paused, not shared).
+      type: str
   sample: {photos: {scanned: true, finished: true, changed: true, sequence_before: 12, sequence_after: 14}}
 """
 
@@ -137,7 +145,7 @@ def main():
         wait_timeout=dict(type="int", default=300),
     )
     st = SyncthingModule(argument_spec, supports_check_mode=True, required_by={"subdirs": "folder"})
-    st.run(lambda st: FolderScan(st.client, st.params, st.check_mode).run())
+    st.run(lambda st: FolderScan(st.client, st.params, st.check_mode, warn=st.module.warn).run())
 
 
 if __name__ == "__main__":

@@ -79,7 +79,12 @@ options:
     type: bool
     default: false
 notes:
-  - An unknown O(folder) fails with a clear message on every Syncthing version.
+  - An unknown O(folder) fails with a clear message on every Syncthing version. In check mode it does not fail:
+    the folder may be created by an earlier task of the same check-mode run, so the patterns are compared with
+    an empty file and the module warns.
+  - A folder whose root Syncthing reports unusable (state C(error) with C(folder path missing), C(folder path not
+    a directory) or C(folder marker missing)) is refused when the patterns would change, also in check mode,
+    and nothing is written; Syncthing would otherwise re-create a missing folder directory to hold C(.stignore).
   - If Syncthing already reports a problem with the current file (for example an C(#include) of a missing
     file), the module warns. A change is only kept when Syncthing accepts the resulting file.
 seealso:

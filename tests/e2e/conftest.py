@@ -68,13 +68,14 @@ def write_inventory(path, nodes):
         handle.write("\n".join(lines) + "\n")
 
 
-def run_playbook(inventory, playbook="provision.yml", timeout=900):
-    """Run examples/<playbook> against the inventory; return (returncode, output, {host: recap counts})."""
+def run_playbook(inventory, playbook="provision.yml", timeout=900, args=()):
+    """Run examples/<playbook> (or a playbook at an absolute path) against the inventory, with extra
+    ansible-playbook ``args`` (``--check --diff``); return (returncode, output, {host: recap counts})."""
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections_path(), ANSIBLE_NOCOLOR="1",
                ANSIBLE_FORCE_COLOR="0", ANSIBLE_LOCALHOST_WARNING="0", ANSIBLE_RETRY_FILES_ENABLED="0")
     proc = subprocess.run(
         [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", inventory,
-         os.path.join(COLL, "examples", playbook)],
+         os.path.join(COLL, "examples", playbook)] + list(args),
         capture_output=True, text=True, env=env, timeout=timeout, check=False)
     output = proc.stdout + proc.stderr
     recap = dict((m.group(1), dict(ok=int(m.group(2)), changed=int(m.group(3)), unreachable=int(m.group(4)),

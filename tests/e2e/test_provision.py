@@ -93,3 +93,33 @@ def test_file_syncs_back(cluster):
     client_for(last).scan("shared")
     target = os.path.join(first["folder"], "reply.txt")
     assert wait_for(lambda: read(target) == content), "reply.txt did not reach %s" % first["name"]
+
+
+def test_check_diff_drift_report_passes_unchanged_and_drifted(cluster):
+    """The drift report docs/drift.md recommends (--check --diff) fails nowhere and writes nothing."""
+    nodes = cluster["nodes"]
+    homes = dict((node["name"], read(os.path.join(node["home"], "config.xml"))) for node in nodes)
+    rc, output, recap = run_playbook(cluster["inventory"], args=["--check", "--diff"])
+    assert rc == 0, output
+    for host, counts in recap.items():
+        assert counts["changed"] == 0 and counts["failed"] == 0, "%s reports drift on an unchanged node:\n%s" % (host, output)
+    # drift on one node: its folder is no longer shared with the others, an ignore line is gone
+    drifted = nodes[0]
+    client = client_for(drifted)
+    folder = client.get_folder("shared")
+    client.put_folder(dict(folder, devices=[{"deviceID": drifted["device_id"]}]))
+    client.new_ignores("shared", [line for line in client.get_ignores("shared")["ignore"] if line != "*.tmp"])
+    before = read(os.path.join(drifted["home"], "config.xml"))
+    rc, output, recap = run_playbook(cluster["inventory"], args=["--check", "--diff"])
+    assert rc == 0, output
+    assert recap[drifted["name"]]["failed"] == 0 and recap[drifted["name"]]["changed"] > 0, output
+    assert "*.tmp" in output, output  # the diff of the ignore file
+    assert read(os.path.join(drifted["home"], "config.xml")) == before, "check mode wrote the config"
+    for node in nodes[1:]:
+        assert read(os.path.join(node["home"], "config.xml")) == homes[node["name"]]
+    # a real run corrects the drift
+    rc, output, recap = run_playbook(cluster["inventory"])
+    assert rc == 0 and recap[drifted["name"]]["changed"] > 0, output
+    assert sorted(entry["deviceID"] for entry in client.get_folder("shared")["devices"]) == sorted(
+        node["device_id"] for node in nodes)
+    assert "*.tmp" in client.get_ignores("shared")["ignore"]

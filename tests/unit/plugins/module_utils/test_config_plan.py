@@ -32,7 +32,7 @@ THIRD = device_id_from_bytes(b"\x02" * 32)
 
 def plan_for(config=None, **kwargs):
     base = dict(folders=None, devices=None, options=None, gui=None, ldap=None, defaults=None,
-                purge_folders=False, purge_devices=False, update_password="always")
+                purge_folders=False, purge_devices=False, update_password="always", remote_ignored_devices=None)
     base.update(kwargs)
     config = config or sample_config()
     return build_plan(config, normalize(base, config, MY_ID), MY_ID)
@@ -110,11 +110,62 @@ def test_nested_objects_compare_and_merge_by_given_keys():
     config = sample_config()
     config["folders"][0]["versioning"] = {"type": "staggered", "params": {"maxAge": "100", "cleanInterval": "3600"},
                                           "cleanupIntervalS": 60, "fsPath": "", "fsType": "basic"}
-    assert not plan_for(config, folders=[{"id": "docs", "versioning": {"params": {"maxAge": "100"}}}]).changed
-    plan = plan_for(config, folders=[{"id": "docs", "versioning": {"params": {"maxAge": 200}}}])
+    assert not plan_for(config, folders=[{"id": "docs", "versioning": {"cleanupIntervalS": 60}}]).changed
+    plan = plan_for(config, folders=[{"id": "docs", "versioning": {"cleanupIntervalS": 90}, "minDiskFree": {"value": 2}}])
     assert plan.put["folders"][0]["versioning"] == {
-        "type": "staggered", "params": {"maxAge": "200", "cleanInterval": "3600"},
-        "cleanupIntervalS": 60, "fsPath": "", "fsType": "basic"}
+        "type": "staggered", "params": {"maxAge": "100", "cleanInterval": "3600"},
+        "cleanupIntervalS": 90, "fsPath": "", "fsType": "basic"}
+    assert plan.put["folders"][0]["minDiskFree"] == {"value": 2, "unit": "%"}
+
+
+def _versioned(kind, params):
+    config = sample_config()
+    config["folders"][0]["versioning"] = {"type": kind, "params": params, "cleanupIntervalS": 3600,
+                                          "fsPath": "", "fsType": "basic"}
+    return config
+
+
+def test_versioning_params_are_compared_and_replaced_as_a_whole():
+    config = _versioned("staggered", {"maxAge": "100", "cleanInterval": "3600"})
+    assert not plan_for(config, folders=[{"id": "docs", "versioning": {"params": {"maxAge": "100", "cleanInterval": 3600}}}]).changed
+    plan = plan_for(config, folders=[{"id": "docs", "versioning": {"params": {"maxAge": 200}}}])
+    assert plan.put["folders"][0]["versioning"]["params"] == {"maxAge": "200"}
+    assert plan.diff()["after"]["folders"]["docs"]["versioning"]["params"] == {"maxAge": "200"}
+    assert type(plan.put["folders"][0]["versioning"]["params"]) is dict
+    # a key is removed by leaving it out; {} removes them all
+    assert plan_for(config, folders=[{"id": "docs", "versioning": {"params": {}}}]).put["folders"][0]["versioning"]["params"] == {}
+    result = plan_for(config, folders=[{"id": "docs", "versioning": {"params": {"maxAge": "200"}}}]).result
+    assert not plan_for(result, folders=[{"id": "docs", "versioning": {"params": {"maxAge": "200"}}}]).changed
+
+
+def test_switching_versioning_type_leaves_no_stale_params():
+    config = _versioned("simple", {"keep": "5"})
+    plan = plan_for(config, folders=[{"id": "docs", "versioning": {"type": "trashcan", "params": {"cleanoutDays": "7"}}}])
+    assert plan.put["folders"][0]["versioning"]["params"] == {"cleanoutDays": "7"}
+    assert not plan_for(plan.result, folders=[{"id": "docs", "versioning": {"type": "trashcan", "params": {"cleanoutDays": "7"}}}]).changed
+    # a new type without params starts without the old type's params
+    plan = plan_for(config, folders=[{"id": "docs", "versioning": {"type": "trashcan"}}])
+    assert plan.put["folders"][0]["versioning"]["params"] == {}
+    assert not plan_for(plan.result, folders=[{"id": "docs", "versioning": {"type": "trashcan"}}]).changed
+    # the same type without params keeps them
+    assert not plan_for(config, folders=[{"id": "docs", "versioning": {"type": "simple"}}]).changed
+
+
+def test_versioning_rules_apply_to_new_folders_and_the_folder_template():
+    config = sample_config()
+    config["defaults"]["folder"]["versioning"] = {"type": "simple", "params": {"keep": "5"}, "cleanupIntervalS": 3600,
+                                                  "fsPath": "", "fsType": "basic"}
+    plan = plan_for(config, folders=[{"id": "new", "path": "/srv/new", "versioning": {"type": "trashcan"}}])
+    assert plan.put["folders"][0]["versioning"]["params"] == {}
+    plan = plan_for(config, defaults={"folder": {"versioning": {"type": "staggered", "params": {"maxAge": "60"}}}})
+    assert plan.defaults["folder"]["versioning"]["params"] == {"maxAge": "60"}
+
+
+def test_versioning_param_null_is_refused_with_the_way_to_remove_a_key():
+    from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
+    with pytest.raises(SyncthingValidationError) as info:
+        plan_for(_versioned("simple", {"keep": "5"}), folders=[{"id": "docs", "versioning": {"params": {"keep": None}}}])
+    assert "replaced as a whole, so to remove the key 'keep' leave it out" in str(info.value)
 
 
 def test_new_device_from_template_and_removals():
@@ -170,10 +221,17 @@ def test_defaults_change_the_merged_templates_and_ignores():
 HASH = bcrypt.hashpw(b"s3cret", bcrypt.gensalt(4)).decode()
 
 
+OTHER_HASH = bcrypt.hashpw(b"other", bcrypt.gensalt(4)).decode()
+
+
 @pytest.mark.parametrize("given, stored, policy, send", [
     ("s3cret", HASH, "always", False),
     ("other", HASH, "always", True),
     ("other", HASH, "on_create", False),
+    (OTHER_HASH, HASH, "on_create", False),
+    (OTHER_HASH, "plain-stored", "on_create", False),
+    (OTHER_HASH, "", "on_create", True),
+    (OTHER_HASH, HASH, "always", True),
     ("s3cret", "", "on_create", True),
     ("s3cret", "", "always", True),
     (HASH, HASH, "always", False),
@@ -188,6 +246,30 @@ def test_without_bcrypt_always_sends_and_warns(monkeypatch):
     send, warning = password_differs("s3cret", HASH, "always")
     assert send and "bcrypt is not available" in warning
     assert password_differs("s3cret", HASH, "on_create") == (False, None)
+
+
+@pytest.mark.parametrize("version, refused", [
+    ((1, 19, 2), True), ((1, 24, 9), True), ((1, 25, 0), False), ((1, 29, 5), False), ((2, 1, 3), False), (None, False)])
+def test_a_hash_is_refused_on_servers_that_hash_it_again(version, refused):
+    from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
+    from ansible_collections.syncthing.rest.plugins.module_utils._config_limits import keeps_password_hashes
+    config = sample_config()
+    config["gui"].update(user="admin", password=HASH)
+    desired = normalize(dict(folders=None, devices=None, options=None, gui={"user": "admin", "password": OTHER_HASH},
+                             ldap=None, defaults=None, purge_folders=False, purge_devices=False,
+                             update_password="always"), config, MY_ID, version)
+    assert keeps_password_hashes(version) is not refused
+    if refused:
+        with pytest.raises(SyncthingValidationError) as info:
+            build_plan(config, desired, MY_ID, version)
+        assert "give the plaintext password" in str(info.value) and OTHER_HASH not in str(info.value)
+    else:
+        assert build_plan(config, desired, MY_ID, version).sections["gui"]["password"] == OTHER_HASH
+    # nothing to send: the stored hash given back, or on_create with a password set, is never refused
+    desired["gui"]["password"] = HASH
+    assert not build_plan(config, desired, MY_ID, version).changed
+    desired["gui"]["password"], desired["update_password"] = OTHER_HASH, "on_create"
+    assert not build_plan(config, desired, MY_ID, version).changed
 
 
 def test_unchanged_password_is_not_sent_in_the_gui_object():
@@ -232,3 +314,75 @@ def test_result_leaves_the_read_config_untouched_and_shares_only_unchanged_objec
     unchanged = plan_for(config)
     assert unchanged.result == config
     assert all(a is b for a, b in zip(unchanged.result["folders"], config["folders"]))
+
+
+FOURTH = device_id_from_bytes(b"\x03" * 32)
+IGNORED = {"time": "2026-01-02T03:04:05Z", "deviceID": FOURTH, "name": "stranger", "address": "tcp://192.0.2.1:22000"}
+
+
+def test_remote_ignored_devices_are_added_updated_and_removed_partially():
+    config = sample_config()
+    config["remoteIgnoredDevices"] = [dict(IGNORED)]
+    assert not plan_for(config, remote_ignored_devices=[{"deviceID": FOURTH.lower().replace("-", "")}]).changed
+    assert not plan_for(config, remote_ignored_devices=[{"deviceID": FOURTH, "name": "stranger"}]).changed
+    assert not plan_for(config, remote_ignored_devices=[{"deviceID": THIRD, "state": "absent"}]).changed
+    plan = plan_for(config, remote_ignored_devices=[{"deviceID": FOURTH, "name": "known now"},
+                                                     {"deviceID": THIRD, "time": "2026-01-02T05:04:05.500+02:00"}])
+    assert plan.changed and plan.needs_whole_config
+    assert plan.summary["remote_ignored_devices"] == {"added": [THIRD], "updated": [FOURTH], "removed": []}
+    assert plan.result["remoteIgnoredDevices"] == [
+        dict(IGNORED, name="known now"),
+        {"deviceID": THIRD, "name": "", "address": "", "time": "2026-01-02T05:04:05.5+02:00"}]
+    assert plan.diff() == {"before": {"remoteIgnoredDevices": {FOURTH: {"name": "stranger"}}},
+                           "after": {"remoteIgnoredDevices": {FOURTH: {"name": "known now"},
+                                                              THIRD: plan.result["remoteIgnoredDevices"][1]}}}
+    assert not plan_for(plan.result, remote_ignored_devices=[{"deviceID": FOURTH, "name": "known now"},
+                                                              {"deviceID": THIRD, "time": "2026-01-02T05:04:05.5+02:00"}]).changed
+    plan = plan_for(config, remote_ignored_devices=[{"deviceID": FOURTH, "state": "absent"}])
+    assert plan.result["remoteIgnoredDevices"] == [] and plan.summary["remote_ignored_devices"]["removed"] == [FOURTH]
+    assert config["remoteIgnoredDevices"] == [IGNORED]
+
+
+def test_a_new_remote_ignored_device_gets_the_time_now():
+    plan = plan_for(remote_ignored_devices=[{"deviceID": FOURTH}])
+    added = plan.result["remoteIgnoredDevices"][0]
+    assert added["deviceID"] == FOURTH and added["name"] == "" and added["address"] == ""
+    assert added["time"].endswith("Z") and len(added["time"]) == 20
+
+
+@pytest.mark.parametrize("item, message", [
+    ({"deviceID": PEER}, "is configured (under devices), and Syncthing silently drops configured devices"),
+    ({"deviceID": MY_ID}, "is the local device, which cannot be ignored"),
+    ({"deviceID": FOURTH, "addres": "x"}, "unknown field 'addres'"),
+    ({"deviceID": FOURTH, "time": "yesterday"}, "is not an RFC 3339 time"),
+    ({"deviceID": FOURTH[:-1] + ("A" if FOURTH[-1] != "A" else "B")}, "check digit incorrect"),
+    ({"name": "no id"}, "deviceID is required"),
+])
+def test_remote_ignored_devices_are_validated(item, message):
+    from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
+    with pytest.raises(SyncthingValidationError) as info:
+        plan_for(remote_ignored_devices=[item])
+    assert message in str(info.value)
+
+
+def test_a_device_removed_in_the_same_task_can_be_ignored_and_an_added_device_stops_being_ignored():
+    plan = plan_for(devices=[{"deviceID": PEER, "state": "absent"}], remote_ignored_devices=[{"deviceID": PEER}])
+    assert [item["deviceID"] for item in plan.result["remoteIgnoredDevices"]] == [PEER]
+    config = sample_config()
+    config["remoteIgnoredDevices"] = [dict(IGNORED)]
+    plan = plan_for(config, devices=[{"deviceID": FOURTH, "name": "welcome"}])
+    assert plan.result["remoteIgnoredDevices"] == [] and not plan.needs_whole_config
+
+
+def test_removing_a_folder_an_auto_accepting_device_shares_warns():
+    config = sample_config()
+    config["devices"][2]["autoAcceptFolders"] = True  # PEER shares docs and music
+    plan = plan_for(config, folders=[{"id": "music"}], purge_folders=True)
+    assert plan.delete["folders"] == ["docs"]
+    assert len(plan.warnings) == 1 and "'docs' is removed" in plan.warnings[0] and PEER in plan.warnings[0]
+    assert "autoAcceptFolders" in plan.warnings[0]
+    assert len(plan_for(config, folders=[{"id": "music", "state": "absent"}]).warnings) == 1
+    # no warning when that device goes too, or does not auto-accept
+    assert plan_for(config, folders=[{"id": "music", "state": "absent"}],
+                    devices=[{"deviceID": PEER, "state": "absent"}]).warnings == []
+    assert plan_for(sample_config(), folders=[{"id": "music", "state": "absent"}]).warnings == []

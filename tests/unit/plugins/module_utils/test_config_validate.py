@@ -72,9 +72,63 @@ def test_bad_enum_values_are_refused(section, field, value):
 
 
 def test_bad_enums_in_sections_and_nested_objects():
-    assert "versioning.type: invalid value 'weekly'" in refused(folders=[{"id": "docs", "versioning": {"type": "weekly"}}])
-    assert "ldap.transport: invalid value 'ssl'" in refused(ldap={"transport": "ssl"})
-    assert "gui.authMode: invalid value 'basic'" in refused(gui={"authMode": "basic"})
+    assert "ldap.transport: invalid value 'ssl' (Syncthing would silently store 'plain' instead)" in refused(
+        ldap={"transport": "ssl"})
+    assert "gui.authMode: invalid value 'basic' (Syncthing would silently store 'static' instead)" in refused(
+        gui={"authMode": "basic"})
+    assert "type: invalid value 'sendOnly' (Syncthing would silently store 'sendreceive' instead)" in refused(
+        folders=[{"id": "docs", "type": "sendOnly"}])
+
+
+def test_unknown_versioning_type_gives_the_true_reason_per_version():
+    message = refused(folders=[{"id": "docs", "versioning": {"type": "weekly"}}])
+    assert "versioning.type: 'weekly' is not a versioning type Syncthing has" in message
+    assert "refuses the write from 1.26.0 on" in message and "silently" not in message
+    with pytest.raises(SyncthingValidationError) as info:
+        normalize(params(folders=[{"id": "docs", "versioning": {"type": "weekly"}}]), sample_config(), MY_ID, (1, 19, 2))
+    assert "Syncthing 1.19.2 would store it and then crash applying it" in str(info.value)
+
+
+@pytest.mark.parametrize("unit, meaning", [
+    ("GiB", "by its first letter only, as GB (powers of 1000: 'GiB' would mean GB)"),
+    ("gb", "by its first letter only, as GB"),
+    ("KB", "by its first letter only, as kB"),
+    ("bogus", "as bytes"),
+    ("", "as bytes"),
+    ("percent%", "as a percentage"),
+])
+def test_disk_free_units_syncthing_does_not_know_are_refused_for_the_true_reason(unit, meaning):
+    for kwargs, label in (({"folders": [{"id": "docs", "minDiskFree": {"value": 5, "unit": unit}}]}, "minDiskFree.unit"),
+                          ({"options": {"minHomeDiskFree": {"value": 5, "unit": unit}}}, "options.minHomeDiskFree.unit"),
+                          ({"defaults": {"folder": {"minDiskFree": {"unit": unit}}}}, "defaults.folder.minDiskFree.unit")):
+        message = refused(**kwargs)
+        assert "%s: %r is not a unit Syncthing understands ('%%', 'kB', 'MB', 'GB', 'TB')" % (label, unit) in message
+        assert "it would store it as given and read the value " + meaning in message
+        assert "silently replace" not in message
+
+
+@pytest.mark.parametrize("unit", ["%", "kB", "MB", "GB", "TB"])
+def test_disk_free_units_syncthing_knows_are_accepted(unit):
+    desired = normalize(params(folders=[{"id": "docs", "minDiskFree": {"value": 5, "unit": unit}}],
+                               options={"minHomeDiskFree": {"unit": unit}}), sample_config(), MY_ID)
+    assert desired["folders"]["docs"]["minDiskFree"]["unit"] == unit
+
+
+def test_fractions_are_refused_where_syncthing_stores_integers():
+    message = refused(folders=[{"id": "docs", "rescanIntervalS": 1.5}])
+    assert "rescanIntervalS: 1.5 is not a whole number; Syncthing stores this field as an integer" in message
+    desired = normalize(params(folders=[{"id": "docs", "rescanIntervalS": 60.0, "fsWatcherDelayS": 0.5,
+                                         "minDiskFree": {"value": 2.5}}]), sample_config(), MY_ID)
+    assert desired["folders"]["docs"]["rescanIntervalS"] == 60 and type(desired["folders"]["docs"]["rescanIntervalS"]) is int
+    assert desired["folders"]["docs"]["fsWatcherDelayS"] == 0.5 and desired["folders"]["docs"]["minDiskFree"]["value"] == 2.5
+
+
+def test_a_fractional_watcher_delay_needs_1_23_3():
+    with pytest.raises(SyncthingValidationError) as info:
+        normalize(params(folders=[{"id": "docs", "fsWatcherDelayS": 0.5}]), sample_config(), MY_ID, (1, 19, 2))
+    assert "fsWatcherDelayS: 0.5 is not a whole number; Syncthing 1.19.2 stores this delay in whole seconds" in str(info.value)
+    assert normalize(params(folders=[{"id": "docs", "fsWatcherDelayS": 0.5}]), sample_config(), MY_ID, (1, 23, 3))
+    assert normalize(params(folders=[{"id": "docs", "fsWatcherDelayS": 2}]), sample_config(), MY_ID, (1, 19, 2))
 
 
 def test_every_problem_is_reported_at_once():

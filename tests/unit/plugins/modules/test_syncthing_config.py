@@ -289,3 +289,32 @@ def test_encryption_passwords_in_the_folder_template_are_hidden(mocked, capsys):
                         defaults={"folder": {"devices": [{"deviceID": PEER, "encryptionPassword": "tmpl-s3cret"}]}})
     assert result["changed"] is True
     assert "tmpl-s3cret" not in json.dumps(result)
+
+
+def test_remote_ignored_devices_are_written_through_the_whole_config_and_idempotent(mocked, capsys):
+    config = sample_config()
+    config["remoteIgnoredDevices"] = [{"time": "2026-01-02T03:04:05Z", "deviceID": THIRD, "name": "x", "address": ""}]
+    get_config(mocked, config)
+    expected = json.loads(json.dumps(config))
+    expected["remoteIgnoredDevices"] = []
+    expect(mocked, responses.PUT, "/rest/config", expected)
+    result = run_module(capsys, remote_ignored_devices=[{"deviceID": THIRD.lower(), "state": "absent"}], _ansible_diff=True)
+    assert result["changed"] is True
+    assert result["remote_ignored_devices"] == {"added": [], "updated": [], "removed": [THIRD]}
+    assert result["config"]["remoteIgnoredDevices"] == []
+    assert result["diff"]["before"] == {"remoteIgnoredDevices": {THIRD: config["remoteIgnoredDevices"][0]}}
+    assert methods(mocked) == [("GET", "/rest/config"), ("PUT", "/rest/config")]
+    mocked.calls.reset()
+    get_config(mocked, expected)
+    result = run_module(capsys, remote_ignored_devices=[{"deviceID": THIRD, "state": "absent"}])
+    assert result["changed"] is False and methods(mocked) == [("GET", "/rest/config")]
+
+
+def test_a_hash_on_a_server_that_hashes_it_again_is_refused_and_nothing_is_written(mocked, capsys):
+    config = sample_config()
+    get_config(mocked, config, headers=dict(HEADERS, **{"X-Syncthing-Version": "v1.19.2"}))
+    hashed = "$2a$10$" + "x" * 53
+    result = run_module(capsys, gui={"user": "admin", "password": hashed})
+    assert result["failed"] is True and "give the plaintext password" in result["msg"]
+    assert "Syncthing 1.19.2 hashes the given value again" in result["msg"]
+    assert methods(mocked) == [("GET", "/rest/config")]

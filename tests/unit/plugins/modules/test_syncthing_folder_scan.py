@@ -77,8 +77,57 @@ def test_devices_need_wait_in_sync(mocked):
 
 def test_check_mode_validates_but_does_not_scan(mocked):
     expect(mocked, "GET", "/rest/config", CONFIG)
+    status(mocked, "docs", 5)
     result = run_module(syncthing_folder_scan.main, {"folder": "docs", "_ansible_check_mode": True})
     assert result["changed"] is False and result["folders"] == {"docs": {"scanned": False}}
+
+
+def warnings_given():
+    from ansible.module_utils.common.warnings import get_warning_messages
+    return [str(item) for item in get_warning_messages()]
+
+
+def test_check_mode_skips_waiting_for_a_state_an_earlier_check_mode_task_did_not_create(mocked):
+    """A provisioning play under --check: the folder is not (yet) shared with the device, or does not exist."""
+    expect(mocked, "GET", "/rest/config", CONFIG)
+    result = run_module(syncthing_folder_scan.main, {"folder": "music", "wait_in_sync": True, "devices": [PEER],
+                                                     "_ansible_check_mode": True})
+    assert result["changed"] is False and "failed" not in result
+    assert result["folders"] == {"music": {"scanned": False, "skipped": "folder 'music' is not shared with device(s) %s" % PEER}}
+    assert "skipped: folder 'music' is not shared" in result["msg"]
+    assert any("check mode: folder 'music' is not shared" in text for text in warnings_given())
+    expect(mocked, "GET", "/rest/config", CONFIG)
+    result = run_module(syncthing_folder_scan.main, {"folder": "new", "wait_in_sync": True, "devices": [PEER],
+                                                     "_ansible_check_mode": True})
+    assert result["folders"] == {"new": {"scanned": False, "skipped": "folder 'new' is not configured (configured "
+                                                                      "folders: docs, music, old)"}}
+
+
+def test_outside_check_mode_the_same_state_fails(mocked):
+    expect(mocked, "GET", "/rest/config", CONFIG)
+    result = fail_module(syncthing_folder_scan.main, {"folder": "music", "wait_in_sync": True, "devices": [PEER]})
+    assert result["msg"] == "folder 'music' is not shared with device(s) %s" % PEER
+
+
+def test_a_folder_whose_path_is_missing_is_refused_before_any_scan(mocked):
+    expect(mocked, "GET", "/rest/config", CONFIG)
+    status(mocked, "docs", 5, state="error", error="folder path missing")
+    result = fail_module(syncthing_folder_scan.main, {"folder": "docs"})
+    assert "Refusing to scan this folder: folder 'docs' is in state error: folder path missing" in result["msg"]
+    assert "Nothing was changed" in result["msg"]
+    expect(mocked, "GET", "/rest/config", CONFIG)
+    status(mocked, "docs", 5)
+    status(mocked, "music", 5, state="error", error="folder marker missing (this indicates potential data loss)")
+    result = fail_module(syncthing_folder_scan.main, {"_ansible_check_mode": True})
+    assert "folder 'music' is in state error: folder marker missing" in result["msg"]
+
+
+def test_other_folder_errors_do_not_stop_a_scan(mocked):
+    expect(mocked, "GET", "/rest/config", CONFIG)
+    status(mocked, "docs", 5, state="error", error="loading ignores: parse error")
+    expect(mocked, "POST", "/rest/db/scan", params={"folder": "docs"})
+    status(mocked, "docs", 5)
+    assert run_module(syncthing_folder_scan.main, {"folder": "docs"})["changed"] is False
 
 
 def test_server_scan_error_fails(mocked):

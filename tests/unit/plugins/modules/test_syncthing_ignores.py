@@ -63,8 +63,17 @@ def get_ignores(server, lines, expanded=None, error=None, status=200, version="v
                match=[matchers.query_param_matcher({"folder": "f1"}), matchers.header_matcher({"X-API-Key": KEY})])
 
 
+def folder_status(server, state="idle", error=""):
+    """GET /rest/db/status?folder=f1: asked before every write (a folder whose path is missing is refused)."""
+    server.add(responses.GET, URL + "/rest/db/status", json={"state": state, "error": error, "sequence": 3},
+               headers=headers(), match=[matchers.query_param_matcher({"folder": "f1"})])
+
+
 def post_ignores(server, lines, answer_lines=None, expanded=None, error=None):
     answer = {"ignore": lines if answer_lines is None else answer_lines, "expanded": expanded or [], "error": error}
+    if not getattr(server, "status_asked", False):
+        folder_status(server)
+        server.status_asked = True
     server.add(responses.POST, IGNORES, json=answer, headers=headers(), match=sent(lines))
 
 
@@ -78,7 +87,7 @@ def test_present_appends_missing_lines_once(server, capsys):
     assert result["diff"]["before"] == "// c\na\n"
     assert result["diff"]["after"] == "// c\na\n!b\nc\n"
     assert result["diff"]["before_header"] == "folder f1: .stignore"
-    assert len(server.calls) == 2
+    assert len(server.calls) == 3  # read, folder health, write
 
 
 def test_nothing_to_change_reads_once_and_writes_nothing(server, capsys):
@@ -111,6 +120,7 @@ def test_exclusive_sets_the_file_in_order(server, capsys):
 
 def test_exclusive_empty_deletes_the_file(server, capsys):
     get_ignores(server, ["a"])
+    folder_status(server)
     server.add(responses.POST, IGNORES, json={"ignore": None, "expanded": None, "error": None}, match=sent([]))
     result = run_module(capsys, folder="f1", patterns=[], exclusive=True)
     assert (result["changed"], result["ignore"], result["expanded"]) == (True, [], [])
@@ -118,12 +128,13 @@ def test_exclusive_empty_deletes_the_file(server, capsys):
 
 def test_check_mode_reads_and_predicts_without_writing(server, capsys):
     get_ignores(server, ["a"], ["a"])
+    folder_status(server)
     result = run_module(capsys, check_mode=True, diff=True, folder="f1", patterns=["b"])
     assert result["changed"] is True
     assert result["ignore"] == ["a", "b"]
     assert result["expanded"] == ["a"]
     assert result["diff"]["after"] == "a\nb\n"
-    assert len(server.calls) == 1
+    assert len(server.calls) == 2
 
 
 def test_rejected_pattern_puts_the_old_lines_back_and_fails(server, capsys):
@@ -136,7 +147,7 @@ def test_rejected_pattern_puts_the_old_lines_back_and_fails(server, capsys):
     assert result["msg"] == (
         "Syncthing rejected the ignore patterns for folder 'f1': invalid pattern \"[bad\" in ignore file: "
         "parse error: unexpected end of input. The previous patterns were put back; nothing was changed")
-    assert len(server.calls) == 3
+    assert len(server.calls) == 4
 
 
 def test_rejected_pattern_on_a_missing_file_deletes_it_again(server, capsys):
@@ -241,3 +252,36 @@ def test_bad_options_fail_before_any_request(server, capsys, args, message):
     assert result["failed"] is True
     assert message in result["msg"]
     assert len(server.calls) == 0
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_a_folder_whose_path_is_missing_is_refused_and_nothing_is_written(server, capsys, check_mode):
+    """Syncthing would re-create the missing directory to hold .stignore (field report)."""
+    get_ignores(server, None, None)
+    folder_status(server, state="error", error="folder path missing")
+    result = run_module(capsys, check_mode=check_mode, folder="f1", patterns=["*.tmp"])
+    assert result["failed"] is True
+    assert ("Refusing writing the ignore patterns of this folder: folder 'f1' is in state error: folder path missing"
+            in result["msg"])
+    assert "re-create a missing folder directory" in result["msg"] and "Nothing was changed" in result["msg"]
+    assert [call.request.method for call in server.calls] == ["GET", "GET"]
+
+
+def test_a_folder_with_a_broken_ignore_file_can_still_be_fixed(server, capsys):
+    get_ignores(server, ["[bad"], [], error="parse error")
+    server.add(responses.GET, FOLDERS, json=[{"id": "f1"}], headers=headers())
+    folder_status(server, state="error", error="loading ignores: parse error")
+    server.add(responses.POST, IGNORES, json={"ignore": ["ok"], "expanded": ["ok"], "error": None}, match=sent(["ok"]))
+    result = run_module(capsys, folder="f1", patterns=["ok"], exclusive=True)
+    assert result["changed"] is True and result["ignore"] == ["ok"]
+
+
+def test_check_mode_compares_a_folder_not_created_yet_with_an_empty_file(server, capsys):
+    """A provisioning play under --check: the task that would create the folder wrote nothing."""
+    get_ignores(server, None, None, error="folder f1 does not exist")
+    server.add(responses.GET, FOLDERS, json=[{"id": "other"}], headers=headers())
+    result = run_module(capsys, check_mode=True, diff=True, folder="f1", patterns=["*.tmp"])
+    assert result["changed"] is True and result["ignore"] == ["*.tmp"]
+    assert result["diff"]["before"] == "" and result["diff"]["after"] == "*.tmp\n"
+    assert any("check mode: folder 'f1' is not configured (yet)" in text for text in warnings(result))
+    assert [call.request.method for call in server.calls] == ["GET", "GET"]

@@ -16,6 +16,7 @@ FOLDER = {"id": "docs", "path": "/srv/docs", "paused": False, "rescanIntervalS":
 OLD = {"startTime": "2026-01-01T00:00:00Z", "uptime": 100}
 NEW = {"startTime": "2026-01-01T00:01:40Z", "uptime": 1}
 CHECK = {"_ansible_check_mode": True}
+HEALTHY = {"state": "idle", "error": "", "sequence": 1}
 
 
 def test_restart_waits_for_a_new_process(mocked):
@@ -60,6 +61,7 @@ def test_restart_wait_times_out_with_the_last_error(mocked, monkeypatch):
 def test_check_mode_sends_nothing_and_predicts_a_change(mocked, command):
     if command == "reset_database":
         expect(mocked, "GET", "/rest/config", {"folders": [FOLDER], "devices": DEVICES})
+        expect(mocked, "GET", "/rest/db/status", HEALTHY, params={"folder": "docs"})
     result = run_module(syncthing_system.main, dict(CHECK, command=command, error_message="x" if command == "log_error" else None))
     assert result["changed"] is True
 
@@ -71,6 +73,7 @@ def test_shutdown(mocked):
 
 def test_reset_one_folder_pauses_it_around_the_reset(mocked):
     expect(mocked, "GET", "/rest/config", {"folders": [FOLDER, dict(FOLDER, id="other")], "devices": DEVICES})
+    expect(mocked, "GET", "/rest/db/status", HEALTHY, params={"folder": "docs"})
     expect(mocked, "PUT", "/rest/config/folders/docs", body=dict(FOLDER, paused=True))
     expect(mocked, "GET", "/rest/system/status", OLD)
     expect(mocked, "POST", "/rest/system/reset", {"ok": "resetting folder docs"}, params={"folder": "docs"})
@@ -90,12 +93,28 @@ def test_reset_all_paused_folders_honours_wait_false(mocked):
 
 def test_reset_failure_resumes_the_folder(mocked):
     expect(mocked, "GET", "/rest/config", {"folders": [FOLDER], "devices": DEVICES})
+    expect(mocked, "GET", "/rest/db/status", HEALTHY, params={"folder": "docs"})
     expect(mocked, "PUT", "/rest/config/folders/docs", body=dict(FOLDER, paused=True))
     expect(mocked, "GET", "/rest/system/status", OLD)
     expect(mocked, "POST", "/rest/system/reset", status=500, text="disk on fire", params={"folder": "docs"})
     expect(mocked, "PUT", "/rest/config/folders/docs", body=FOLDER)
     result = fail_module(syncthing_system.main, {"command": "reset_database", "folder": "docs"})
     assert "disk on fire" in result["msg"]
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_reset_of_a_folder_whose_path_is_missing_is_refused_and_writes_nothing(mocked, check_mode):
+    expect(mocked, "GET", "/rest/config", {"folders": [FOLDER, dict(FOLDER, id="other")], "devices": DEVICES})
+    expect(mocked, "GET", "/rest/db/status", {"state": "error", "error": "folder path missing"}, params={"folder": "docs"})
+    args = {"command": "reset_database", "folder": "docs", "_ansible_check_mode": check_mode}
+    result = fail_module(syncthing_system.main, args)
+    assert "Refusing to reset the database of this folder: folder 'docs' is in state error: folder path missing" in result["msg"]
+    # resetting every folder is refused for the same reason
+    expect(mocked, "GET", "/rest/config", {"folders": [FOLDER, dict(FOLDER, id="other")], "devices": DEVICES})
+    expect(mocked, "GET", "/rest/db/status", HEALTHY, params={"folder": "docs"})
+    expect(mocked, "GET", "/rest/db/status", {"state": "error", "error": "folder path not a directory"}, params={"folder": "other"})
+    result = fail_module(syncthing_system.main, dict(args, folder=None))
+    assert "folder 'other' is in state error: folder path not a directory" in result["msg"] and "'docs'" not in result["msg"]
 
 
 def test_reset_unknown_folder_is_a_clear_error(mocked):
