@@ -34,12 +34,13 @@ export ANSIBLE_NOCOLOR := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help deps venv venv-new syncthing tree test sanity sanity-new units units-new live integration integration-new \
-        patch-bug reliability e2e packaging lint demo bench clean distclean
+        patch-bug reliability e2e scale packaging lint demo bench clean distclean
 
 help:
-	@echo "make demo   - start throw-away Syncthing nodes, provision them with the example playbook, run it twice"
+	@echo "make demo   - start throw-away Syncthing nodes, provision them with the example playbooks, run each twice"
 	@echo "make test   - everything (sanity, units, live client, integration, reliability, end-to-end, packaging)"
 	@echo "              on Syncthing $(VERSIONS) and ansible-core $(ANSIBLE_CORE_OLD) and $(ANSIBLE_CORE_NEW)"
+	@echo "make scale  - the role cluster on 12 nodes (two hubs, three folders): times and requests per host"
 	@echo "make bench  - benchmarks (request counts and timings)"
 
 venv: $(BIN)/.installed
@@ -115,14 +116,21 @@ patch-bug: tree
 	if [ -z "$$v" ]; then echo "NOT RUN: Syncthing $(PATCH_BUG_VERSION) is not available"; exit 0; fi; \
 	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability/test_patch_bug.py --versions "$$v"
 
+# tests/e2e/test_scale.py runs on 5 nodes here; make scale runs it on 12
 e2e: tree
 	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e --versions "$(AVAILABLE)"
+
+SCALE_NODES ?= 12
+scale: deps tree
+	cd $(COLL) && $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/e2e/test_scale.py --versions "$(AVAILABLE)" \
+	  --scale-nodes $(SCALE_NODES)
 
 packaging: tree
 	bash tools/check-packaging.sh $(COLL) $(BUILD)
 
 demo: deps tree
 	bash tools/demo.sh $(COLL) $(WORK)
+	bash tools/demo-fleet.sh $(COLL) $(WORK)
 
 bench: deps tree
 	$(BIN)/python benchmarks/run.py --coll $(COLL) --work $(WORK) $(BENCH_ARGS)

@@ -36,6 +36,13 @@ for r in $roles; do
   echo "ok  role syncthing.rest.$r"
 done
 
+filters=$(cd "$coll/plugins/filter" && for f in ./*.yml; do f=${f#./}; echo "${f%.yml}"; done)
+for f in $filters; do
+  ANSIBLE_COLLECTIONS_PATH="$installed" ansible-doc -t filter "syncthing.rest.$f" > "$build/doc-filter-$f.txt"
+  grep -q "syncthing.rest.$f" "$build/doc-filter-$f.txt"
+  echo "ok  filter syncthing.rest.$f"
+done
+
 echo "== the client imports from the installed collection in plain Python"
 PYTHONPATH="$installed" python3 -c 'from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient; print(SyncthingClient.__name__)'
 
@@ -45,7 +52,7 @@ rel="$build/release" && rm -rf "$rel" && cp -a "$coll" "$rel"
 
 echo "== ansible-lint (production profile) on examples and docs playbooks and the roles"
 targets=()
-for f in "$coll"/examples/*.yml "$coll"/docs/*.yml "$coll"/roles/*/; do
+for f in "$coll"/examples/*.yml "$coll"/examples/*/playbook.yml "$coll"/docs/*.yml "$coll"/roles/*/; do
   if [ -e "$f" ]; then targets+=("${f#"$coll"/}"); fi
 done
 if [ ${#targets[@]} -gt 0 ]; then

@@ -24,6 +24,8 @@ def pytest_addoption(parser):
         parser.addoption("--versions", default="1.19.2 1.29.5", help="Syncthing versions to test against")
     except ValueError:  # already added by tests/live when both run in one session
         pass
+    parser.addoption("--scale-nodes", type=int, default=5,
+                     help="nodes of the scale test (tests/e2e/test_scale.py; make scale runs 12)")
 
 
 def combinations(versions):
@@ -68,15 +70,19 @@ def write_inventory(path, nodes):
         handle.write("\n".join(lines) + "\n")
 
 
-def run_playbook(inventory, playbook="provision.yml", timeout=900, args=()):
-    """Run examples/<playbook> (or a playbook at an absolute path) against the inventory, with extra
-    ansible-playbook ``args`` (``--check --diff``); return (returncode, output, {host: recap counts})."""
+def run_playbook(inventory, playbook="provision.yml", timeout=900, args=(), env_extra=None):
+    """Run examples/<playbook> (or a playbook at an absolute path) against the inventory (a path or a list of
+    paths, later ones win), with extra ansible-playbook ``args`` (``--check --diff``);
+    return (returncode, output, {host: recap counts})."""
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections_path(), ANSIBLE_NOCOLOR="1",
                ANSIBLE_FORCE_COLOR="0", ANSIBLE_LOCALHOST_WARNING="0", ANSIBLE_RETRY_FILES_ENABLED="0")
-    proc = subprocess.run(
-        [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", inventory,
-         os.path.join(COLL, "examples", playbook)] + list(args),
-        capture_output=True, text=True, env=env, timeout=timeout, check=False)
+    env.update(env_extra or {})
+    inventories = [inventory] if isinstance(inventory, str) else list(inventory)
+    command = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook")]
+    for path in inventories:
+        command += ["-i", path]
+    command += [os.path.join(COLL, "examples", playbook)] + list(args)
+    proc = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout, check=False)
     output = proc.stdout + proc.stderr
     recap = dict((m.group(1), dict(ok=int(m.group(2)), changed=int(m.group(3)), unreachable=int(m.group(4)),
                                    failed=int(m.group(5)))) for m in RECAP.finditer(proc.stdout))

@@ -1,0 +1,241 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Filters of the role syncthing.rest.cluster: who pairs with whom and what each host shares.
+
+Pure functions of the inventory and the role's variables (no I/O); documented in cluster_plan.yml and
+cluster_keep_shares.yml beside this file.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+
+from ansible.module_utils.common.text.converters import to_text
+from ansible.module_utils.six import string_types
+
+# Keys of a cluster_folders item that belong to the role, not to Syncthing's folder object.
+ROLE_KEYS = ("hosts", "ignores", "encryption_password")
+# Keys a host's cluster_folder_overrides may not change.
+NOT_OVERRIDABLE = ("id", "hosts", "devices", "encryption_password")
+ENCRYPTED = "receiveencrypted"
+
+
+def _names(value, label, errors):
+    """A list of host or group names (a single name is accepted)."""
+    if value is None:
+        return []
+    if isinstance(value, string_types):
+        return [to_text(value)]
+    if isinstance(value, (list, tuple)) and all(isinstance(item, string_types) for item in value):
+        return [to_text(item) for item in value]
+    errors.append("%s must be a list of inventory host or group names, not %r" % (label, value))
+    return []
+
+
+def _expand(names, label, nodes, groups, errors):
+    """Host and group names -> the cluster hosts they stand for, in cluster order (refusing unknown ones)."""
+    found = set()
+    inventory = set((groups or {}).get("all") or [])
+    for name in names:
+        if name in nodes:
+            found.add(name)
+        elif name in (groups or {}):
+            outside = [host for host in groups[name] if host not in nodes]
+            if outside:
+                errors.append("%s: group %s includes %s, not in cluster_hosts (not in this play, or failed before "
+                              "its device ID was read)" % (label, name, ", ".join(sorted(outside))))
+            found.update(host for host in groups[name] if host in nodes)
+        elif name in inventory:
+            errors.append("%s: host %s is not in cluster_hosts (not in this play, or failed before its device ID "
+                          "was read)" % (label, name))
+        else:
+            errors.append("%s: %s is neither an inventory host nor a group" % (label, name))
+    return [host for host in nodes if host in found]
+
+
+def _check_folder(index, folder, errors):
+    """The folder item's own shape; returns its id (or None when unusable)."""
+    if not isinstance(folder, dict):
+        errors.append("cluster_folders[%d] must be a dict (a Syncthing folder plus hosts, ignores, "
+                      "encryption_password), not %r" % (index, folder))
+        return None
+    folder_id = folder.get("id")
+    if not folder_id or not isinstance(folder_id, string_types):
+        errors.append("cluster_folders[%d] has no id" % index)
+        return None
+    if "devices" in folder:
+        errors.append("cluster_folders[%s]: devices is computed by the role; list the members in hosts (host or "
+                      "group names)" % folder_id)
+    if folder.get("type") == ENCRYPTED:
+        errors.append("cluster_folders[%s]: type receiveencrypted is set by the role on untrusted members; mark "
+                      "such hosts with the host variable cluster_untrusted: true" % folder_id)
+    ignores = folder.get("ignores")
+    if ignores is not None and not (isinstance(ignores, list) and all(isinstance(x, string_types) for x in ignores)):
+        errors.append("cluster_folders[%s]: ignores must be a list of lines" % folder_id)
+    return folder_id
+
+
+def _membership(folders, nodes, groups, errors):
+    """{folder id: [member hosts]} in cluster order; folders without hosts are shared by every host."""
+    members = {}
+    for index, folder in enumerate(folders):
+        folder_id = _check_folder(index, folder, errors)
+        if folder_id is None:
+            continue
+        if folder_id in members:
+            errors.append("cluster_folders: the id %s is given twice" % folder_id)
+            continue
+        label = "cluster_folders[%s].hosts" % folder_id
+        if "hosts" in folder and folder["hosts"] is not None:
+            members[folder_id] = _expand(_names(folder["hosts"], label, errors), label, nodes, groups, errors)
+            if not members[folder_id] and not any(label in error for error in errors):
+                errors.append("%s names no host" % label)
+        else:
+            members[folder_id] = list(nodes)
+        untrusted = [host for host in members[folder_id] if nodes[host].get("untrusted")]
+        if untrusted and not folder.get("encryption_password"):
+            errors.append("cluster_folders[%s]: %s %s untrusted (cluster_untrusted), so the folder needs an "
+                          "encryption_password" % (folder_id, ", ".join(untrusted),
+                                                   "is" if len(untrusted) == 1 else "are"))
+    return members
+
+
+def _shares(host, members, hubs, topology):
+    """{folder id: [hosts this host shares it with]} for the folders this host is a member of."""
+    shares = {}
+    for folder_id, hosts in members.items():
+        if host not in hosts:
+            continue
+        if topology == "hub" and host not in hubs:
+            shares[folder_id] = [other for other in hosts if other in hubs and other != host]
+        else:
+            shares[folder_id] = [other for other in hosts if other != host]
+    return shares
+
+
+def _check_overrides(host, overrides, folder_ids, untrusted, errors):
+    if overrides is None:
+        return {}
+    if not isinstance(overrides, dict):
+        errors.append("cluster_folder_overrides of %s must be a dict {folder id: {field: value}}" % host)
+        return {}
+    for folder_id, fields in overrides.items():
+        label = "cluster_folder_overrides[%s] of %s" % (folder_id, host)
+        if folder_id not in folder_ids:
+            errors.append("%s: no folder of cluster_folders has this id" % label)
+        elif not isinstance(fields, dict):
+            errors.append("%s must be a dict of folder fields" % label)
+        else:
+            bad = sorted(key for key in fields if key in NOT_OVERRIDABLE)
+            if bad:
+                errors.append("%s: %s cannot be overridden per host" % (label, ", ".join(bad)))
+            kind = fields.get("type")
+            if untrusted and kind not in (None, ENCRYPTED):
+                errors.append("%s: type %s is not possible on an untrusted host (its folders are receiveencrypted)"
+                              % (label, kind))
+            if not untrusted and kind == ENCRYPTED:
+                errors.append("%s: type receiveencrypted is for untrusted hosts; set cluster_untrusted: true on "
+                              "%s instead" % (label, host))
+    return overrides
+
+
+def cluster_plan(host, nodes, folders=None, groups=None, topology="mesh", hubs=None, overrides=None):
+    """What ``host`` must configure so that the cluster described by the role's variables comes about.
+
+    ``nodes``: {inventory host: {deviceID, name, addresses, untrusted}} for every host of cluster_hosts, in
+    cluster order. ``groups``: the inventory's groups (the magic variable). ``overrides``: this host's
+    cluster_folder_overrides. Returns a dict; ``errors`` lists every reason the definition cannot work (the
+    rest is then incomplete and must not be applied).
+    """
+    errors = []
+    nodes = nodes or {}
+    folders = folders or []
+    if host not in nodes:
+        errors.append("%s is not in cluster_hosts" % host)
+    if not isinstance(folders, list):
+        errors.append("cluster_folders must be a list")
+        folders = []
+    if topology not in ("mesh", "hub"):
+        errors.append("cluster_topology must be mesh or hub, not %r" % (topology,))
+    members = _membership(folders, nodes, groups, errors)
+    hub_hosts = []
+    if topology == "hub":
+        hub_hosts = _expand(_names(hubs, "cluster_hubs", errors), "cluster_hubs", nodes, groups, errors)
+        if not hub_hosts and not any(error.startswith("cluster_hubs") for error in errors):
+            errors.append("cluster_topology hub needs cluster_hubs (hosts or groups)")
+        for folder_id, hosts in members.items():
+            if hub_hosts and hosts and not set(hosts) & set(hub_hosts):
+                errors.append("cluster_folders[%s]: no hub (cluster_hubs) is a member, so with cluster_topology "
+                              "hub its members would reach no one" % folder_id)
+    me = nodes.get(host) or {}
+    untrusted = bool(me.get("untrusted"))
+    overrides = _check_overrides(host, overrides, members, untrusted, errors)
+    plan = {"errors": errors, "untrusted": untrusted, "peers": [], "devices": [], "folders": [], "new_folders": [],
+            "ignores": [], "wait": [], "cluster_device_ids": [node["deviceID"] for node in nodes.values()]}
+    if errors:
+        return plan
+    shares = _shares(host, members, hub_hosts, topology)
+    if folders:
+        peers = set(peer for hosts in shares.values() for peer in hosts)
+    elif topology == "hub" and host not in hub_hosts:
+        peers = set(hub_hosts) - set([host])
+    else:
+        peers = set(nodes) - set([host])
+    plan["peers"] = [peer for peer in nodes if peer in peers]
+    for peer in plan["peers"]:
+        node = nodes[peer]
+        plan["devices"].append({"deviceID": node["deviceID"], "name": node["name"],
+                                "addresses": list(node["addresses"]),
+                                "untrusted": bool(node.get("untrusted")) and not untrusted})
+    for folder in folders:
+        folder_id = folder["id"]
+        if folder_id not in shares:
+            continue
+        obj = dict((key, copy.deepcopy(value)) for key, value in folder.items() if key not in ROLE_KEYS)
+        own = dict((overrides or {}).get(folder_id) or {})
+        ignores = own.pop("ignores", folder.get("ignores"))
+        obj.update(copy.deepcopy(own))
+        if untrusted:
+            obj["type"] = ENCRYPTED
+        password = folder.get("encryption_password") or ""
+        devices = []
+        for peer in shares[folder_id]:
+            encrypted = nodes[peer].get("untrusted") and not untrusted
+            devices.append({"deviceID": nodes[peer]["deviceID"],
+                            "encryptionPassword": to_text(password) if encrypted else ""})
+        plan["new_folders"].append(dict(obj, devices=[]))
+        plan["folders"].append(dict(obj, devices=devices))
+        # an untrusted host stores what it is sent: ignore patterns belong to the trusted members
+        if ignores is not None and not untrusted:
+            plan["ignores"].append({"id": folder_id, "patterns": list(ignores)})
+        # what untrusted hosts report about their peers' completion is not reliable (upstream #7533)
+        plan["wait"].append({"id": folder_id, "devices": [] if untrusted else [d["deviceID"] for d in devices]})
+    return plan
+
+
+def cluster_keep_shares(folders, before, cluster_device_ids):
+    """``folders`` (the plan's) with the devices outside the cluster that currently share them kept.
+
+    ``before``: what syncthing_config reported as the folders' current values (its diff's ``before.folders``,
+    {folder id: {devices: [...]}}); a device that is not a cluster host's stays in the folder's device list.
+    Used when cluster_exclusive is false.
+    """
+    cluster = set(cluster_device_ids or [])
+    out = []
+    for folder in folders or []:
+        current = ((before or {}).get(folder["id"]) or {}).get("devices") or []
+        keep = [{"deviceID": entry["deviceID"]} for entry in current
+                if isinstance(entry, dict) and entry.get("deviceID") and entry["deviceID"] not in cluster]
+        out.append(dict(folder, devices=list(folder.get("devices") or []) + keep) if keep else folder)
+    return out
+
+
+class FilterModule(object):
+    """The role syncthing.rest.cluster's membership computation."""
+
+    def filters(self):
+        return {"cluster_plan": cluster_plan, "cluster_keep_shares": cluster_keep_shares}
