@@ -88,7 +88,9 @@ def make_hermetic(config_xml, gui_port, listen_port, api_key):
                        ("relaysEnabled", "false"), ("natEnabled", "false"),
                        ("crashReportingEnabled", "false"), ("urAccepted", "-1"),
                        ("autoUpgradeIntervalH", "0"), ("startBrowser", "false"),
-                       ("stunKeepaliveStartS", "0"), ("stunKeepaliveMinS", "0")):
+                       ("stunKeepaliveStartS", "0"), ("stunKeepaliveMinS", "0"),
+                       # 2.x checks for releases on POST /rest/system/upgrade even under STNOUPGRADE
+                       ("releasesURL", "http://127.0.0.1:9/meta.json")):
         _set(options, tag, value)
     tree.write(config_xml)
 
@@ -109,7 +111,9 @@ def start(version, home, name="node", api_key=None, monitor=True):
     config_xml = os.path.join(home, "config.xml")
     api_key = api_key or "st-test-key-%s-%s" % (name, os.urandom(6).hex())
     if not os.path.exists(config_xml):
-        subprocess.run([path, "generate", "--home=" + home, "--no-default-folder"],
+        # 2.x creates no default folder and has no flag for it
+        no_default = ["--no-default-folder"] if int(full.split(".")[0]) < 2 else []
+        subprocess.run([path, "generate", "--home=" + home] + no_default,
                        check=True, capture_output=True, env=_env())
     gui_port, listen_port = free_port(), free_port()
     make_hermetic(config_xml, gui_port, listen_port, api_key)
