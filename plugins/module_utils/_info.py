@@ -160,16 +160,16 @@ class Gatherer(object):
             entry["status"] = self._folder_read(self.client.get_folder_status, folder)
             if self.completion:
                 entry["completion"] = dict(
-                    (device_id, self._folder_read(self.client.get_completion, folder, device_id))
+                    (device_id, self._folder_read(self.client.get_completion, folder, device=device_id))
                     for device_id in entry["devices"] if device_id != my_id)
             folders[folder_id] = entry
         return folders
 
     @staticmethod
-    def _folder_read(read, folder, *args):
+    def _folder_read(read, folder, **kwargs):
         """A per-folder read; a paused folder has no status (404) and gives None."""
         try:
-            return read(folder["id"], *args)
+            return read(folder=folder["id"], **kwargs)
         except SyncthingNotFoundError:
             if folder.get("paused"):
                 return None

@@ -123,7 +123,7 @@ class FolderScan(object):
             if status.get("state") != "idle" or status.get("needTotalItems"):
                 return False
             for device in self.devices:
-                completion = self.client.get_completion(folder, device)
+                completion = self.client.get_completion(device=device, folder=folder)
                 state[device] = "completion %s%%, remote state %s" % (
                     completion.get("completion"), completion.get("remoteState", "n/a"))
                 if completion.get("completion") != 100 or completion.get("needItems"):

@@ -13,6 +13,10 @@ Public API (semver). Usable from plain Python, outside Ansible::
 Every method returns the decoded JSON answer (``None`` for an empty body). Errors raise a
 subclass of ``SyncthingError`` whose message names the method, path, status and the server's
 text, and never contains the API key.
+
+The 27 calls of the Python binding this client grew from (``get_version`` … ``get_folder_statistics``,
+see docs/client.md) keep that binding's documented positional order, keyword names and argument
+shapes, e.g. ``get_completion(device, folder)`` and ``new_ignores(folder, {"ignore": [...]})``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -24,6 +28,7 @@ import re
 import time
 import traceback
 
+from typing import Any, Dict, List, Optional, Sequence, Union
 from urllib.parse import quote
 
 try:
@@ -39,6 +44,10 @@ DEFAULT_URL = "http://127.0.0.1:8384"
 DEFAULT_TIMEOUT = 30
 EVENTS_TIMEOUT_MARGIN = 15
 MASK = "********"
+
+JSONObject = Dict[str, Any]
+# new_ignores: an ignore object as get_ignores returns it ({"ignore": [...], ...}) or the lines themselves
+IgnoreLines = Union[JSONObject, Sequence[str]]
 
 
 class SyncthingError(Exception):
@@ -273,12 +282,18 @@ class SyncthingClient(object):
         """POST /rest/system/config (deprecated since 1.12; use new_config)."""
         return self.post("/rest/system/config", body=config)
 
-    def get_insync(self):
-        """GET /rest/system/config/insync: ``{"configInSync": bool}`` (deprecated, still served)."""
+    def get_insync(self) -> JSONObject:
+        """GET /rest/system/config/insync: ``{"configInSync": bool}`` (False while a restart is pending).
+
+        Deprecated by Syncthing since 1.12 and still served by 2.1 (see get_restart_required).
+        """
         return self.get("/rest/system/config/insync")
 
-    def get_connections(self):
-        """GET /rest/system/connections."""
+    def get_connections(self) -> JSONObject:
+        """GET /rest/system/connections: ``{"connections": {deviceID: {connected, address, …}}, "total": {…}}``.
+
+        The local device is listed up to 1.24 and left out from 1.25.
+        """
         return self.get("/rest/system/connections")
 
     def get_debug(self):
@@ -297,21 +312,31 @@ class SyncthingClient(object):
         """POST /rest/system/loglevels with ``{package: "DEBUG"|"INFO"|"WARN"|"ERROR"}`` (2.0+)."""
         return self.post("/rest/system/loglevels", body=levels)
 
-    def get_discovery(self):
-        """GET /rest/system/discovery: ``{deviceID: {"addresses": [...]}}``."""
+    def get_discovery(self) -> JSONObject:
+        """GET /rest/system/discovery: ``{deviceID: {"addresses": [...]}}`` (``{}`` with discovery off)."""
         return self.get("/rest/system/discovery")
 
-    def get_errors(self):
-        """GET /rest/system/error: the errors list (``null`` becomes ``[]``)."""
+    def get_errors(self) -> JSONObject:
+        """GET /rest/system/error: ``{"errors": [{when, message, level}]}`` (``null`` becomes ``[]``).
+
+        ``level`` is a number on 1.x and a string (``"ERR"``) on 2.x.
+        """
         answer = self.get("/rest/system/error") or {}
         return {"errors": answer.get("errors") or []}
 
-    def new_error(self, message):
-        """POST /rest/system/error: log an error that shows in the GUI."""
+    def new_error(self, message: Optional[str] = None, *, error_body: Optional[str] = None) -> None:
+        """POST /rest/system/error: log ``message`` as an error that shows in the GUI; returns None.
+
+        ``error_body`` is the binding's own parameter name, accepted as an alias. The message is sent as
+        plain text; anything else is sent as its JSON text.
+        """
+        message = _one_of("new_error", ("message", message), ("error_body", error_body), required=True)
+        if not isinstance(message, str):
+            message = json.dumps(message)
         return self.post("/rest/system/error", data=message, headers={"Content-Type": "text/plain"})
 
-    def clear_errors(self):
-        """POST /rest/system/error/clear."""
+    def clear_errors(self) -> None:
+        """POST /rest/system/error/clear: clear the GUI's error list; returns None."""
         return self.post("/rest/system/error/clear")
 
     def get_log(self, since=None):
@@ -335,7 +360,7 @@ class SyncthingClient(object):
         """POST /rest/system/resume: resume one device, or all when ``device`` is None."""
         return self.post("/rest/system/resume", _params(device=device))
 
-    def get_ping(self):
+    def get_ping(self) -> JSONObject:
         """GET /rest/system/ping: ``{"ping": "pong"}``."""
         return self.get("/rest/system/ping")
 
@@ -343,47 +368,64 @@ class SyncthingClient(object):
         """POST /rest/system/ping."""
         return self.post("/rest/system/ping")
 
-    def reset(self, folder=None):
-        """POST /rest/system/reset: reset the database (or one folder's index), then Syncthing restarts."""
+    def reset(self, folder: Optional[str] = None) -> JSONObject:
+        """POST /rest/system/reset: forget the whole database (or one folder's index), then Syncthing restarts.
+
+        Returns ``{"ok": "resetting database"}`` or ``{"ok": "resetting folder <id>"}``. A folder must be
+        paused first (``folder must be paused when resetting``); an unknown or running folder raises
+        SyncthingHTTPError.
+        """
         return self.post("/rest/system/reset", _params(folder=folder))
 
-    def restart(self):
-        """POST /rest/system/restart."""
+    def restart(self) -> JSONObject:
+        """POST /rest/system/restart: ``{"ok": "restarting"}``; the API is gone for a few seconds."""
         return self.post("/rest/system/restart")
 
-    def shutdown(self):
-        """POST /rest/system/shutdown."""
+    def shutdown(self) -> JSONObject:
+        """POST /rest/system/shutdown: ``{"ok": "shutting down"}``; the server then stops for good."""
         return self.post("/rest/system/shutdown")
 
-    def get_status(self):
-        """GET /rest/system/status."""
+    def get_status(self) -> JSONObject:
+        """GET /rest/system/status: ``{myID, uptime, startTime, alloc, sys, goroutines, …}``."""
         return self.get("/rest/system/status")
 
-    def get_upgrade(self):
-        """GET /rest/system/upgrade: ``{running, latest, newer, majorNewer}``."""
+    def get_upgrade(self) -> JSONObject:
+        """GET /rest/system/upgrade: ``{running, latest, newer, majorNewer}``.
+
+        Builds that cannot upgrade themselves (distribution packages, ``STNOUPGRADE``) raise
+        SyncthingHTTPError with status 503 (up to 1.22) or 501 (1.23+) and the text ``upgrade unsupported``.
+        """
         return self.get("/rest/system/upgrade")
 
-    def upgrade(self):
-        """POST /rest/system/upgrade: upgrade and restart when a newer release exists."""
+    def upgrade(self) -> Optional[JSONObject]:
+        """POST /rest/system/upgrade: upgrade and restart when a newer release exists.
+
+        Returns ``{"ok": "restarting"}`` after an upgrade, None when there is nothing newer. Builds that
+        cannot upgrade raise SyncthingHTTPError ``upgrade unsupported`` (500 on 1.19.2, 501 on 1.29.5);
+        2.x asks the release server even then and answers 500 ``no version to select`` when it cannot reach it.
+        """
         return self.post("/rest/system/upgrade")
 
-    def get_version(self):
-        """GET /rest/system/version."""
+    def get_version(self) -> JSONObject:
+        """GET /rest/system/version: ``{version, codename, longVersion, os, arch, …}``."""
         return self.get("/rest/system/version")
 
     # ------------------------------------------------------------------ /rest/config (1.12+)
 
-    def get_config(self):
-        """GET /rest/config (1.12+), falling back to /rest/system/config on older servers."""
+    def get_config(self) -> JSONObject:
+        """GET /rest/config (1.12+; /rest/system/config on older servers): the whole config object."""
         try:
             return self.get("/rest/config")
         except SyncthingNotFoundError:
             return self.get_system_config()
 
-    def new_config(self, config):
-        """Replace the whole config: PUT /rest/config (1.12+), else POST /rest/system/config.
+    def new_config(self, config: JSONObject) -> None:
+        """Replace the whole config: PUT /rest/config (1.12+), else POST /rest/system/config; returns None.
 
-        Send back exactly the ``version`` read from the same server (migrations run on it).
+        ``config`` is a complete config object as get_config returns it: what it leaves out is reset
+        (a GUI without ``apiKey`` gets a new one). Send back exactly the ``version`` read from the same
+        server (migrations run on it). Malformed JSON raises SyncthingHTTPError 400, a config that fails
+        validation 500.
         """
         if self.server_version() >= (1, 12, 0):
             return self.put("/rest/config", config)
@@ -591,33 +633,73 @@ class SyncthingClient(object):
 
     # ------------------------------------------------------------------ /rest/db
 
-    def browse_database(self, folder, levels=None, prefix=None, dirsonly=False):
-        """GET /rest/db/browse: the folder's tree as the index knows it."""
+    def browse_database(self, folder: str, levels: Optional[int] = None, prefix: Optional[str] = None,
+                        dirsonly: bool = False, *, level: Optional[int] = None) -> List[JSONObject]:
+        """GET /rest/db/browse: the folder's tree as the index knows it.
+
+        The binding's order ``browse_database(folder, level, prefix)``; ``level`` is accepted as an alias
+        of ``levels`` and both are sent as Syncthing's ``levels``: None (default) for the whole tree,
+        0 for the entries at ``prefix`` only, n for n more levels below. ``prefix`` is a directory path
+        inside the folder; ``dirsonly`` leaves files out.
+        Returns ``[{name, type, size, modTime, children: [...]}]`` (1.14+; nested maps before).
+        An unknown folder raises SyncthingHTTPError.
+        """
+        levels = _one_of("browse_database", ("levels", levels), ("level", level))
         return self.get("/rest/db/browse", _params(folder=folder, levels=levels, prefix=prefix,
                                                    dirsonly="true" if dirsonly else None))
 
-    def get_completion(self, folder=None, device=None):
-        """GET /rest/db/completion: completion of a folder (or all) for a device (or local)."""
+    browse_databse = browse_database  # the name the binding's own code and example used
+
+    def get_completion(self, device: Optional[str] = None, folder: Optional[str] = None, *,
+                       device_id: Optional[str] = None) -> JSONObject:
+        """GET /rest/db/completion: how far ``device`` is with ``folder``.
+
+        The binding's order ``get_completion(device, folder)``; ``device_id`` (the binding's code name) is
+        an alias of ``device``. Without ``device`` the local device, without ``folder`` all folders.
+        Returns ``{"completion": percent, "globalBytes", "needBytes", "globalItems", "needItems",
+        "needDeletes", "sequence", "remoteState" (1.20+)}``. A malformed device ID raises
+        SyncthingHTTPError (400), an unknown or paused folder SyncthingNotFoundError.
+        """
+        device = _one_of("get_completion", ("device", device), ("device_id", device_id))
         return self.get("/rest/db/completion", _params(folder=folder, device=device))
 
-    def get_file(self, folder, file):
-        """GET /rest/db/file: global/local/availability of one file."""
+    def get_file(self, folder: str, file: Optional[str] = None, *, filename: Optional[str] = None) -> JSONObject:
+        """GET /rest/db/file: ``{"global": {...}, "local": {...}, "availability": [...]}`` for one file.
+
+        ``file`` is the path inside the folder (``filename``, the binding's code name, is an alias).
+        A file the index does not know raises SyncthingNotFoundError.
+        """
+        file = _one_of("get_file", ("file", file), ("filename", filename), required=True)
         return self.get("/rest/db/file", _params(folder=folder, file=file))
 
-    def get_ignores(self, folder):
-        """GET /rest/db/ignores: ``{ignore, expanded, error}`` (``null`` lists become ``[]``)."""
+    def get_ignores(self, folder: str) -> JSONObject:
+        """GET /rest/db/ignores: ``{"ignore": [lines], "expanded": [patterns], "error": None|str}``.
+
+        ``null`` lists become ``[]``. An unknown folder raises SyncthingHTTPError (500) up to 1.27 and
+        answers with ``error`` set from 1.28.
+        """
         return _ignores(self.get("/rest/db/ignores", _params(folder=folder)))
 
-    def new_ignores(self, folder, ignores):
-        """POST /rest/db/ignores: replace the folder's .stignore with these lines (triggers a scan)."""
-        return _ignores(self.post("/rest/db/ignores", _params(folder=folder), body={"ignore": list(ignores)}))
+    def new_ignores(self, folder: str, ignores: IgnoreLines) -> JSONObject:
+        """POST /rest/db/ignores: replace the folder's .stignore (Syncthing then rescans the folder).
+
+        ``ignores`` is an ignore object as get_ignores returns it, ``{"ignore": [lines]}`` (other keys
+        are left out), or the list of lines itself; ``[]`` removes .stignore. Returns the new ignore
+        object ``{"ignore", "expanded", "error"}`` like get_ignores. Any other shape raises
+        SyncthingValidationError before anything is sent.
+        """
+        body = {"ignore": _ignore_lines(ignores)}
+        return _ignores(self.post("/rest/db/ignores", _params(folder=folder), body=body))
 
     def get_localchanged(self, folder, page=None, perpage=None):
         """GET /rest/db/localchanged: locally changed items of a receive-only folder."""
         return self.get("/rest/db/localchanged", _params(folder=folder, page=page, perpage=perpage))
 
-    def get_need(self, folder, page=None, perpage=None):
-        """GET /rest/db/need: what the folder still needs, ``{progress, queued, rest, page, perpage}``."""
+    def get_need(self, folder: str, page: Optional[int] = None, perpage: Optional[int] = None) -> JSONObject:
+        """GET /rest/db/need: what the folder still needs, ``{progress, queued, rest, page, perpage}``.
+
+        ``need`` is the same call. An unknown folder raises SyncthingNotFoundError.
+        """
         return self.get("/rest/db/need", _params(folder=folder, page=page, perpage=perpage))
 
     need = get_need
@@ -626,8 +708,14 @@ class SyncthingClient(object):
         """POST /rest/db/override: make a send-only folder's state the global one."""
         return self.post("/rest/db/override", _params(folder=folder))
 
-    def assign_priority(self, folder, file, page=None, perpage=None):
-        """POST /rest/db/prio: move a file to the top of the download queue."""
+    def assign_priority(self, folder: str, file: Optional[str] = None, page: Optional[int] = None,
+                        perpage: Optional[int] = None, *, filename: Optional[str] = None) -> JSONObject:
+        """POST /rest/db/prio: move ``file`` to the top of the folder's download queue.
+
+        ``filename`` (the binding's code name) is an alias of ``file``. Returns the need object, as
+        get_need does.
+        """
+        file = _one_of("assign_priority", ("file", file), ("filename", filename), required=True)
         return self.post("/rest/db/prio", _params(folder=folder, file=file, page=page, perpage=perpage))
 
     def get_remoteneed(self, folder, device, page=None, perpage=None):
@@ -638,19 +726,28 @@ class SyncthingClient(object):
         """POST /rest/db/revert: undo local changes of a receive-only folder."""
         return self.post("/rest/db/revert", _params(folder=folder))
 
-    def scan(self, folder=None, sub=None, next=None, timeout=None):
-        """POST /rest/db/scan: scan a folder (or all); returns when the scan is done.
+    def scan(self, folder: Optional[str] = None, subfolder: Union[str, Sequence[str], None] = None,
+             next: Optional[int] = None, timeout: Optional[float] = None, *,
+             sub: Union[str, Sequence[str], None] = None) -> None:
+        """POST /rest/db/scan: scan ``folder`` (all folders when None); returns None when the scan is done.
 
-        ``sub`` is a path or a list of paths; ``next`` delays the next automatic scan (seconds).
+        The binding's order ``scan(folder, subfolder)``: ``subfolder`` (alias ``sub``) is a path inside the
+        folder or a list of them, scanned instead of the whole folder. ``next`` delays the next automatic
+        scan (seconds); ``timeout`` is the read timeout of this call. An unknown folder raises
+        SyncthingHTTPError (500, ``no such folder``).
         """
+        sub = _one_of("scan", ("subfolder", subfolder), ("sub", sub))
         subs = [sub] if isinstance(sub, str) else list(sub or [])
         params = _params(folder=folder, next=next)
         if subs:
             params = list(params.items()) + [("sub", path) for path in subs]
         return self.post("/rest/db/scan", params, timeout=timeout)
 
-    def get_folder_status(self, folder):
-        """GET /rest/db/status: the folder summary (state, sequence, need, …)."""
+    def get_folder_status(self, folder: str) -> JSONObject:
+        """GET /rest/db/status: the folder summary ``{state, sequence, needTotalItems, localFiles, …}``.
+
+        An unknown folder raises SyncthingNotFoundError (``no such folder``).
+        """
         return self.get("/rest/db/status", _params(folder=folder))
 
     # ------------------------------------------------------------------ /rest/events
@@ -672,11 +769,11 @@ class SyncthingClient(object):
 
     # ------------------------------------------------------------------ /rest/stats
 
-    def get_device_statistics(self):
+    def get_device_statistics(self) -> JSONObject:
         """GET /rest/stats/device: ``{deviceID: {lastSeen, lastConnectionDurationS}}``."""
         return self.get("/rest/stats/device")
 
-    def get_folder_statistics(self):
+    def get_folder_statistics(self) -> JSONObject:
         """GET /rest/stats/folder: ``{folderID: {lastScan, lastFile}}``."""
         return self.get("/rest/stats/folder")
 
@@ -763,6 +860,41 @@ def _hinted(error, hint):
         error.message = "%s %s" % (error.message, hint)
         error.args = (error.message,)
     return error
+
+
+def _one_of(method, *named, required=False):
+    """The value of a parameter given under one of its names (the binding's name, then aliases), or None.
+
+    ``named`` are ``(name, value)`` pairs; None means not given. Two names at once is a TypeError, as is
+    a required parameter given under none of them.
+    """
+    given = [(name, value) for name, value in named if value is not None]
+    if len(given) > 1:
+        raise TypeError("%s() got the same argument twice: %s" % (method, ", ".join(repr(name) for name, dummy in given)))
+    if not given:
+        if required:
+            raise TypeError("%s() missing required argument: %r" % (method, named[0][0]))
+        return None
+    return given[0][1]
+
+
+def _ignore_lines(ignores):
+    """The lines of an ignore object (``{"ignore": [...]}``, as get_ignores returns it) or of a list of lines."""
+    if isinstance(ignores, dict):
+        if "ignore" not in ignores:
+            raise SyncthingValidationError(
+                "new_ignores: an ignore object needs the key 'ignore' (as get_ignores returns it), got keys %s"
+                % sorted(ignores))
+        ignores = ignores["ignore"] or []
+    if isinstance(ignores, (str, bytes)) or not hasattr(ignores, "__iter__"):
+        raise SyncthingValidationError(
+            "new_ignores: give the lines as a list or as an ignore object {'ignore': [lines]}, not %s"
+            % type(ignores).__name__)
+    lines = list(ignores)
+    bad = [line for line in lines if not isinstance(line, str)]
+    if bad:
+        raise SyncthingValidationError("new_ignores: every ignore line must be a string, got %r" % (bad[0],))
+    return lines
 
 
 def _params(**kwargs):

@@ -410,7 +410,7 @@ def test_scan_and_db(client, node, tmp_path):
         assert status["localFiles"] == 2 and status["needTotalItems"] == 0
         info = client.get_file(folder_id, "sub/a file.txt")
         assert info["global"]["name"] == "sub/a file.txt" and info["local"]["size"] == 5
-        assert client.get_completion(folder_id)["completion"] == 100
+        assert client.get_completion(folder=folder_id)["completion"] == 100
         assert client.get_completion()["completion"] == 100
         assert client.get_need(folder_id) == {"progress": [], "queued": [], "rest": [], "page": 1, "perpage": 65536}
         assert client.need(folder_id, page=2, perpage=10)["perpage"] == 10
@@ -440,7 +440,7 @@ def test_versions_remoteneed_override_revert(client, tmp_path):
             assert client.restore_folder_versions(folder_id, {}) == {}
             remote = client.get_remoteneed(folder_id, peer, page=1, perpage=10)
             assert [entry["name"] for entry in remote["files"]] == ["v.txt"], "the peer has nothing yet"
-            assert client.get_completion(folder_id, peer)["completion"] < 100
+            assert client.get_completion(device=peer, folder=folder_id)["completion"] < 100
             with pytest.raises(SyncthingHTTPError):
                 client.get_remoteneed(folder_id, "malformed")
         with scratch_folder(client, tmp_path, type="sendonly") as (folder_id, dummy):
