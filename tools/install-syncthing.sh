@@ -77,7 +77,7 @@ install_version() {  # install_version VERSION
   log "fetching Syncthing $version ($source $where)"
   case $source in
     debian) fetch_from_debian "$version" "$where" "$dest" ;;
-    go) build_from_go_proxy "$version" "$where" "$dest" || { rm -rf "$ST_DIR/$version" "$ST_DIR/build-$version"; return 3; } ;;
+    go) build_from_go_proxy "$version" "$where" "$dest" || { rm -rf "${ST_DIR:?}/$version" "${ST_DIR:?}/build-$version"; return 3; } ;;
   esac
   reports_version "$dest" "$version" || { log "$dest does not report v$version: $("$dest" --version 2>&1 | head -1)"; rm -f "$dest"; return 3; }
 }
