@@ -98,8 +98,8 @@ def test_present_appends_missing_lines_once(server, capsys):
 def test_nothing_to_change_reads_once_and_writes_nothing(server, capsys):
     get_ignores(server, ["a", "!b"], ["a", "!b"])
     result = run_module(capsys, folder="f1", patterns=["!b", " a "])
-    assert result == {"changed": False, "ignore": ["a", "!b"], "expanded": ["a", "!b"],
-                      "invocation": result["invocation"]}
+    result.pop("invocation", None)  # not returned by every ansible-core version
+    assert result == {"changed": False, "ignore": ["a", "!b"], "expanded": ["a", "!b"]}
     assert len(server.calls) == 1
 
 
