@@ -35,8 +35,9 @@ def differs(want, have):
     A ``Whole`` map is compared as one value: a stored key it does not give is a difference.
     """
     if isinstance(want, Whole):
-        return not isinstance(have, dict) or set(want) != set(have) or any(differs(value, have[key])
-                                                                            for key, value in want.items())
+        if not isinstance(have, dict) or set(want) != set(have):
+            return True
+        return any(differs(value, have[key]) for key, value in want.items())
     if isinstance(want, dict):
         if not isinstance(have, dict):
             return True

@@ -60,6 +60,8 @@ def keeps_password_hashes(version):
 
 def dotted(version):
     return ".".join(str(part) for part in version)
+
+
 PRIORITY_PAIRS = (("connectionPriorityQuicLan", "connectionPriorityQuicWan"),
                   ("connectionPriorityTcpLan", "connectionPriorityTcpWan"))
 

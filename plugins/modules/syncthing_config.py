@@ -62,7 +62,8 @@ options:
         A change of C(versioning.type) without C(params) drops the previous type's params.
       - Add C(state=absent) to an item to remove that folder (only its C(id) is needed).
       - Removing a folder (C(state=absent) or O(purge_folders)) that a remaining device shares with
-        C(autoAcceptFolders=true) warns: Syncthing adds the folder back when that device next connects.
+        C(autoAcceptFolders=true) gives a warning, since Syncthing adds the folder back when that device next
+        connects.
     type: list
     elements: dict
   devices:
@@ -75,7 +76,7 @@ options:
     elements: dict
   remote_ignored_devices:
     description:
-      - Remote devices this Syncthing ignores (C(remoteIgnoredDevices)): their connection attempts are neither
+      - Remote devices this Syncthing ignores (C(remoteIgnoredDevices)), whose connection attempts are neither
         accepted nor offered as pending devices. Each item is a partial object with Syncthing's field names
         C(deviceID), C(name), C(address) and C(time) (RFC 3339, for example V(2026-01-31T12:00:00Z)).
       - Items are managed like O(devices), only the ones given; the others are kept (there is no purge).

@@ -31,7 +31,7 @@ attributes:
       - The folders are validated but not scanned; whether a scan would change the index cannot be known
         beforehand, so C(changed) is always false in check mode.
       - A folder that is not configured, is paused, or is not shared with O(devices) is skipped in check mode,
-        with a warning and a C(skipped) reason in RV(folders), instead of failing: in a check-mode run the task
+        with a warning and a C(skipped) reason in RV(folders), instead of failing, because in a check-mode run the task
         that would create that state wrote nothing. Outside check mode these fail.
   diff_mode:
     support: none

@@ -79,7 +79,7 @@ options:
     type: bool
     default: false
 notes:
-  - An unknown O(folder) fails with a clear message on every Syncthing version. In check mode it does not fail:
+  - An unknown O(folder) fails with a clear message on every Syncthing version. In check mode it does not fail, since
     the folder may be created by an earlier task of the same check-mode run, so the patterns are compared with
     an empty file and the module warns.
   - A folder whose root Syncthing reports unusable (state C(error) with C(folder path missing), C(folder path not

@@ -37,7 +37,7 @@ options:
       - V(reset_database) resets the database index of all folders, or of O(folder), and restarts Syncthing.
         A running folder whose root Syncthing reports unusable (state C(error) with C(folder path missing),
         C(folder path not a directory) or C(folder marker missing)) is refused, also in check mode, and nothing is
-        reset: after a reset Syncthing creates the folder's directory and marker again at the next start.
+        reset, because after a reset Syncthing creates the folder's directory and marker again at the next start.
         The files on disk are kept; they are scanned again. Syncthing only resets paused folders, so folders
         that run are paused first and resumed once Syncthing answers again after the restart (the module then
         waits for the restart, whatever O(wait) says).

@@ -326,8 +326,8 @@ def test_remote_ignored_devices_are_added_updated_and_removed_partially():
     assert not plan_for(config, remote_ignored_devices=[{"deviceID": FOURTH.lower().replace("-", "")}]).changed
     assert not plan_for(config, remote_ignored_devices=[{"deviceID": FOURTH, "name": "stranger"}]).changed
     assert not plan_for(config, remote_ignored_devices=[{"deviceID": THIRD, "state": "absent"}]).changed
-    plan = plan_for(config, remote_ignored_devices=[{"deviceID": FOURTH, "name": "known now"},
-                                                     {"deviceID": THIRD, "time": "2026-01-02T05:04:05.500+02:00"}])
+    given = [{"deviceID": FOURTH, "name": "known now"}, {"deviceID": THIRD, "time": "2026-01-02T05:04:05.500+02:00"}]
+    plan = plan_for(config, remote_ignored_devices=given)
     assert plan.changed and plan.needs_whole_config
     assert plan.summary["remote_ignored_devices"] == {"added": [THIRD], "updated": [FOURTH], "removed": []}
     assert plan.result["remoteIgnoredDevices"] == [
@@ -336,8 +336,7 @@ def test_remote_ignored_devices_are_added_updated_and_removed_partially():
     assert plan.diff() == {"before": {"remoteIgnoredDevices": {FOURTH: {"name": "stranger"}}},
                            "after": {"remoteIgnoredDevices": {FOURTH: {"name": "known now"},
                                                               THIRD: plan.result["remoteIgnoredDevices"][1]}}}
-    assert not plan_for(plan.result, remote_ignored_devices=[{"deviceID": FOURTH, "name": "known now"},
-                                                              {"deviceID": THIRD, "time": "2026-01-02T05:04:05.5+02:00"}]).changed
+    assert not plan_for(plan.result, remote_ignored_devices=given).changed
     plan = plan_for(config, remote_ignored_devices=[{"deviceID": FOURTH, "state": "absent"}])
     assert plan.result["remoteIgnoredDevices"] == [] and plan.summary["remote_ignored_devices"]["removed"] == [FOURTH]
     assert config["remoteIgnoredDevices"] == [IGNORED]
