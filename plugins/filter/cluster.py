@@ -15,7 +15,6 @@ __metaclass__ = type
 import copy
 
 from ansible.module_utils.common.text.converters import to_text
-from ansible.module_utils.six import string_types
 
 # Keys of a cluster_folders item that belong to the role, not to Syncthing's folder object.
 ROLE_KEYS = ("hosts", "ignores", "encryption_password")
@@ -28,9 +27,9 @@ def _names(value, label, errors):
     """A list of host or group names (a single name is accepted)."""
     if value is None:
         return []
-    if isinstance(value, string_types):
+    if isinstance(value, str):
         return [to_text(value)]
-    if isinstance(value, (list, tuple)) and all(isinstance(item, string_types) for item in value):
+    if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
         return [to_text(item) for item in value]
     errors.append("%s must be a list of inventory host or group names, not %r" % (label, value))
     return []
@@ -64,7 +63,7 @@ def _check_folder(index, folder, errors):
                       "encryption_password), not %r" % (index, folder))
         return None
     folder_id = folder.get("id")
-    if not folder_id or not isinstance(folder_id, string_types):
+    if not folder_id or not isinstance(folder_id, str):
         errors.append("cluster_folders[%d] has no id" % index)
         return None
     if "devices" in folder:
@@ -74,7 +73,7 @@ def _check_folder(index, folder, errors):
         errors.append("cluster_folders[%s]: type receiveencrypted is set by the role on untrusted members; mark "
                       "such hosts with the host variable cluster_untrusted: true" % folder_id)
     ignores = folder.get("ignores")
-    if ignores is not None and not (isinstance(ignores, list) and all(isinstance(x, string_types) for x in ignores)):
+    if ignores is not None and not (isinstance(ignores, list) and all(isinstance(x, str) for x in ignores)):
         errors.append("cluster_folders[%s]: ignores must be a list of lines" % folder_id)
     return folder_id
 

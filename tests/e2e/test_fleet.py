@@ -14,6 +14,7 @@ The steps share one set of nodes and run in file order.
 import copy
 import json
 import os
+import sys
 import time
 import uuid
 
@@ -66,13 +67,15 @@ def example_folders():
 
 
 class Fleet(object):
-    def __init__(self, versions):
+    def __init__(self):
         self.nodes = stnode.NodeSet(prefix="st-fleet-")
         self.by_host = {}
-        for host, version in versions_for(versions).items():
-            self.by_host[host] = self.nodes.start(version, host)
         self.extra = os.path.join(self.nodes.root, "extra-vars.json")
         self.set_extra(example_folders())
+
+    def start(self, versions):
+        for host, version in versions_for(versions).items():
+            self.by_host[host] = self.nodes.start(version, host)
 
     def set_extra(self, folders, **more):
         data = dict(more, cluster_folders=folders)
@@ -93,10 +96,9 @@ class Fleet(object):
         for host, node in self.by_host.items():
             if host in without:
                 continue
-            hosts[host] = {"ansible_connection": "local", "ansible_python_interpreter": os.environ.get(
-                "E2E_PYTHON", __import__("sys").executable), "syncthing_url": node["url"],
-                "syncthing_api_key": node["api_key"], "syncthing_address": node["listen"],
-                "fleet_data": node["data"]}
+            hosts[host] = {"ansible_connection": "local", "ansible_python_interpreter": sys.executable,
+                           "syncthing_url": node["url"], "syncthing_api_key": node["api_key"],
+                           "syncthing_address": node["listen"], "fleet_data": node["data"]}
         local = os.path.join(self.nodes.root, "local-%s.yml" % ("-".join(without) or "all"))
         with open(local, "w") as handle:
             yaml.safe_dump({"all": {"hosts": hosts}}, handle)
@@ -120,9 +122,9 @@ class Fleet(object):
 
 @pytest.fixture(scope="module")
 def fleet(request):
-    versions = request.config.getoption("versions").split()
-    made = Fleet(versions)
+    made = Fleet()
     try:
+        made.start(request.config.getoption("versions").split())
         yield made
     finally:
         made.nodes.stop_all()

@@ -96,8 +96,8 @@ def report(title, seconds, counts):
         by_path = counts[name]["by_path"]
         total = sum(by_path.values())
         writes = sum(n for key, n in by_path.items() if key.split()[0] in CONFIG_WRITES and key != "POST /rest/db/scan")
-        lines.append("  %-8s %8d %12d %8d  %s" % (name, total, by_path.get("GET /rest/config", 0), writes,
-                                                 ", ".join("%s %d" % item for item in sorted(by_path.items()))))
+        paths = ", ".join("%s %d" % item for item in sorted(by_path.items()))
+        lines.append("  %-8s %8d %12d %8d  %s" % (name, total, by_path.get("GET /rest/config", 0), writes, paths))
     return "\n".join(lines)
 
 

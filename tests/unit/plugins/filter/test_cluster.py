@@ -15,7 +15,7 @@ GROUPS = {"all": HOSTS + ["printer"], "ungrouped": ["printer"], "hubs": ["nas", 
           "clients": ["laptop", "phone"], "everything": HOSTS + ["printer"]}
 
 
-def nodes(untrusted=(), hosts=HOSTS):
+def nodes(untrusted=(), hosts=tuple(HOSTS)):
     return dict((host, {"deviceID": IDS[host], "name": host, "addresses": ["tcp://%s:22000" % host],
                         "untrusted": host in untrusted}) for host in hosts)
 
