@@ -176,8 +176,8 @@ def targets(results):
                   for size, by in sorted(config.items()) if "whole" in by for scenario in SCENARIO_NAMES]
         if slower:
             rows.append(_row("%s: the whole-config playbook no faster than the collection, every N and scenario" % ver,
-                             "whole / ours from %.1fx to %.1fx" % (min(r for _s, _c, r in slower),
-                                                                  max(r for _s, _c, r in slower)),
+                             "whole / ours from %.1fx to %.1fx" % (
+                                 min(r for _s, _c, r in slower), max(r for _s, _c, r in slower)),
                              all(r >= 1.0 for _s, _c, r in slower)))
     return rows
 

@@ -143,8 +143,8 @@ def bench_config(bench, size, contenders, runs, args):
                 if contender == "ours":
                     # paired: the floor right after, with the same arguments, against the config just written
                     result["floor"] = bench.playbook("floor.yml", state["ours"])
-                    floor = ", floor %.2fs (%.2fx)" % (result["floor"]["play_s"],
-                                                      result["play_s"] / result["floor"]["play_s"])
+                    floor = ", floor %.2fs (%.2fx)" % (
+                        result["floor"]["play_s"], result["play_s"] / result["floor"]["play_s"])
                 if contender == "ours" and scenario == "noop":
                     bench.pings.append(bench.playbook("ping.yml", {}))
                     result["ping_play_s"] = bench.pings[-1]["play_s"]
