@@ -4,8 +4,13 @@
 
 import pytest
 import responses
+from hypothesis import settings
 
 from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient
+
+# Property tests check behaviour, not speed: no per-example deadline (timings vary on a shared machine).
+settings.register_profile("syncthing-rest", deadline=None)
+settings.load_profile("syncthing-rest")
 
 URL = "http://st.test:8384"
 KEY = "unit-test-api-key-0123456789"

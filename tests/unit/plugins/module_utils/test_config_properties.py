@@ -57,7 +57,7 @@ def _subset(draw, obj, skip=()):
     return dict((key, copy.deepcopy(obj[key])) for key in chosen)
 
 
-@settings(max_examples=60, deadline=None)  # timings vary on a shared machine
+@settings(max_examples=60)
 @given(st.data())
 def test_the_config_compared_with_parts_of_itself_has_no_change(data):
     """Any part of the server's own objects, given back as a task, plans no write."""
@@ -75,7 +75,7 @@ def test_the_config_compared_with_parts_of_itself_has_no_change(data):
     assert plan.result == CONFIG
 
 
-@settings(max_examples=60, deadline=None)  # timings vary on a shared machine
+@settings(max_examples=60)
 @given(st.text(max_size=8), st.integers(0, 10 ** 6), st.integers(0, 10 ** 5), st.booleans())
 def test_applying_a_plan_then_planning_again_has_no_change(label, rescan, kbps, paused):
     params = {"folders": [{"id": "docs", "label": label, "rescanIntervalS": rescan},
