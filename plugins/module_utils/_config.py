@@ -22,6 +22,7 @@ import re
 from urllib.parse import urlsplit, urlunsplit
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_limits as limits
+from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import Errors, Whole
 
 MISSING = object()
@@ -282,12 +283,12 @@ def _plan_section(plan, name, want, have, update_password, version=None):
         send, warning = password_differs(fields["password"], have.get("password", ""), update_password)
         if warning:
             plan.warnings.append(warning)
-        if send and is_hash(fields["password"]) and not limits.keeps_password_hashes(version):
+        if send and is_hash(fields["password"]) and not versions.keeps_password_hashes(version):
             plan.errors.append(
                 "gui.password: a bcrypt hash is given, but Syncthing %s hashes the given value again (versions before "
                 "%s do), so the hash itself would become the password and the real password would no longer log "
                 "in; give the plaintext password instead (it is compared with the stored hash, not re-sent every run)"
-                % (limits.dotted(version), limits.dotted(limits.PREHASHED_PASSWORD_SINCE)))
+                % (versions.version_text(version), versions.version_text(versions.PREHASHED_PASSWORD)))
         if send:
             keys.append("password")
         else:
@@ -341,7 +342,7 @@ def build_plan(config, desired, my_id, version=None):
                          desired.get("remote_ignored_absent") or [])
     plan.result = apply_plan(config, plan)
     _warn_auto_accepted(plan, config, my_id)
-    if version is None or version >= limits.UNTRUSTED_RULES:
+    if versions.at_least(version, versions.UNTRUSTED_RULES):
         _check_untrusted_sharing(plan, config)
     plan.errors.raise_if_any()
     return plan

@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config, _config_validate
+from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient, SyncthingError
 
 
@@ -23,7 +24,7 @@ def read_config(client):
 
 def write(client, plan):
     """Send the plan: upserts batched per kind, DELETEs, merged sections via PATCH, gui last."""
-    if client.server_version() < (1, 12, 0) or plan.needs_whole_config:
+    if not versions.has_config_api(client.server_version()) or plan.needs_whole_config:
         # the read `version` is part of plan.result and goes back unchanged
         client.new_config(plan.result)
         return
@@ -65,13 +66,6 @@ def follow_gui(client, config, plan, warnings):
     return SyncthingClient(api_key, url, verify=client.verify, timeout=client.timeout)
 
 
-def restart_required(client, version):
-    """Ask the server whether the writes need a restart (1.15+; the insync flag before)."""
-    if version >= (1, 15, 0):
-        return bool(client.get_restart_required().get("requiresRestart"))
-    return not client.get_insync().get("configInSync", True)
-
-
 def run(client, params, check_mode):
     """Apply ``params`` (the module's options); return (result dict, warnings).
 
@@ -109,7 +103,7 @@ def run(client, params, check_mode):
                         "at its new GUI address")
         return result, warnings
     try:
-        result["restart_required"] = restart_required(client, version)
+        result["restart_required"] = client.requires_restart(version)
     except SyncthingError as exc:
         warnings.append("The config was written, but asking whether Syncthing needs a restart failed: %s" % exc)
     return result, warnings

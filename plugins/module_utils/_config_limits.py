@@ -20,21 +20,14 @@ import re
 import time
 from datetime import datetime
 
+from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
+
 MAX_INTERVAL_S = 31536000
 MAX_CONCURRENT_WRITES = 256
 MIN_RECONNECT_S = 5
 MARKER_NAME = ".stfolder"
 WEAK_HASH_DEFAULT = 25
-# Untrusted devices lose introducer/autoAcceptFolders and trusted folder sharing (Syncthing 1.23.6+).
-UNTRUSTED_RULES = (1, 23, 6)
 GUI_PASSWORD_NOTICE = "authenticationUserAndPassword"
-# Syncthing stores a bcrypt hash given as gui.password as it is from 1.25.0 (upstream #9123); older versions hash
-# whatever they get again, so a hash becomes the password itself.
-PREHASHED_PASSWORD_SINCE = (1, 25, 0)
-# fsWatcherDelayS is a whole number of seconds before 1.23.3 (a fraction is a 400 there), a float from 1.23.3 on.
-FRACTIONAL_WATCHER_DELAY_SINCE = (1, 23, 3)
-# An unknown versioning type is refused by the server from 1.26.0; older versions store it and crash applying it.
-VERSIONING_TYPE_CHECKED_SINCE = (1, 26, 0)
 # The units Syncthing's GUI offers for minDiskFree / minHomeDiskFree (lib/config/size.go).
 DISK_FREE_UNITS = ("%", "kB", "MB", "GB", "TB")
 # Fields Syncthing stores as floats; every other number in the config is an integer (a fraction is a 400).
@@ -51,15 +44,6 @@ ENUM_FALLBACKS = {
     ("gui", "authMode"): "static",
 }
 RFC3339 = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$")
-
-
-def keeps_password_hashes(version):
-    """True when the server stores a bcrypt hash given as gui.password as it is (None: the newest rules)."""
-    return version is None or tuple(version) >= PREHASHED_PASSWORD_SINCE
-
-
-def dotted(version):
-    return ".".join(str(part) for part in version)
 
 
 PRIORITY_PAIRS = (("connectionPriorityQuicLan", "connectionPriorityQuicWan"),
@@ -93,10 +77,10 @@ def check_folder(fields, label, errors, version=None):
     if isinstance(fields.get("minDiskFree"), dict):
         check_disk_free_unit(fields["minDiskFree"], label + ".minDiskFree", errors)
     delay = fields.get("fsWatcherDelayS")
-    if _number(delay) and delay != int(delay) and version is not None and tuple(version) < FRACTIONAL_WATCHER_DELAY_SINCE:
+    if _number(delay) and delay != int(delay) and not versions.at_least(version, versions.FRACTIONAL_WATCHER_DELAY):
         errors.append("%s.fsWatcherDelayS: %r is not a whole number; Syncthing %s stores this delay in whole seconds "
                       "and would refuse the write (fractions need %s or later)"
-                      % (label, delay, dotted(version), dotted(FRACTIONAL_WATCHER_DELAY_SINCE)))
+                      % (label, delay, versions.version_text(version), versions.version_text(versions.FRACTIONAL_WATCHER_DELAY)))
     elif _number(delay) and delay <= 0:
         errors.append("%s.fsWatcherDelayS: %r must be greater than 0 (Syncthing would silently set it to 10 and "
                       "turn the watcher off); to turn the watcher off use fsWatcherEnabled: false" % (label, delay))
@@ -136,11 +120,11 @@ def check_versioning_type(value, label, errors, version=None):
     known = ("", "simple", "staggered", "trashcan", "external")
     if not isinstance(value, str) or value in known:
         return
-    if version is not None and tuple(version) < VERSIONING_TYPE_CHECKED_SINCE:
-        consequence = "Syncthing %s would store it and then crash applying it" % dotted(version)
+    if not versions.at_least(version, versions.VERSIONING_TYPE_CHECKED):
+        consequence = "Syncthing %s would store it and then crash applying it" % versions.version_text(version)
     else:
         consequence = ("Syncthing refuses the write from %s on (older versions store it and crash applying it)"
-                       % dotted(VERSIONING_TYPE_CHECKED_SINCE))
+                       % versions.version_text(versions.VERSIONING_TYPE_CHECKED))
     errors.append("%s: %r is not a versioning type Syncthing has (%s); expected one of: %s"
                   % (label, value, consequence, ", ".join(repr(item) for item in known)))
 
@@ -237,7 +221,7 @@ def settle_folder(want, merged, label, errors):
 
 def settle_device(want, merged, label, errors, version):
     """Untrusted devices are never introducers nor auto-accept folders (1.23.6+)."""
-    if not merged.get("untrusted") or (version is not None and version < UNTRUSTED_RULES):
+    if not merged.get("untrusted") or not versions.at_least(version, versions.UNTRUSTED_RULES):
         return
     for key in ("introducer", "autoAcceptFolders"):
         if want.get(key) is True:

@@ -24,6 +24,11 @@ from ansible_collections.syncthing.rest.plugins.module_utils.client import Synct
 ROOT_ERRORS = ("folder path missing", "folder path not a directory", "folder marker missing")
 
 
+def not_configured(folder, folders):
+    """The message for a folder ID that is not in ``folders`` (the configured IDs)."""
+    return "folder %r is not configured (configured folders: %s)" % (folder, ", ".join(sorted(folders)) or "none")
+
+
 def root_error(status):
     """The error text when a folder summary (``GET /rest/db/status``) says the folder's root is unusable, else None.
 

@@ -12,15 +12,13 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health
+from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingError,
     SyncthingHTTPError,
     SyncthingNotFoundError,
     SyncthingValidationError,
 )
-
-DEFAULT_IGNORES_SINCE = (1, 19, 0)
-
 
 # ---------------------------------------------------------------------- pure line logic
 
@@ -100,7 +98,8 @@ class FolderIgnores(object):
     def _require_folder(self, server_text):
         """Raise a clear error when the folder is not in Syncthing's config (error path only)."""
         client = self.client
-        folders = client.get_folders() if client.at_least(1, 12) else client.get_config().get("folders")
+        folders = client.get_folders() if versions.has_config_api(client.server_version()) \
+            else client.get_config().get("folders")
         if not any(folder.get("id") == self.folder for folder in folders or []):
             raise SyncthingNotFoundError("Folder %r does not exist on this Syncthing (server said: %s)"
                                          % (self.folder, (server_text or "").strip()))
@@ -144,7 +143,7 @@ class DefaultIgnores(object):
         except SyncthingNotFoundError as exc:
             raise SyncthingError("defaults=true needs Syncthing %s or later (the default ignore patterns were "
                                  "added there); this server runs %s (%s)"
-                                 % (_dotted(DEFAULT_IGNORES_SINCE), _server(self.client), exc))
+                                 % (versions.version_text(versions.DEFAULT_IGNORES), _server(self.client), exc))
         return list((answer or {}).get("lines") or []), None
 
     def check_writable(self):
@@ -156,13 +155,9 @@ class DefaultIgnores(object):
         return {"ignore": list(lines)}
 
 
-def _dotted(version):
-    return ".".join(str(part) for part in version)
-
-
 def _server(client):
     try:
-        return _dotted(client.server_version())
+        return versions.version_text(client.server_version())
     except (SyncthingError, TypeError):
         return "an unknown version"
 

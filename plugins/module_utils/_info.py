@@ -16,6 +16,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingNotFoundError,
 )
 from ansible_collections.syncthing.rest.plugins.module_utils._module import mask_secrets
+from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 
 ITEMS = ("version", "status", "config", "connections", "errors", "discovery", "folders", "devices", "stats",
          "pending", "restart_required", "paths", "upgrade", "system_log")
@@ -23,9 +24,7 @@ ITEMS = ("version", "status", "config", "connections", "errors", "discovery", "f
 # number of folders (the whole config is megabytes at 1000 folders: gather=config asks for it)
 DEFAULT_ITEMS = ("version", "status", "connections", "errors", "devices", "restart_required")
 # minimum server version per item; older servers get the item under ``unsupported``
-MIN_VERSION = {"pending": (1, 13, 0), "paths": (1, 21, 0)}
-# GET /rest/system/upgrade answers 503 (<= 1.22) or 501 (>= 1.23) on builds that cannot upgrade
-UPGRADE_UNSUPPORTED = (501, 503)
+MIN_VERSION = {"pending": versions.PENDING_API, "paths": versions.PATHS_API}
 
 
 class NotSupported(Exception):
@@ -40,8 +39,18 @@ def selected_items(gather):
     return [item for item in ITEMS if item in wanted]
 
 
-def version_text(version):
-    return ".".join(str(part) for part in version)
+def upgrade_status(client):
+    """GET /rest/system/upgrade plus ``supported``: ``{running, latest, newer, majorNewer, supported: true}``, or
+    ``{supported: false, newer: false, message}`` on builds that cannot upgrade themselves."""
+    try:
+        answer = client.get_upgrade()
+    except SyncthingHTTPError as exc:
+        if versions.is_upgrade_unsupported(exc.status):
+            return {"supported": False, "newer": False, "message": (exc.text or "").strip()}
+        raise
+    answer = dict(answer or {})
+    answer["supported"] = True
+    return answer
 
 
 class Gatherer(object):
@@ -73,7 +82,7 @@ class Gatherer(object):
             needed = MIN_VERSION.get(item)
             if needed and not self.client.at_least(*needed):
                 unsupported[item] = "needs Syncthing %s or later; the server runs %s" % (
-                    version_text(needed), version_text(self.client.server_version()))
+                    versions.version_text(needed), versions.version_text(self.client.server_version()))
                 result[item] = None
                 continue
             try:
@@ -115,21 +124,10 @@ class Gatherer(object):
 
     def item_restart_required(self):
         """``requiresRestart`` (1.15+); older servers: the negated ``configInSync``."""
-        if self.client.at_least(1, 15, 0):
-            return bool(self.client.get_restart_required()["requiresRestart"])
-        return not self.client.get_insync()["configInSync"]
+        return self.client.requires_restart()
 
     def item_upgrade(self):
-        """The upgrade check, or ``supported: false`` on builds that cannot upgrade themselves."""
-        try:
-            answer = self.client.get_upgrade()
-        except SyncthingHTTPError as exc:
-            if exc.status in UPGRADE_UNSUPPORTED:
-                return {"supported": False, "newer": False, "message": (exc.text or "").strip()}
-            raise
-        answer = dict(answer or {})
-        answer["supported"] = True
-        return answer
+        return upgrade_status(self.client)
 
     def item_devices(self):
         """Configured devices by ID, with their connection state and statistics."""

@@ -17,6 +17,7 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_requ
 
 from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     DEFAULT_URL,
+    MASK,
     REQUESTS_IMPORT_ERROR,
     SyncthingClient,
     SyncthingError,
@@ -32,7 +33,6 @@ CONNECTION_ARGUMENT_SPEC = dict(
     timeout=dict(type="float", default=30),
 )
 
-MASK = "********"
 SECRET_KEYS = frozenset(("apiKey", "password", "encryptionPassword", "api_key", "bindPassword"))
 
 

@@ -50,8 +50,7 @@ class FolderScan(object):
         if folder is None:
             chosen = [folders[key] for key in sorted(folders) if not folders[key].get("paused")]
         elif folder not in folders:
-            self._problem(folder, "folder %r is not configured (configured folders: %s)"
-                          % (folder, ", ".join(sorted(folders)) or "none"))
+            self._problem(folder, _folder_health.not_configured(folder, folders))
         elif folders[folder].get("paused"):
             self._problem(folder, "folder %r is paused; a paused folder cannot be scanned" % folder)
         else:

@@ -14,11 +14,10 @@ __metaclass__ = type
 from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health
 from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingError,
-    SyncthingHTTPError,
     SyncthingValidationError,
 )
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import InvalidDeviceID, normalize_device_id
-from ansible_collections.syncthing.rest.plugins.module_utils._info import UPGRADE_UNSUPPORTED
+from ansible_collections.syncthing.rest.plugins.module_utils._info import upgrade_status
 from ansible_collections.syncthing.rest.plugins.module_utils._wait import wait_restarted
 
 COMMANDS = ("restart", "shutdown", "reset_database", "upgrade", "clear_errors", "log_error", "pause", "resume")
@@ -85,8 +84,7 @@ class SystemCommand(object):
         folder = self.params["folder"]
         folders = dict((item["id"], item) for item in self._config().get("folders") or [])
         if folder is not None and folder not in folders:
-            raise SyncthingValidationError("folder %r is not configured (configured folders: %s)"
-                                           % (folder, ", ".join(sorted(folders)) or "none"))
+            raise SyncthingValidationError(_folder_health.not_configured(folder, folders))
         running = [key for key in ([folder] if folder is not None else sorted(folders))
                    if not folders[key].get("paused")]
         _folder_health.require_usable(
@@ -115,15 +113,10 @@ class SystemCommand(object):
 
     def cmd_upgrade(self):
         """Upgrade only when a newer release exists; builds that cannot upgrade report that, unchanged."""
-        try:
-            info = dict(self.client.get_upgrade() or {})
-        except SyncthingHTTPError as exc:
-            if exc.status not in UPGRADE_UNSUPPORTED:
-                raise
-            message = (exc.text or "").strip()
-            return {"changed": False, "upgrade": {"supported": False, "newer": False, "message": message},
-                    "msg": "this Syncthing build cannot upgrade itself: %s" % message}
-        info["supported"] = True
+        info = upgrade_status(self.client)
+        if not info["supported"]:
+            return {"changed": False, "upgrade": info,
+                    "msg": "this Syncthing build cannot upgrade itself: %s" % info["message"]}
         if not info.get("newer"):
             return {"changed": False, "upgrade": info}
         if self.check_mode:

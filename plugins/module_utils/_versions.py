@@ -4,8 +4,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """What changed in which Syncthing version: the one table of version facts, and one helper per question.
 
-Each threshold is the first version with the behaviour (reference: shared syncthing-rest-api.md §2.12;
-docs/compatibility.md lists what the collection does about each). Versions are tuples such as ``(1, 29, 5)``.
+Each threshold is the first version with the behaviour (shared reference §2.12; docs/compatibility.md says what
+the collection does about each). Versions are tuples such as ``(1, 29, 5)``; a version of ``None`` (unknown)
+gets the newest behaviour. No other file compares against a literal version.
 
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
@@ -14,15 +15,20 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-CONFIG_API = (1, 12, 0)  # /rest/config/* (before: whole config via /rest/system/config only)
+CONFIG_API = (1, 12, 0)  # /rest/config/* (before: the whole config through /rest/system/config only)
 PENDING_API = (1, 13, 0)  # /rest/cluster/pending/*
-RESTART_REQUIRED_API = (1, 15, 0)  # /rest/config/restart-required
+RESTART_REQUIRED_API = (1, 15, 0)  # /rest/config/restart-required (before: /rest/system/config/insync)
 DEFAULT_IGNORES = (1, 19, 0)  # /rest/config/defaults/ignores
 PATHS_API = (1, 21, 0)  # /rest/system/paths
-UNTRUSTED_RULES = (1, 23, 6)  # receiveencrypted/untrusted value rules enforced on save
 UPGRADE_UNSUPPORTED_501 = (1, 23, 0)  # "upgrade unsupported" answers 501 (503 before)
-STRUCTURED_LOGGING = (2, 0, 0)  # /rest/system/loglevels replaces /rest/system/debug; string log levels
-NO_DEBUGGING_GATE = (2, 0, 0)  # /rest/debug/* served without gui.debugging (the field is gone)
+FRACTIONAL_WATCHER_DELAY = (1, 23, 3)  # fsWatcherDelayS a float (a whole number before; a fraction is a 400)
+UNTRUSTED_RULES = (1, 23, 6)  # untrusted devices lose introducer/autoAcceptFolders and trusted folder sharing
+PREHASHED_PASSWORD = (1, 25, 0)  # a bcrypt hash given as gui.password is stored as it is (upstream #9123)
+VERSIONING_TYPE_CHECKED = (1, 26, 0)  # an unknown versioning type is refused (stored, then crashes, before)
+STRUCTURED_LOGGING = (2, 0, 0)  # /rest/system/loglevels replaces /rest/system/debug; log levels are strings
+
+# GET /rest/system/upgrade on builds that cannot upgrade themselves (503 up to 1.22, 501 from 1.23)
+UPGRADE_UNSUPPORTED_STATUSES = (501, 503)
 
 
 def version_text(version):
@@ -30,6 +36,29 @@ def version_text(version):
     return ".".join(str(part) for part in version)
 
 
+def at_least(version, threshold):
+    """True when ``version`` has the behaviour that starts at ``threshold`` (an unknown version: True)."""
+    return version is None or tuple(version) >= threshold
+
+
+def has_config_api(version):
+    return at_least(version, CONFIG_API)
+
+
+def has_restart_required_api(version):
+    return at_least(version, RESTART_REQUIRED_API)
+
+
+def keeps_password_hashes(version):
+    """True when the server stores a bcrypt hash given as gui.password as it is (older ones hash it again)."""
+    return at_least(version, PREHASHED_PASSWORD)
+
+
 def has_loglevels(version):
     """True when the server has /rest/system/loglevels (2.0+) instead of /rest/system/debug."""
-    return tuple(version) >= STRUCTURED_LOGGING
+    return at_least(version, STRUCTURED_LOGGING)
+
+
+def is_upgrade_unsupported(status):
+    """True for the HTTP status a build that cannot upgrade itself answers the upgrade check with."""
+    return status in UPGRADE_UNSUPPORTED_STATUSES

@@ -31,6 +31,8 @@ import traceback
 from typing import Any, Dict, List, Optional, Sequence, Union
 from urllib.parse import quote
 
+from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
+
 try:
     import requests
     from requests import exceptions as _rexc
@@ -427,13 +429,24 @@ class SyncthingClient(object):
         server (migrations run on it). Malformed JSON raises SyncthingHTTPError 400, a config that fails
         validation 500.
         """
-        if self.server_version() >= (1, 12, 0):
+        if versions.has_config_api(self.server_version()):
             return self.put("/rest/config", config)
         return self.set_system_config(config)
 
     def get_config_insync(self):
         """GET /rest/config/insync (deprecated alias of restart-required)."""
         return self.get("/rest/config/insync")
+
+    def requires_restart(self, version=None):
+        """True when saved config changes wait for a restart of Syncthing.
+
+        GET /rest/config/restart-required (1.15+) or, on older servers, the negated GET
+        /rest/system/config/insync. ``version`` is the server's version when the caller knows it already
+        (for example after following the GUI to a new address); otherwise it is read once and cached.
+        """
+        if versions.has_restart_required_api(version or self.server_version()):
+            return bool(self.get("/rest/config/restart-required").get("requiresRestart"))
+        return not self.get_insync().get("configInSync", True)
 
     def get_restart_required(self):
         """GET /rest/config/restart-required: ``{"requiresRestart": bool}`` (1.15+; derived from insync before)."""

@@ -252,7 +252,7 @@ def test_without_bcrypt_always_sends_and_warns(monkeypatch):
     ((1, 19, 2), True), ((1, 24, 9), True), ((1, 25, 0), False), ((1, 29, 5), False), ((2, 1, 3), False), (None, False)])
 def test_a_hash_is_refused_on_servers_that_hash_it_again(version, refused):
     from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
-    from ansible_collections.syncthing.rest.plugins.module_utils._config_limits import keeps_password_hashes
+    from ansible_collections.syncthing.rest.plugins.module_utils._versions import keeps_password_hashes
     config = sample_config()
     config["gui"].update(user="admin", password=HASH)
     desired = normalize(dict(folders=None, devices=None, options=None, gui={"user": "admin", "password": OTHER_HASH},
