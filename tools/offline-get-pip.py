@@ -24,6 +24,7 @@ if any(not arg.startswith("-") for arg in args):
 
 def pip_version():
     import ansible_test
+
     source = os.path.join(os.path.dirname(ansible_test.__file__), "_internal", "python_requirements.py")
     with open(source) as handle:
         return re.search(r"pip='([\d.]+)'", handle.read()).group(1)
@@ -32,11 +33,11 @@ def pip_version():
 def main():
     cache = os.path.expanduser("~/.ansible/test/cache")
     os.makedirs(cache, exist_ok=True)
-    path = os.path.join(cache, "get_pip_%s.py" % pip_version().replace(".", "_"))
+    path = os.path.join(cache, "get_pip_{}.py".format(pip_version().replace(".", "_")))
     if not os.path.exists(path):
         with open(path, "w") as handle:
             handle.write(STAND_IN)
-        print("installed offline pip bootstrap: %s" % path)
+        print(f"installed offline pip bootstrap: {path}")
     return 0
 
 

@@ -19,7 +19,6 @@ Binaries: tools/install-syncthing.sh caches them as $ST_DIR/<version>/syncthing 
 /var/cache/syncthing-rest); $SYNCTHING_BINARIES may list more (colon-separated paths).
 """
 
-
 import argparse
 import glob
 import json
@@ -62,7 +61,11 @@ def binary_for(version):
     for full, path in found.items():
         if full == version or full.startswith(version + "."):
             return full, path
-    raise SystemExit("Syncthing %s is not installed (found: %s); run tools/install-syncthing.sh" % (version, sorted(found) or "none"))
+    raise SystemExit(
+        "Syncthing {} is not installed (found: {}); run tools/install-syncthing.sh".format(
+            version, sorted(found) or "none"
+        )
+    )
 
 
 def free_port():
@@ -91,13 +94,20 @@ def make_hermetic(config_xml, gui_port, listen_port, api_key):
         for node in options.findall(tag):
             options.remove(node)
     ET.SubElement(options, "listenAddress").text = "tcp://127.0.0.1:%d" % listen_port
-    for tag, value in (("globalAnnounceEnabled", "false"), ("localAnnounceEnabled", "false"),
-                       ("relaysEnabled", "false"), ("natEnabled", "false"),
-                       ("crashReportingEnabled", "false"), ("urAccepted", "-1"),
-                       ("autoUpgradeIntervalH", "0"), ("startBrowser", "false"),
-                       ("stunKeepaliveStartS", "0"), ("stunKeepaliveMinS", "0"),
-                       # 2.x checks for releases on POST /rest/system/upgrade even under STNOUPGRADE
-                       ("releasesURL", "http://127.0.0.1:9/meta.json")):
+    for tag, value in (
+        ("globalAnnounceEnabled", "false"),
+        ("localAnnounceEnabled", "false"),
+        ("relaysEnabled", "false"),
+        ("natEnabled", "false"),
+        ("crashReportingEnabled", "false"),
+        ("urAccepted", "-1"),
+        ("autoUpgradeIntervalH", "0"),
+        ("startBrowser", "false"),
+        ("stunKeepaliveStartS", "0"),
+        ("stunKeepaliveMinS", "0"),
+        # 2.x checks for releases on POST /rest/system/upgrade even under STNOUPGRADE
+        ("releasesURL", "http://127.0.0.1:9/meta.json"),
+    ):
         _set(options, tag, value)
     tree.write(config_xml)
 
@@ -119,25 +129,34 @@ def start(version, home, name="node", api_key=None, monitor=True, gui_port=None,
     full, path = binary_for(version)
     os.makedirs(home, exist_ok=True)
     config_xml = os.path.join(home, "config.xml")
-    api_key = api_key or "st-test-key-%s-%s" % (name, os.urandom(6).hex())
+    api_key = api_key or f"st-test-key-{name}-{os.urandom(6).hex()}"
     if not os.path.exists(config_xml):
         # 2.x creates no default folder and has no flag for it
         no_default = ["--no-default-folder"] if int(full.split(".")[0]) < 2 else []
-        subprocess.run([path, "generate", "--home=" + home] + no_default,
-                       check=True, capture_output=True, env=_env())
+        subprocess.run([path, "generate", "--home=" + home, *no_default], check=True, capture_output=True, env=_env())
     gui_port, listen_port = gui_port or free_port(), listen_port or free_port()
     make_hermetic(config_xml, gui_port, listen_port, api_key)
     args = [path, "serve", "--home=" + home, "--no-browser"]
     if not monitor:
         args.append("--no-restart")
-    keeper = subprocess.Popen([sys.executable, os.path.abspath(__file__), "keep", "--log",
-                               os.path.join(home, "syncthing.log"), "--"] + args,
-                              stdout=subprocess.PIPE, env=_env(), start_new_session=True)
+    keeper = subprocess.Popen(
+        [sys.executable, os.path.abspath(__file__), "keep", "--log", os.path.join(home, "syncthing.log"), "--", *args],
+        stdout=subprocess.PIPE,
+        env=_env(),
+        start_new_session=True,
+    )
     pid = int(keeper.stdout.readline())
     keeper.stdout.close()
-    node = {"name": name, "version": full, "binary": path, "home": home, "pid": pid,
-            "url": "http://127.0.0.1:%d" % gui_port, "api_key": api_key,
-            "listen": "tcp://127.0.0.1:%d" % listen_port}
+    node = {
+        "name": name,
+        "version": full,
+        "binary": path,
+        "home": home,
+        "pid": pid,
+        "url": "http://127.0.0.1:%d" % gui_port,
+        "api_key": api_key,
+        "listen": "tcp://127.0.0.1:%d" % listen_port,
+    }
     node["device_id"] = wait_ready(node, pid)
     return node
 
@@ -150,6 +169,7 @@ def keep(args, log_path):
     """
     try:
         import ctypes
+
         ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
     except (OSError, AttributeError):
         pass
@@ -173,7 +193,7 @@ def wait_ready(node, pid=None, timeout=60):
     request = urllib.request.Request(node["url"] + "/rest/system/status", headers={"X-API-Key": node["api_key"]})
     while time.time() < deadline:
         if pid is not None and not _alive(pid):
-            raise RuntimeError("syncthing %s exited early; see %s/syncthing.log" % (node["name"], node["home"]))
+            raise RuntimeError("syncthing {} exited early; see {}/syncthing.log".format(node["name"], node["home"]))
         try:
             with urllib.request.urlopen(request, timeout=2) as response:
                 return json.load(response)["myID"]
@@ -207,7 +227,7 @@ def _alive(pid):
 
 def stop(node, timeout=20):
     """Stop the node's process (and the child a monitor process started) by PID."""
-    pids = [node["pid"]] + _children(node["pid"])
+    pids = [node["pid"], *_children(node["pid"])]
     for pid in pids:
         try:
             os.kill(pid, signal.SIGTERM)
@@ -225,7 +245,7 @@ def stop(node, timeout=20):
             os.kill(pid, signal.SIGKILL)
 
 
-class NodeSet(object):
+class NodeSet:
     """Nodes started on demand under one temporary folder; stop_all() stops each by PID and removes the folder.
 
     Each node gets ``root`` (its own folder), ``home`` (``root/home``) and an empty ``data`` folder.
@@ -269,9 +289,11 @@ def _state(directory):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0],
-                                     epilog=__doc__.split("\n\n", 1)[1],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n", 1)[0],
+        epilog=__doc__.split("\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     start_p = sub.add_parser("start", help="start a node under DIR and print it as JSON")
     start_p.add_argument("--version", default="latest", help="Syncthing version: 1.29.5, 1.29 or latest (default)")
@@ -299,8 +321,14 @@ def main(argv=None):
     elif args.command == "start":
         os.makedirs(args.dir, exist_ok=True)
         nodes = _state(args.dir)
-        node = start(args.version, os.path.join(os.path.abspath(args.dir), args.name), args.name,
-                     api_key=args.api_key, gui_port=args.gui_port, listen_port=args.listen_port)
+        node = start(
+            args.version,
+            os.path.join(os.path.abspath(args.dir), args.name),
+            args.name,
+            api_key=args.api_key,
+            gui_port=args.gui_port,
+            listen_port=args.listen_port,
+        )
         nodes.append(node)
         with open(os.path.join(args.dir, STATE_FILE), "w") as handle:
             json.dump(nodes, handle, indent=2)

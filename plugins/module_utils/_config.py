@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,14 +10,9 @@ compared; changed objects are written complete (current or template, overlaid wi
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import base64
 import functools
 import re
-
 from urllib.parse import urlsplit, urlunsplit
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_limits as limits
@@ -55,7 +49,7 @@ def differs(want, have):
 def clone(value):
     """A deep copy of JSON-shaped data (dicts, lists, scalars), several times faster than ``copy.deepcopy``."""
     if isinstance(value, dict):
-        return dict((key, clone(item)) for key, item in value.items())
+        return {key: clone(item) for key, item in value.items()}
     if isinstance(value, list):
         return [clone(item) for item in value]
     return value
@@ -83,7 +77,7 @@ def _merge_into(merged, given):
 def device_sort_key(device_id):
     """Syncthing sorts devices by their raw 32 bytes (base32 order A-Z, 2-7)."""
     chars = device_id.replace("-", "")
-    chars52 = "".join(chars[i:i + 13] for i in range(0, 56, 14))
+    chars52 = "".join(chars[i : i + 13] for i in range(0, 56, 14))
     try:
         return base64.b32decode(chars52 + "====")
     except (TypeError, ValueError):
@@ -124,8 +118,10 @@ def password_differs(given, stored, update_password):
         return True, None
     bcrypt = import_bcrypt()
     if bcrypt is None:
-        return True, ("gui.password: the Python library bcrypt is not available, so the password cannot be compared "
-                      "with the stored hash and is sent on every run; install bcrypt or use update_password=on_create")
+        return True, (
+            "gui.password: the Python library bcrypt is not available, so the password cannot be compared "
+            "with the stored hash and is sent on every run; install bcrypt or use update_password=on_create"
+        )
     try:
         return not bcrypt.checkpw(given.encode("utf-8"), stored.encode("utf-8")), None
     except ValueError:
@@ -134,8 +130,8 @@ def password_differs(given, stored, update_password):
 
 def folder_devices_differ(want, have, my_id):
     """Compare a folder's device list as Syncthing stores it: by ID, in any order, local device always there."""
-    have_by_id = dict((entry.get("deviceID"), entry) for entry in have or [])
-    want_ids = set(entry["deviceID"] for entry in want) | set([my_id])
+    have_by_id = {entry.get("deviceID"): entry for entry in have or []}
+    want_ids = {entry["deviceID"] for entry in want} | {my_id}
     if want_ids != set(have_by_id):
         return True
     return any(differs(entry, have_by_id[entry["deviceID"]]) for entry in want)
@@ -143,10 +139,10 @@ def folder_devices_differ(want, have, my_id):
 
 def complete_folder_devices(want, have, my_id):
     """The full device list to send: given entries over current ones, plus the local device, sorted."""
-    have_by_id = dict((entry.get("deviceID"), entry) for entry in have or [])
+    have_by_id = {entry.get("deviceID"): entry for entry in have or []}
     blank = {"introducedBy": "", "encryptionPassword": ""}
     out = [deep_merge(have_by_id.get(entry["deviceID"], blank), entry) for entry in want]
-    if my_id not in set(entry["deviceID"] for entry in want):
+    if my_id not in {entry["deviceID"] for entry in want}:
         out.append(clone(have_by_id.get(my_id) or dict(blank, deviceID=my_id)))
     return sorted(out, key=lambda entry: device_sort_key(entry["deviceID"]))
 
@@ -180,21 +176,24 @@ def versioning_params(want, base):
 
 def overlay(base, want, my_id):
     """``base`` (current object or template) overlaid with the given fields; folder devices completed."""
-    fields = dict((key, value) for key, value in want.items() if key != "devices")
+    fields = {key: value for key, value in want.items() if key != "devices"}
     merged = deep_merge(base, fields)
     if "devices" in want:
         merged["devices"] = complete_folder_devices(want["devices"], base.get("devices"), my_id)
     return merged
 
 
-class Plan(object):
+class Plan:
     """What to write; ``result`` is the config as it will be after the writes."""
 
     def __init__(self):
         self.put = {"folders": [], "devices": []}
         self.delete = {"folders": [], "devices": []}
-        self.summary = {"folders": _empty_summary(), "devices": _empty_summary(),
-                        "remote_ignored_devices": _empty_summary()}
+        self.summary = {
+            "folders": _empty_summary(),
+            "devices": _empty_summary(),
+            "remote_ignored_devices": _empty_summary(),
+        }
         # the new remoteIgnoredDevices list, or None when it does not change
         self.remote_ignored = None
         self.sections = {}
@@ -207,8 +206,15 @@ class Plan(object):
 
     @property
     def changed(self):
-        return bool(self.put["folders"] or self.put["devices"] or self.delete["folders"] or self.delete["devices"]
-                    or self.sections or self.defaults or self.remote_ignored is not None)
+        return bool(
+            self.put["folders"]
+            or self.put["devices"]
+            or self.delete["folders"]
+            or self.delete["devices"]
+            or self.sections
+            or self.defaults
+            or self.remote_ignored is not None
+        )
 
     @property
     def needs_whole_config(self):
@@ -238,7 +244,7 @@ def _empty_summary():
 
 def _settle(plan, kind, want, new, version, label=None):
     """What Syncthing forces on the object it stores (see _config_limits)."""
-    label = label or "%s[%s]" % (kind, new.get("id") or new.get("deviceID"))
+    label = label or "{}[{}]".format(kind, new.get("id") or new.get("deviceID"))
     if kind == "folders":
         limits.settle_folder(want, new, label, plan.errors)
     else:
@@ -246,7 +252,7 @@ def _settle(plan, kind, want, new, version, label=None):
 
 
 def _plan_objects(plan, kind, key, current, present, absent, purge, template, my_id, version=None):
-    by_id = dict((obj[key], obj) for obj in current)
+    by_id = {obj[key]: obj for obj in current}
     for obj_id, want in present.items():
         have = by_id.get(obj_id)
         if kind == "folders":
@@ -285,10 +291,11 @@ def _plan_section(plan, name, want, have, update_password, version=None):
             plan.warnings.append(warning)
         if send and is_hash(fields["password"]) and not versions.keeps_password_hashes(version):
             plan.errors.append(
-                "gui.password: a bcrypt hash is given, but Syncthing %s hashes the given value again (versions before "
-                "%s do), so the hash itself would become the password and the real password would no longer log "
-                "in; give the plaintext password instead (it is compared with the stored hash, not re-sent every run)"
-                % (versions.version_text(version), versions.version_text(versions.PREHASHED_PASSWORD)))
+                f"gui.password: a bcrypt hash is given, but Syncthing {versions.version_text(version)} hashes the "
+                f"given value again (versions before {versions.version_text(versions.PREHASHED_PASSWORD)} do), so the "
+                "hash itself would become the password and the real password would no longer log in; give the "
+                "plaintext password instead (it is compared with the stored hash, not re-sent every run)"
+            )
         if send:
             keys.append("password")
         else:
@@ -329,17 +336,41 @@ def build_plan(config, desired, my_id, version=None):
     """
     plan = Plan()
     defaults = config.get("defaults") or {}
-    _plan_objects(plan, "devices", "deviceID", config.get("devices") or [], desired["devices"],
-                  desired["devices_absent"], desired["purge_devices"], defaults.get("device"), my_id, version)
-    _plan_objects(plan, "folders", "id", config.get("folders") or [], desired["folders"],
-                  desired["folders_absent"], desired["purge_folders"], defaults.get("folder"), my_id, version)
+    _plan_objects(
+        plan,
+        "devices",
+        "deviceID",
+        config.get("devices") or [],
+        desired["devices"],
+        desired["devices_absent"],
+        desired["purge_devices"],
+        defaults.get("device"),
+        my_id,
+        version,
+    )
+    _plan_objects(
+        plan,
+        "folders",
+        "id",
+        config.get("folders") or [],
+        desired["folders"],
+        desired["folders_absent"],
+        desired["purge_folders"],
+        defaults.get("folder"),
+        my_id,
+        version,
+    )
     for name in SECTIONS:
         if desired.get(name):
             _plan_section(plan, name, desired[name], config.get(name) or {}, desired["update_password"], version)
     if desired.get("defaults"):
         _plan_defaults(plan, desired["defaults"], defaults, my_id, version)
-    _plan_remote_ignored(plan, config.get("remoteIgnoredDevices") or [], desired.get("remote_ignored") or {},
-                         desired.get("remote_ignored_absent") or [])
+    _plan_remote_ignored(
+        plan,
+        config.get("remoteIgnoredDevices") or [],
+        desired.get("remote_ignored") or {},
+        desired.get("remote_ignored_absent") or [],
+    )
     plan.result = apply_plan(config, plan)
     _warn_auto_accepted(plan, config, my_id)
     if versions.at_least(version, versions.UNTRUSTED_RULES):
@@ -385,34 +416,39 @@ def _warn_auto_accepted(plan, config, my_id):
     """A removed folder that a remaining device shares and auto-accepts comes back when that device connects."""
     if not plan.delete["folders"]:
         return
-    folders = dict((folder["id"], folder) for folder in config.get("folders") or [])
-    devices = dict((device["deviceID"], device) for device in plan.result.get("devices") or [])
+    folders = {folder["id"]: folder for folder in config.get("folders") or []}
+    devices = {device["deviceID"]: device for device in plan.result.get("devices") or []}
     for folder_id in plan.delete["folders"]:
-        accepting = [devices[entry["deviceID"]] for entry in folders[folder_id].get("devices") or []
-                     if entry.get("deviceID") != my_id and (devices.get(entry.get("deviceID")) or {}).get("autoAcceptFolders")]
+        accepting = [
+            devices[entry["deviceID"]]
+            for entry in folders[folder_id].get("devices") or []
+            if entry.get("deviceID") != my_id and (devices.get(entry.get("deviceID")) or {}).get("autoAcceptFolders")
+        ]
         if accepting:
-            names = ", ".join("%s (%s)" % (device["deviceID"], device.get("name") or "no name") for device in accepting)
+            names = ", ".join(
+                "{} ({})".format(device["deviceID"], device.get("name") or "no name") for device in accepting
+            )
             plan.warnings.append(
-                "folders: %r is removed, but it is shared by %s with autoAcceptFolders: true, so Syncthing adds it "
+                "folders: {!r} is removed, but it is shared by {} with autoAcceptFolders: true, so Syncthing adds it "
                 "back when that device next connects (at the latest after the next restart): as a new folder under "
                 "the default folder path, named after its label or ID, unless a directory of that name is already "
                 "there; and a later run with the same purge removes it again. Its files stay on disk either way. To "
                 "keep it removed, set autoAcceptFolders: false on that device or stop sharing the folder on the "
-                "other side."
-                % (folder_id, "device " + names if len(accepting) == 1 else "devices " + names))
+                "other side.".format(folder_id, "device " + names if len(accepting) == 1 else "devices " + names)
+            )
 
 
 def _check_untrusted_sharing(plan, config):
     """Folders written, and folders shared with a device made untrusted, must not share it in trusted mode."""
-    untrusted = set(dev["deviceID"] for dev in plan.result["devices"] if dev.get("untrusted"))
+    untrusted = {dev["deviceID"] for dev in plan.result["devices"] if dev.get("untrusted")}
     if not untrusted:
         return
-    was = set(dev["deviceID"] for dev in config.get("devices") or [] if dev.get("untrusted"))
+    was = {dev["deviceID"] for dev in config.get("devices") or [] if dev.get("untrusted")}
     folders = plan.put["folders"]
     if untrusted - was:
         folders = plan.result["folders"]
     for folder in folders:
-        limits.untrusted_sharing(folder, untrusted, "folders[%s].devices" % folder["id"], plan.errors)
+        limits.untrusted_sharing(folder, untrusted, "folders[{}].devices".format(folder["id"]), plan.errors)
     if "folder" in plan.defaults:
         limits.untrusted_sharing(plan.defaults["folder"], untrusted, "defaults.folder.devices", plan.errors)
 
@@ -425,7 +461,7 @@ def apply_plan(config, plan):
     """
     result = dict(config)
     for kind, key in (("folders", "id"), ("devices", "deviceID")):
-        objects = dict((obj[key], obj) for obj in config.get(kind) or [])
+        objects = {obj[key]: obj for obj in config.get(kind) or []}
         for obj in plan.put[kind]:
             objects[obj[key]] = obj
         for obj_id in plan.delete[kind]:
@@ -433,7 +469,7 @@ def apply_plan(config, plan):
         result[kind] = list(objects.values())
     result["folders"].sort(key=lambda folder: folder["id"])
     result["devices"].sort(key=lambda device: device_sort_key(device["deviceID"]))
-    known = set(device["deviceID"] for device in result["devices"])
+    known = {device["deviceID"] for device in result["devices"]}
     for index, folder in enumerate(result["folders"]):
         kept = [entry for entry in folder.get("devices") or [] if entry.get("deviceID") in known]
         if kept != folder.get("devices"):
@@ -478,8 +514,9 @@ def _drop_password_notice(result, plan):
     """With a GUI user and password, Syncthing drops the notice asking to set them."""
     gui, options = result.get("gui") or {}, result.get("options") or {}
     notices = options.get("unackedNotificationIDs")
-    if not (plan.sections and gui.get("user") and gui.get("password") and notices
-            and limits.GUI_PASSWORD_NOTICE in notices):
+    if not (
+        plan.sections and gui.get("user") and gui.get("password") and notices and limits.GUI_PASSWORD_NOTICE in notices
+    ):
         return
     notices = list(notices)
     notices.remove(limits.GUI_PASSWORD_NOTICE)
@@ -495,15 +532,17 @@ def managed(result, desired):
             out[kind] = [obj for obj in result.get(kind) or [] if obj[key] in given]
     if desired.get("remote_ignored") or desired.get("remote_ignored_absent"):
         given = desired.get("remote_ignored") or {}
-        out["remoteIgnoredDevices"] = [item for item in result.get("remoteIgnoredDevices") or []
-                                       if item.get("deviceID") in given]
+        out["remoteIgnoredDevices"] = [
+            item for item in result.get("remoteIgnoredDevices") or [] if item.get("deviceID") in given
+        ]
     for name in SECTIONS:
         if desired.get(name) is not None:
             out[name] = result.get(name)
     given = desired.get("defaults") or {}
     if given:
-        out["defaults"] = dict((kind, result["defaults"].get(kind)) for kind in ("folder", "device", "ignores")
-                               if kind in given)
+        out["defaults"] = {
+            kind: result["defaults"].get(kind) for kind in ("folder", "device", "ignores") if kind in given
+        }
     return out
 
 
@@ -523,14 +562,16 @@ def changed(result, plan, desired):
     if desired.get("remote_ignored") or desired.get("remote_ignored_absent"):
         summary = plan.summary["remote_ignored_devices"]
         ids = set(summary["added"]) | set(summary["updated"])
-        out["remoteIgnoredDevices"] = [item for item in result.get("remoteIgnoredDevices") or []
-                                       if item.get("deviceID") in ids]
+        out["remoteIgnoredDevices"] = [
+            item for item in result.get("remoteIgnoredDevices") or [] if item.get("deviceID") in ids
+        ]
     for name in SECTIONS:
         if name in plan.sections:
             out[name] = result.get(name)
     if plan.defaults:
-        out["defaults"] = dict((kind, result["defaults"].get(kind)) for kind in ("folder", "device", "ignores")
-                               if kind in plan.defaults)
+        out["defaults"] = {
+            kind: result["defaults"].get(kind) for kind in ("folder", "device", "ignores") if kind in plan.defaults
+        }
     return out
 
 
@@ -546,11 +587,8 @@ def reconnect_url(url, old_gui, new_gui):
         return urlunsplit((scheme, parts.netloc, parts.path, "", ""))
     if address.startswith(("/", "unix")):
         return None
-    if "://" in address:
-        port = urlsplit(address).port
-    else:
-        port = address.rpartition(":")[2]
+    port = urlsplit(address).port if "://" in address else address.rpartition(":")[2]
     host = parts.hostname or "127.0.0.1"
     if ":" in host:
-        host = "[%s]" % host
-    return urlunsplit((scheme, "%s:%s" % (host, port or 8384), parts.path, "", ""))
+        host = f"[{host}]"
+    return urlunsplit((scheme, f"{host}:{port or 8384}", parts.path, "", ""))

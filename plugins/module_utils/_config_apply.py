@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,10 +5,6 @@
 
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config, _config_validate
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
@@ -55,12 +50,12 @@ def follow_gui(client, config, plan, warnings):
     if new_gui.get("apiKey") and new_gui.get("apiKey") != old_gui.get("apiKey"):
         api_key = new_gui["apiKey"]
     if url is None:
-        warnings.append("The GUI now listens on %r, which this module cannot follow" % new_gui.get("address"))
+        warnings.append("The GUI now listens on {!r}, which this module cannot follow".format(new_gui.get("address")))
         return None
     if url == client.api_url and api_key == client.api_key:
         return client
     if url != client.api_url:
-        warnings.append("The Syncthing GUI/API moved: use url=%s from now on" % url)
+        warnings.append(f"The Syncthing GUI/API moved: use url={url} from now on")
     if api_key != client.api_key:
         warnings.append("The Syncthing API key changed: use the new gui.apiKey from now on")
     return SyncthingClient(api_key, url, verify=client.verify, timeout=client.timeout)
@@ -99,11 +94,12 @@ def run(client, params, check_mode):
     if "options" not in plan.sections:
         return result, warnings
     if client is None:
-        warnings.append("The options were written, but whether Syncthing needs a restart cannot be asked "
-                        "at its new GUI address")
+        warnings.append(
+            "The options were written, but whether Syncthing needs a restart cannot be asked at its new GUI address"
+        )
         return result, warnings
     try:
         result["restart_required"] = client.requires_restart(version)
     except SyncthingError as exc:
-        warnings.append("The config was written, but asking whether Syncthing needs a restart failed: %s" % exc)
+        warnings.append(f"The config was written, but asking whether Syncthing needs a restart failed: {exc}")
     return result, warnings

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,10 +10,6 @@ every run) and normalises the harmless ones the same way the server does.
 
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import re
 import time
@@ -31,8 +26,15 @@ GUI_PASSWORD_NOTICE = "authenticationUserAndPassword"
 # The units Syncthing's GUI offers for minDiskFree / minHomeDiskFree (lib/config/size.go).
 DISK_FREE_UNITS = ("%", "kB", "MB", "GB", "TB")
 # Fields Syncthing stores as floats; every other number in the config is an integer (a fraction is a 400).
-FLOAT_FIELDS = frozenset([("folder", "fsWatcherDelayS"), ("folder", "fsWatcherTimeoutS"), ("folder", "pullerDelayS"),
-                          ("folder", "minDiskFree", "value"), ("options", "minHomeDiskFree", "value")])
+FLOAT_FIELDS = frozenset(
+    [
+        ("folder", "fsWatcherDelayS"),
+        ("folder", "fsWatcherTimeoutS"),
+        ("folder", "pullerDelayS"),
+        ("folder", "minDiskFree", "value"),
+        ("options", "minHomeDiskFree", "value"),
+    ]
+)
 # What the Go enum types of the config store instead of a value they do not know.
 ENUM_FALLBACKS = {
     ("folder", "type"): "sendreceive",
@@ -46,8 +48,10 @@ ENUM_FALLBACKS = {
 RFC3339 = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$")
 
 
-PRIORITY_PAIRS = (("connectionPriorityQuicLan", "connectionPriorityQuicWan"),
-                  ("connectionPriorityTcpLan", "connectionPriorityTcpWan"))
+PRIORITY_PAIRS = (
+    ("connectionPriorityQuicLan", "connectionPriorityQuicWan"),
+    ("connectionPriorityTcpLan", "connectionPriorityTcpWan"),
+)
 
 
 def _number(value):
@@ -57,14 +61,15 @@ def _number(value):
 def _range(fields, key, low, high, label, errors):
     value = fields.get(key)
     if _number(value) and not low <= value <= high:
-        errors.append("%s.%s: %r is out of range; allowed: %s to %s (Syncthing would silently clamp it)"
-                      % (label, key, value, low, high))
+        errors.append(
+            f"{label}.{key}: {value!r} is out of range; allowed: {low} to {high} (Syncthing would silently clamp it)"
+        )
 
 
 def _no_kcp(addresses, label, errors):
     for address in addresses if isinstance(addresses, list) else []:
         if isinstance(address, str) and address.startswith("kcp"):
-            errors.append("%s: %r uses the removed KCP protocol (Syncthing would silently drop it)" % (label, address))
+            errors.append(f"{label}: {address!r} uses the removed KCP protocol (Syncthing would silently drop it)")
 
 
 def check_folder(fields, label, errors, version=None):
@@ -78,19 +83,25 @@ def check_folder(fields, label, errors, version=None):
         check_disk_free_unit(fields["minDiskFree"], label + ".minDiskFree", errors)
     delay = fields.get("fsWatcherDelayS")
     if _number(delay) and delay != int(delay) and not versions.at_least(version, versions.FRACTIONAL_WATCHER_DELAY):
-        errors.append("%s.fsWatcherDelayS: %r is not a whole number; Syncthing %s stores this delay in whole seconds "
-                      "and would refuse the write (fractions need %s or later)"
-                      % (label, delay, versions.version_text(version), versions.version_text(versions.FRACTIONAL_WATCHER_DELAY)))
+        errors.append(
+            f"{label}.fsWatcherDelayS: {delay!r} is not a whole number; Syncthing {versions.version_text(version)} stores this delay in whole seconds "
+            f"and would refuse the write (fractions need {versions.version_text(versions.FRACTIONAL_WATCHER_DELAY)} or later)"
+        )
     elif _number(delay) and delay <= 0:
-        errors.append("%s.fsWatcherDelayS: %r must be greater than 0 (Syncthing would silently set it to 10 and "
-                      "turn the watcher off); to turn the watcher off use fsWatcherEnabled: false" % (label, delay))
+        errors.append(
+            f"{label}.fsWatcherDelayS: {delay!r} must be greater than 0 (Syncthing would silently set it to 10 and "
+            "turn the watcher off); to turn the watcher off use fsWatcherEnabled: false"
+        )
     elif _number(delay) and delay < 0.01:
-        errors.append("%s.fsWatcherDelayS: %r is below the minimum 0.01 (Syncthing would silently raise it)"
-                      % (label, delay))
+        errors.append(
+            f"{label}.fsWatcherDelayS: {delay!r} is below the minimum 0.01 (Syncthing would silently raise it)"
+        )
     writes = fields.get("maxConcurrentWrites")
     if _number(writes) and not 0 < writes <= MAX_CONCURRENT_WRITES:
-        errors.append("%s.maxConcurrentWrites: %r is out of range; allowed: 1 to %d (Syncthing would silently replace "
-                      "it)" % (label, writes, MAX_CONCURRENT_WRITES))
+        errors.append(
+            "%s.maxConcurrentWrites: %r is out of range; allowed: 1 to %d (Syncthing would silently replace "
+            "it)" % (label, writes, MAX_CONCURRENT_WRITES)
+        )
     if fields.get("markerName") == "":
         fields["markerName"] = MARKER_NAME
     if fields.get("weakHashThresholdPct") == 0:
@@ -107,12 +118,15 @@ def check_disk_free_unit(size, label, errors):
     if "%" in unit:
         meaning = "as a percentage"
     elif first in "kKmMgGtT" and first:
-        meaning = "by its first letter only, as %sB (powers of 1000: 'GiB' would mean GB)" % {
-            "k": "k", "m": "M", "g": "G", "t": "T"}[first.lower()]
+        meaning = "by its first letter only, as {}B (powers of 1000: 'GiB' would mean GB)".format(
+            {"k": "k", "m": "M", "g": "G", "t": "T"}[first.lower()]
+        )
     else:
         meaning = "as bytes"
-    errors.append("%s.unit: %r is not a unit Syncthing understands (%s); it would store it as given and read the "
-                  "value %s" % (label, unit, known, meaning))
+    errors.append(
+        f"{label}.unit: {unit!r} is not a unit Syncthing understands ({known}); it would store it as given and read the "
+        f"value {meaning}"
+    )
 
 
 def check_versioning_type(value, label, errors, version=None):
@@ -121,26 +135,31 @@ def check_versioning_type(value, label, errors, version=None):
     if not isinstance(value, str) or value in known:
         return
     if not versions.at_least(version, versions.VERSIONING_TYPE_CHECKED):
-        consequence = "Syncthing %s would store it and then crash applying it" % versions.version_text(version)
+        consequence = f"Syncthing {versions.version_text(version)} would store it and then crash applying it"
     else:
-        consequence = ("Syncthing refuses the write from %s on (older versions store it and crash applying it)"
-                       % versions.version_text(versions.VERSIONING_TYPE_CHECKED))
-    errors.append("%s: %r is not a versioning type Syncthing has (%s); expected one of: %s"
-                  % (label, value, consequence, ", ".join(repr(item) for item in known)))
+        since = versions.version_text(versions.VERSIONING_TYPE_CHECKED)
+        consequence = f"Syncthing refuses the write from {since} on (older versions store it and crash applying it)"
+    errors.append(
+        "{}: {!r} is not a versioning type Syncthing has ({}); expected one of: {}".format(
+            label, value, consequence, ", ".join(repr(item) for item in known)
+        )
+    )
 
 
 def observed_time(value, label, errors):
     """An RFC 3339 time as Syncthing (Go) writes it back: fraction without trailing zeros, a zero offset as Z."""
     match = RFC3339.match(value) if isinstance(value, str) else None
     if match is None:
-        errors.append("%s: %r is not an RFC 3339 time such as 2026-01-31T12:00:00Z (Syncthing would refuse the "
-                      "config)" % (label, value))
+        errors.append(
+            f"{label}: {value!r} is not an RFC 3339 time such as 2026-01-31T12:00:00Z (Syncthing would refuse the "
+            "config)"
+        )
         return value
     seconds, fraction, offset = match.groups()
     try:
         datetime.strptime(seconds, "%Y-%m-%dT%H:%M:%S")
     except ValueError:
-        errors.append("%s: %r is not a valid date and time" % (label, value))
+        errors.append(f"{label}: {value!r} is not a valid date and time")
         return value
     fraction = (fraction or "").rstrip("0")
     if offset in ("+00:00", "-00:00"):
@@ -172,13 +191,17 @@ def check_options(fields, errors):
         check_disk_free_unit(fields["minHomeDiskFree"], "options.minHomeDiskFree", errors)
     interval = fields.get("reconnectionIntervalS")
     if _number(interval) and interval < MIN_RECONNECT_S:
-        errors.append("options.reconnectionIntervalS: %r is below the minimum %d (Syncthing would silently raise it)"
-                      % (interval, MIN_RECONNECT_S))
+        errors.append(
+            "options.reconnectionIntervalS: %r is below the minimum %d (Syncthing would silently raise it)"
+            % (interval, MIN_RECONNECT_S)
+        )
     for key in ("connectionLimitEnough", "connectionLimitMax"):
         value = fields.get(key)
         if _number(value) and value < 0:
-            errors.append("options.%s: %r is negative; allowed: 0 (unlimited) or more (Syncthing would silently set "
-                          "it to 0)" % (key, value))
+            errors.append(
+                f"options.{key}: {value!r} is negative; allowed: 0 (unlimited) or more (Syncthing would silently set "
+                "it to 0)"
+            )
 
 
 def unique_trimmed(values):
@@ -195,15 +218,26 @@ def unique_trimmed(values):
 def check_merged_options(want, merged, errors):
     """Rules that depend on the resulting options object (given fields over the stored ones)."""
     for lan, wan in PRIORITY_PAIRS:
-        if (lan in want or wan in want) and _number(merged.get(lan)) and _number(merged.get(wan)) \
-                and merged[wan] <= merged[lan]:
-            errors.append("options.%s: %r must be higher than options.%s (%r) (Syncthing would silently set it to %r)"
-                          % (wan, merged[wan], lan, merged[lan], merged[lan] + 1))
-    if ("urAccepted" in want or "urUniqueId" in want) and _number(merged.get("urAccepted")) \
-            and merged["urAccepted"] > 0 and merged.get("urUniqueId") == "":
-        errors.append("options.urUniqueId: usage reporting (urAccepted > 0) needs a urUniqueId; with an empty one "
-                      "Syncthing silently generates a random one (from 1.28 when it stores the config, before that "
-                      "at its next start), so give one")
+        if (
+            (lan in want or wan in want)
+            and _number(merged.get(lan))
+            and _number(merged.get(wan))
+            and merged[wan] <= merged[lan]
+        ):
+            errors.append(
+                f"options.{wan}: {merged[wan]!r} must be higher than options.{lan} ({merged[lan]!r}) (Syncthing would silently set it to {merged[lan] + 1!r})"
+            )
+    if (
+        ("urAccepted" in want or "urUniqueId" in want)
+        and _number(merged.get("urAccepted"))
+        and merged["urAccepted"] > 0
+        and merged.get("urUniqueId") == ""
+    ):
+        errors.append(
+            "options.urUniqueId: usage reporting (urAccepted > 0) needs a urUniqueId; with an empty one "
+            "Syncthing silently generates a random one (from 1.28 when it stores the config, before that "
+            "at its next start), so give one"
+        )
 
 
 def settle_folder(want, merged, label, errors):
@@ -214,8 +248,10 @@ def settle_folder(want, merged, label, errors):
         if key not in merged:
             continue
         if want.get(key) is False:
-            errors.append("%s.%s: false is not possible for a receiveencrypted folder (Syncthing would silently set "
-                          "it to true)" % (label, key))
+            errors.append(
+                f"{label}.{key}: false is not possible for a receiveencrypted folder (Syncthing would silently set "
+                "it to true)"
+            )
         merged[key] = True
 
 
@@ -225,8 +261,10 @@ def settle_device(want, merged, label, errors, version):
         return
     for key in ("introducer", "autoAcceptFolders"):
         if want.get(key) is True:
-            errors.append("%s.%s: true is not possible for an untrusted device (Syncthing would silently set it to "
-                          "false)" % (label, key))
+            errors.append(
+                f"{label}.{key}: true is not possible for an untrusted device (Syncthing would silently set it to "
+                "false)"
+            )
         if merged.get(key):
             merged[key] = False
 
@@ -237,5 +275,7 @@ def untrusted_sharing(folder, untrusted, label, errors):
         return
     for entry in folder.get("devices") or []:
         if entry.get("deviceID") in untrusted and not entry.get("encryptionPassword"):
-            errors.append("%s: device %s is untrusted, so the folder must be shared with it with an "
-                          "encryptionPassword (Syncthing would silently unshare it)" % (label, entry["deviceID"]))
+            errors.append(
+                "{}: device {} is untrusted, so the folder must be shared with it with an "
+                "encryptionPassword (Syncthing would silently unshare it)".format(label, entry["deviceID"])
+            )

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,10 +8,6 @@ both are refused here, before anything is sent.
 
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 from ansible.module_utils.parsing.convert_bool import boolean
 
@@ -56,20 +51,20 @@ def unknown_field(label, key, known):
     close = [name for name in known if name.lower() == str(key).lower()]
     close += [name for name in difflib.get_close_matches(str(key), known, n=3, cutoff=0.6) if name not in close]
     if close:
-        hint = "did you mean %s?" % " or ".join(repr(name) for name in close[:3])
+        hint = "did you mean {}?".format(" or ".join(repr(name) for name in close[:3]))
     else:
-        hint = "known fields: %s" % ", ".join(known)
-    return "%s: unknown field %r (Syncthing would silently ignore it); %s" % (label, key, hint)
+        hint = "known fields: {}".format(", ".join(known))
+    return f"{label}: unknown field {key!r} (Syncthing would silently ignore it); {hint}"
 
 
 def _label(where, path):
     return ".".join([where] + [str(part) for part in path])
 
 
-class _Label(object):
+class _Label:
     """A field's label for messages (``folders[0] (id 'docs').versioning.type``), built only when one is needed."""
 
-    __slots__ = ("where", "path")
+    __slots__ = ("path", "where")
 
     def __init__(self, where, path):
         self.where, self.path = where, path
@@ -84,13 +79,15 @@ def check_fields(kind, where, given, ref, errors, path=()):
     Unknown keys, wrong types and bad enum values are added to ``errors``. A free-form map (FREE_MAPS)
     comes back as a ``Whole``: it replaces the stored map, so a key is removed by leaving it out.
     """
-    free = (kind,) + tuple(path) in FREE_MAPS
+    free = (kind, *tuple(path)) in FREE_MAPS
     out = Whole() if free else {}
     for key, value in given.items():
-        keypath = tuple(path) + (key,)
+        keypath = (*tuple(path), key)
         if free and value is None:
-            errors.append("%s: null is not a value; %s is replaced as a whole, so to remove the key %r leave it "
-                          "out" % (_label(where, keypath), _label(where, path), key))
+            errors.append(
+                f"{_label(where, keypath)}: null is not a value; {_label(where, path)} is replaced as a whole, so to remove the key {key!r} leave it "
+                "out"
+            )
         elif free:
             out[key] = value if isinstance(value, str) else _text(value, errors, _label(where, keypath))
         elif key not in ref:
@@ -102,7 +99,7 @@ def check_fields(kind, where, given, ref, errors, path=()):
 
 def _text(value, errors, label):
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        errors.append("%s: expected a string, got %r" % (label, value))
+        errors.append(f"{label}: expected a string, got {value!r}")
         return value
     return str(value)
 
@@ -111,41 +108,45 @@ def check_value(kind, where, value, ref, errors, path):
     """Coerce one value to the type of ``ref`` (the server's value for that field) and check enums."""
     label = _Label(where, path)
     if value is None:
-        errors.append("%s: a value is required (got null)" % label)
+        errors.append(f"{label}: a value is required (got null)")
         return value
     if isinstance(ref, dict):
         if not isinstance(value, dict):
-            errors.append("%s: expected an object (dict), got %r" % (label, value))
+            errors.append(f"{label}: expected an object (dict), got {value!r}")
             return value
         return check_fields(kind, where, value, ref, errors, path)
     if isinstance(ref, bool):
         try:
             value = boolean(value, strict=True)
         except TypeError:
-            errors.append("%s: expected a boolean, got %r" % (label, value))
+            errors.append(f"{label}: expected a boolean, got {value!r}")
     elif isinstance(ref, (int, float)):
         value = _number(value, errors, label)
-        if isinstance(value, float) and (kind,) + tuple(path) not in limits.FLOAT_FIELDS:
+        if isinstance(value, float) and (kind, *tuple(path)) not in limits.FLOAT_FIELDS:
             if value != int(value):
-                errors.append("%s: %r is not a whole number; Syncthing stores this field as an integer and would "
-                              "refuse the write" % (label, value))
+                errors.append(
+                    f"{label}: {value!r} is not a whole number; Syncthing stores this field as an integer and would "
+                    "refuse the write"
+                )
             else:
                 value = int(value)
     elif isinstance(ref, str):
         value = _text(value, errors, label)
     elif isinstance(ref, list) and not isinstance(value, list):
-        errors.append("%s: expected a list, got %r" % (label, value))
-    allowed = ENUMS.get((kind,) + tuple(path))
+        errors.append(f"{label}: expected a list, got {value!r}")
+    allowed = ENUMS.get((kind, *tuple(path)))
     if allowed is not None and value not in allowed:
-        errors.append("%s: invalid value %r (Syncthing would silently store %r instead); expected one of: %s"
-                      % (label, value, limits.ENUM_FALLBACKS[(kind,) + tuple(path)],
-                         ", ".join(repr(item) for item in allowed)))
+        errors.append(
+            "{}: invalid value {!r} (Syncthing would silently store {!r} instead); expected one of: {}".format(
+                label, value, limits.ENUM_FALLBACKS[(kind, *tuple(path))], ", ".join(repr(item) for item in allowed)
+            )
+        )
     return value
 
 
 def _number(value, errors, label):
     if isinstance(value, bool):
-        errors.append("%s: expected a number, got %r" % (label, value))
+        errors.append(f"{label}: expected a number, got {value!r}")
         return value
     if isinstance(value, (int, float)):
         return value
@@ -156,7 +157,7 @@ def _number(value, errors, label):
     try:
         return float(value)
     except (TypeError, ValueError):
-        errors.append("%s: expected a number, got %r" % (label, value))
+        errors.append(f"{label}: expected a number, got {value!r}")
         return value
 
 
@@ -172,7 +173,7 @@ def union_ref(*objects):
     return ref
 
 
-class DeviceResolver(object):
+class DeviceResolver:
     """Resolves folder ``devices`` entries (IDs in any form, device names, or objects) to canonical IDs."""
 
     def __init__(self, names, available, entry_ref):
@@ -193,40 +194,45 @@ class DeviceResolver(object):
         if len(ids) == 1:
             return ids[0]
         if ids:
-            errors.append("%s: device name %r is ambiguous, it matches %s; use the device ID"
-                          % (label, text, ", ".join(ids)))
+            errors.append(
+                "{}: device name {!r} is ambiguous, it matches {}; use the device ID".format(
+                    label, text, ", ".join(ids)
+                )
+            )
         else:
-            errors.append("%s: %r is neither a valid device ID (%s) nor the name of a configured device"
-                          % (label, text, reason))
+            errors.append(
+                f"{label}: {text!r} is neither a valid device ID ({reason}) nor the name of a configured device"
+            )
         return None
 
     def resolve_list(self, entries, label, errors):
         """Return the list as ``[{deviceID, ...given keys}]``; check it names only available devices."""
         if not isinstance(entries, list):
-            errors.append("%s: expected a list of device IDs, device names or objects" % label)
+            errors.append(f"{label}: expected a list of device IDs, device names or objects")
             return []
         out, seen = [], set()
         for index, entry in enumerate(entries):
             where = "%s[%d]" % (label, index)
             if isinstance(entry, dict):
                 if not entry.get("deviceID"):
-                    errors.append("%s: deviceID is required" % where)
+                    errors.append(f"{where}: deviceID is required")
                     continue
                 entry = check_fields("folderdevice", where, entry, self.entry_ref, errors)
                 device_id = self.resolve_name(str(entry["deviceID"]), where, errors)
             elif isinstance(entry, str):
                 device_id, entry = self.resolve_name(entry, where, errors), {}
             else:
-                errors.append("%s: expected a device ID, a device name or an object, got %r" % (where, entry))
+                errors.append(f"{where}: expected a device ID, a device name or an object, got {entry!r}")
                 continue
             if device_id is None:
                 continue
             if device_id in seen:
-                errors.append("%s: device %s is listed twice" % (where, device_id))
+                errors.append(f"{where}: device {device_id} is listed twice")
                 continue
             if device_id not in self.available:
-                errors.append("%s: device %s is not configured (add it under devices, or do not remove it)"
-                              % (where, device_id))
+                errors.append(
+                    f"{where}: device {device_id} is not configured (add it under devices, or do not remove it)"
+                )
                 continue
             seen.add(device_id)
             entry = dict(entry, deviceID=device_id)
@@ -238,7 +244,7 @@ def _split_state(item, label, errors):
     item = dict(item)
     state = item.pop("state", "present")
     if state not in ("present", "absent"):
-        errors.append("%s: state must be 'present' or 'absent', got %r" % (label, state))
+        errors.append(f"{label}: state must be 'present' or 'absent', got {state!r}")
     return item, state
 
 
@@ -250,29 +256,29 @@ def normalize_devices(items, config, my_id, errors):
     for index, item in enumerate(items or []):
         label = "devices[%d]" % index
         if not isinstance(item, dict):
-            errors.append("%s: expected an object (dict), got %r" % (label, item))
+            errors.append(f"{label}: expected an object (dict), got {item!r}")
             continue
         item, state = _split_state(item, label, errors)
         raw = item.pop("deviceID", None)
         if not raw:
-            errors.append("%s: deviceID is required" % label)
+            errors.append(f"{label}: deviceID is required")
             continue
         try:
             device_id = normalize_device_id(str(raw))
         except InvalidDeviceID as exc:
-            errors.append("%s: %s" % (label, exc))
+            errors.append(f"{label}: {exc}")
             continue
         label = "devices[%d] (%s)" % (index, device_id[:7])
         if device_id == EMPTY_DEVICE_ID:
-            errors.append("%s: %s is the empty device ID (all zero bytes); Syncthing would drop it" % (label, device_id))
+            errors.append(f"{label}: {device_id} is the empty device ID (all zero bytes); Syncthing would drop it")
             continue
         if device_id in seen:
-            errors.append("%s: device %s is listed twice" % (label, device_id))
+            errors.append(f"{label}: device {device_id} is listed twice")
             continue
         seen.add(device_id)
         if state == "absent":
             if device_id == my_id:
-                errors.append("%s: the local device cannot be removed" % label)
+                errors.append(f"{label}: the local device cannot be removed")
             absent.append(device_id)
             continue
         fields = check_fields("device", label, item, ref, errors)
@@ -285,7 +291,7 @@ def normalize_devices(items, config, my_id, errors):
 def device_names(config, present, removed):
     """Map each device name to the IDs that will carry it (configured devices overlaid with the task's)."""
     names = {}
-    merged = dict((dev["deviceID"], dev.get("name", "")) for dev in config.get("devices") or [])
+    merged = {dev["deviceID"]: dev.get("name", "") for dev in config.get("devices") or []}
     for device_id, fields in present.items():
         merged[device_id] = fields.get("name", merged.get(device_id, ""))
     for device_id, name in merged.items():
@@ -297,23 +303,23 @@ def device_names(config, present, removed):
 def normalize_folders(items, config, resolver, errors, version=None):
     """Return (present {id: fields}, absent [ids]) for the ``folders`` option."""
     current = config.get("folders") or []
-    current_ids = set(folder["id"] for folder in current)
+    current_ids = {folder["id"] for folder in current}
     ref = union_ref((config.get("defaults") or {}).get("folder"), *current[:1])
     present, absent, seen = {}, [], set()
     for index, item in enumerate(items or []):
         label = "folders[%d]" % index
         if not isinstance(item, dict):
-            errors.append("%s: expected an object (dict), got %r" % (label, item))
+            errors.append(f"{label}: expected an object (dict), got {item!r}")
             continue
         item, state = _split_state(item, label, errors)
         folder_id = item.pop("id", None)
         if folder_id is None or str(folder_id) == "":
-            errors.append("%s: id is required" % label)
+            errors.append(f"{label}: id is required")
             continue
         folder_id = str(folder_id)
         label = "folders[%d] (id %r)" % (index, folder_id)
         if folder_id in seen:
-            errors.append("%s: folder ID %r is listed twice" % (label, folder_id))
+            errors.append(f"{label}: folder ID {folder_id!r} is listed twice")
             continue
         seen.add(folder_id)
         if state == "absent":
@@ -325,7 +331,7 @@ def normalize_folders(items, config, resolver, errors, version=None):
         if devices is not None:
             fields["devices"] = resolver.resolve_list(devices, label + ".devices", errors)
         if folder_id not in current_ids and not fields.get("path"):
-            errors.append("%s: a new folder needs a path" % label)
+            errors.append(f"{label}: a new folder needs a path")
         fields["id"] = folder_id
         present[folder_id] = fields
     return present, absent
@@ -356,10 +362,10 @@ def normalize_defaults(given, config, resolver, errors, version=None):
         fields = given.get(kind)
         if fields is None:
             continue
-        label = "defaults.%s" % kind
+        label = f"defaults.{kind}"
         fields = dict(fields)
         if forbidden in fields:
-            errors.append("%s: %s cannot be set on a template" % (label, forbidden))
+            errors.append(f"{label}: {forbidden} cannot be set on a template")
             fields.pop(forbidden)
         devices = fields.pop("devices", None) if kind == "folder" else None
         out[kind] = check_fields(kind, label, fields, server.get(kind) or {}, errors)
@@ -387,42 +393,45 @@ def normalize_remote_ignored(items, config, my_id, configured, errors):
     ``remoteIgnoredDevices``, so ignoring one of them is refused.
     """
     current = config.get("remoteIgnoredDevices") or []
-    ref = union_ref(dict((key, "") for key in OBSERVED_DEVICE_KEYS), *current[:1])
+    ref = union_ref(dict.fromkeys(OBSERVED_DEVICE_KEYS, ""), *current[:1])
     present, absent, seen = {}, [], set()
     for index, item in enumerate(items or []):
         label = "remote_ignored_devices[%d]" % index
         if not isinstance(item, dict):
-            errors.append("%s: expected an object (dict), got %r" % (label, item))
+            errors.append(f"{label}: expected an object (dict), got {item!r}")
             continue
         item, state = _split_state(item, label, errors)
         raw = item.pop("deviceID", None)
         if not raw:
-            errors.append("%s: deviceID is required" % label)
+            errors.append(f"{label}: deviceID is required")
             continue
         try:
             device_id = normalize_device_id(str(raw))
         except InvalidDeviceID as exc:
-            errors.append("%s: %s" % (label, exc))
+            errors.append(f"{label}: {exc}")
             continue
         label = "remote_ignored_devices[%d] (%s)" % (index, device_id[:7])
         if device_id in seen:
-            errors.append("%s: device %s is listed twice" % (label, device_id))
+            errors.append(f"{label}: device {device_id} is listed twice")
             continue
         seen.add(device_id)
         if state == "absent":
             absent.append(device_id)
             continue
         if device_id == EMPTY_DEVICE_ID:
-            errors.append("%s: %s is the empty device ID (all zero bytes)" % (label, device_id))
+            errors.append(f"{label}: {device_id} is the empty device ID (all zero bytes)")
             continue
         if device_id == my_id:
-            errors.append("%s: %s is the local device, which cannot be ignored (Syncthing would silently drop it "
-                          "from remoteIgnoredDevices)" % (label, device_id))
+            errors.append(
+                f"{label}: {device_id} is the local device, which cannot be ignored (Syncthing would silently drop it "
+                "from remoteIgnoredDevices)"
+            )
             continue
         if device_id in configured:
-            errors.append("%s: device %s is configured (under devices), and Syncthing silently drops configured "
-                          "devices from remoteIgnoredDevices; remove it there first (devices: state=absent)"
-                          % (label, device_id))
+            errors.append(
+                f"{label}: device {device_id} is configured (under devices), and Syncthing silently drops configured "
+                "devices from remoteIgnoredDevices; remove it there first (devices: state=absent)"
+            )
             continue
         fields = check_fields("observed", label, item, ref, errors)
         if "time" in fields:
@@ -439,17 +448,18 @@ def normalize(params, config, my_id, version=None):
     """
     errors = Errors()
     devices, devices_absent = normalize_devices(params.get("devices"), config, my_id, errors)
-    current_devices = set(dev["deviceID"] for dev in config.get("devices") or [])
+    current_devices = {dev["deviceID"] for dev in config.get("devices") or []}
     removed = set(devices_absent)
     if params.get("purge_devices"):
-        removed |= current_devices - set(devices) - set([my_id])
-    available = (current_devices - removed) | set(devices) | set([my_id])
+        removed |= current_devices - set(devices) - {my_id}
+    available = (current_devices - removed) | set(devices) | {my_id}
     template = ((config.get("defaults") or {}).get("folder") or {}).get("devices") or []
-    entry_ref = union_ref(dict((key, "") for key in FOLDER_DEVICE_KEYS), *template)
+    entry_ref = union_ref(dict.fromkeys(FOLDER_DEVICE_KEYS, ""), *template)
     resolver = DeviceResolver(device_names(config, devices, removed), available, entry_ref)
     folders, folders_absent = normalize_folders(params.get("folders"), config, resolver, errors, version)
     remote_ignored, remote_ignored_absent = normalize_remote_ignored(
-        params.get("remote_ignored_devices"), config, my_id, available, errors)
+        params.get("remote_ignored_devices"), config, my_id, available, errors
+    )
     desired = {
         "devices": devices,
         "devices_absent": devices_absent,

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,10 +13,6 @@ syncthing_folder_scan and syncthing_system (reset_database) refuse such folders 
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
 
 # Syncthing's health errors about the folder root (lib/config/folderconfiguration.go, CheckPath), 1.x and 2.x
@@ -26,7 +21,7 @@ ROOT_ERRORS = ("folder path missing", "folder path not a directory", "folder mar
 
 def not_configured(folder, folders):
     """The message for a folder ID that is not in ``folders`` (the configured IDs)."""
-    return "folder %r is not configured (configured folders: %s)" % (folder, ", ".join(sorted(folders)) or "none")
+    return "folder {!r} is not configured (configured folders: {})".format(folder, ", ".join(sorted(folders)) or "none")
 
 
 def root_error(status):
@@ -51,13 +46,15 @@ def require_usable(statuses, doing, consequence):
     broken = [(folder, error) for folder, error in broken if error]
     if not broken:
         return
-    named = "; ".join("folder %r is in state error: %s" % item for item in broken)
+    named = "; ".join("folder {!r} is in state error: {}".format(*item) for item in broken)
     raise SyncthingValidationError(
-        "Refusing %s %s: %s. %s Nothing was changed; bring the folder's path back (or correct the path in the "
-        "folder's config) and let Syncthing rescan it first."
-        % (doing, "these folders" if len(broken) > 1 else "this folder", named, consequence))
+        "Refusing {} {}: {}. {} Nothing was changed; bring the folder's path back (or correct the path in the "
+        "folder's config) and let Syncthing rescan it first.".format(
+            doing, "these folders" if len(broken) > 1 else "this folder", named, consequence
+        )
+    )
 
 
 def statuses_of(client, folders):
     """``GET /rest/db/status`` of each folder: {id: status}."""
-    return dict((folder, client.get_folder_status(folder)) for folder in folders)
+    return {folder: client.get_folder_status(folder) for folder in folders}

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,10 +5,6 @@
 
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
@@ -22,6 +17,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils.client import (
 
 # ---------------------------------------------------------------------- pure line logic
 
+
 def normalize_patterns(patterns):
     """Strip each line as Syncthing does when it reads .stignore; refuse lines holding a line break."""
     lines = []
@@ -30,7 +26,8 @@ def normalize_patterns(patterns):
         if "\n" in line or "\r" in line:
             raise SyncthingValidationError(
                 "patterns[%d] %r contains a line break; give each line of the ignore file as its own list item"
-                % (index, line))
+                % (index, line)
+            )
         lines.append(line.strip())
     return lines
 
@@ -66,7 +63,8 @@ def file_text(lines):
 
 # ---------------------------------------------------------------------- the two kinds of ignore file
 
-class FolderIgnores(object):
+
+class FolderIgnores:
     """The .stignore of one folder: GET/POST /rest/db/ignores."""
 
     has_expanded = True
@@ -74,7 +72,7 @@ class FolderIgnores(object):
     def __init__(self, client, folder):
         self.client = client
         self.folder = folder
-        self.label = "folder %s: .stignore" % folder
+        self.label = f"folder {folder}: .stignore"
 
     def read(self, warn):
         """Return ``(lines, expanded)``; an unknown folder or an unreadable file raises."""
@@ -89,45 +87,62 @@ class FolderIgnores(object):
             # from 1.28 an unknown folder is a 200 with an error field and no lines
             self._require_folder(answer["error"])
             if not answer["ignore"]:
-                raise SyncthingError("Cannot read the ignore patterns of folder %r: %s; nothing was changed"
-                                     % (self.folder, answer["error"]))
-            warn("Syncthing reports a problem with the current ignore patterns of folder %r: %s"
-                 % (self.folder, answer["error"]))
+                raise SyncthingError(
+                    "Cannot read the ignore patterns of folder {!r}: {}; nothing was changed".format(
+                        self.folder, answer["error"]
+                    )
+                )
+            warn(
+                "Syncthing reports a problem with the current ignore patterns of folder {!r}: {}".format(
+                    self.folder, answer["error"]
+                )
+            )
         return answer["ignore"], answer["expanded"]
 
     def _require_folder(self, server_text):
         """Raise a clear error when the folder is not in Syncthing's config (error path only)."""
         client = self.client
-        folders = client.get_folders() if versions.has_config_api(client.server_version()) \
+        folders = (
+            client.get_folders()
+            if versions.has_config_api(client.server_version())
             else client.get_config().get("folders")
+        )
         if not any(folder.get("id") == self.folder for folder in folders or []):
-            raise SyncthingNotFoundError("Folder %r does not exist on this Syncthing (server said: %s)"
-                                         % (self.folder, (server_text or "").strip()))
+            raise SyncthingNotFoundError(
+                "Folder {!r} does not exist on this Syncthing (server said: {})".format(
+                    self.folder, (server_text or "").strip()
+                )
+            )
 
     def check_writable(self):
         """Refuse to write into a folder whose root Syncthing reports unusable (see _folder_health)."""
         _folder_health.require_usable(
-            _folder_health.statuses_of(self.client, [self.folder]), "writing the ignore patterns of",
+            _folder_health.statuses_of(self.client, [self.folder]),
+            "writing the ignore patterns of",
             "Syncthing would re-create a missing folder directory to hold .stignore and then report the folder "
-            "marker missing.")
+            "marker missing.",
+        )
 
     def write(self, lines, previous):
         """POST the lines; if Syncthing rejects them, POST ``previous`` back and raise. Return the answer."""
         answer = self.client.new_ignores(self.folder, lines)
         if not answer["error"]:
             return answer
-        problem = "Syncthing rejected the ignore patterns for folder %r: %s" % (self.folder, answer["error"])
+        problem = "Syncthing rejected the ignore patterns for folder {!r}: {}".format(self.folder, answer["error"])
         try:
             restored = self.client.new_ignores(self.folder, previous)
         except SyncthingError as exc:
-            raise SyncthingError("%s. Putting the previous patterns back failed too: %s" % (problem, exc))
+            raise SyncthingError(f"{problem}. Putting the previous patterns back failed too: {exc}")
         if restored["ignore"] != list(previous):
-            raise SyncthingError("%s. Putting the previous patterns back did not work: the folder now has %r"
-                                 % (problem, restored["ignore"]))
-        raise SyncthingValidationError("%s. The previous patterns were put back; nothing was changed" % problem)
+            raise SyncthingError(
+                "{}. Putting the previous patterns back did not work: the folder now has {!r}".format(
+                    problem, restored["ignore"]
+                )
+            )
+        raise SyncthingValidationError(f"{problem}. The previous patterns were put back; nothing was changed")
 
 
-class DefaultIgnores(object):
+class DefaultIgnores:
     """The default-ignores template for new folders: GET/PUT /rest/config/defaults/ignores (1.19+)."""
 
     has_expanded = False
@@ -141,9 +156,10 @@ class DefaultIgnores(object):
         try:
             answer = self.client.get_default_ignores()
         except SyncthingNotFoundError as exc:
-            raise SyncthingError("defaults=true needs Syncthing %s or later (the default ignore patterns were "
-                                 "added there); this server runs %s (%s)"
-                                 % (versions.version_text(versions.DEFAULT_IGNORES), _server(self.client), exc))
+            raise SyncthingError(
+                f"defaults=true needs Syncthing {versions.version_text(versions.DEFAULT_IGNORES)} or later (the default ignore patterns were "
+                f"added there); this server runs {_server(self.client)} ({exc})"
+            )
         return list((answer or {}).get("lines") or []), None
 
     def check_writable(self):
@@ -163,6 +179,7 @@ def _server(client):
 
 
 # ---------------------------------------------------------------------- the whole task
+
 
 def parse_task(params):
     """Check the task's options before any request; return ``(target_name, patterns, state, exclusive)``."""
@@ -189,8 +206,10 @@ def apply_ignores(client, task, check_mode=False, want_diff=False, warn=None):
         if not (check_mode and folder):
             raise
         # a check-mode run: the task that would create the folder wrote nothing; predict from an empty file
-        warn("check mode: folder %r is not configured (yet), so its ignore patterns are compared with an empty "
-             "file; a task before this one that would create the folder did not write anything in check mode" % folder)
+        warn(
+            f"check mode: folder {folder!r} is not configured (yet), so its ignore patterns are compared with an empty "
+            "file; a task before this one that would create the folder did not write anything in check mode"
+        )
         before, expanded, new_folder = [], None, True
     after = desired_lines(before, patterns, state, exclusive)
     changed = after != before
@@ -204,6 +223,10 @@ def apply_ignores(client, task, check_mode=False, want_diff=False, warn=None):
     if target.has_expanded:
         result["expanded"] = expanded or []
     if want_diff:
-        result["diff"] = {"before": file_text(before), "after": file_text(after),
-                          "before_header": target.label, "after_header": target.label}
+        result["diff"] = {
+            "before": file_text(before),
+            "after": file_text(after),
+            "before_header": target.label,
+            "after_header": target.label,
+        }
     return result

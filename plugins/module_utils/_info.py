@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,19 +6,29 @@
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
+from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
+from ansible_collections.syncthing.rest.plugins.module_utils._module import mask_secrets
 from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingHTTPError,
     SyncthingNotFoundError,
 )
-from ansible_collections.syncthing.rest.plugins.module_utils._module import mask_secrets
-from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 
-ITEMS = ("version", "status", "config", "connections", "errors", "discovery", "folders", "devices", "stats",
-         "pending", "restart_required", "paths", "upgrade", "system_log")
+ITEMS = (
+    "version",
+    "status",
+    "config",
+    "connections",
+    "errors",
+    "discovery",
+    "folders",
+    "devices",
+    "stats",
+    "pending",
+    "restart_required",
+    "paths",
+    "upgrade",
+    "system_log",
+)
 # cheap: no per-folder database walk, no network access beyond the node, no long log, and small whatever the
 # number of folders (the whole config is megabytes at 1000 folders: gather=config asks for it)
 DEFAULT_ITEMS = ("version", "status", "connections", "errors", "devices", "restart_required")
@@ -53,7 +62,7 @@ def upgrade_status(client):
     return answer
 
 
-class Gatherer(object):
+class Gatherer:
     """Reads the requested items from one client; shared reads (config, connections) happen once."""
 
     def __init__(self, client, completion=False):
@@ -81,8 +90,9 @@ class Gatherer(object):
         for item in items:
             needed = MIN_VERSION.get(item)
             if needed and not self.client.at_least(*needed):
-                unsupported[item] = "needs Syncthing %s or later; the server runs %s" % (
-                    versions.version_text(needed), versions.version_text(self.client.server_version()))
+                unsupported[item] = (
+                    f"needs Syncthing {versions.version_text(needed)} or later; the server runs {versions.version_text(self.client.server_version())}"
+                )
                 result[item] = None
                 continue
             try:
@@ -152,14 +162,21 @@ class Gatherer(object):
         folders = {}
         for folder in self.config().get("folders") or []:
             folder_id = folder["id"]
-            entry = {"id": folder_id, "label": folder.get("label"), "path": folder.get("path"),
-                     "type": folder.get("type"), "paused": bool(folder.get("paused")),
-                     "devices": [dev["deviceID"] for dev in folder.get("devices") or []]}
+            entry = {
+                "id": folder_id,
+                "label": folder.get("label"),
+                "path": folder.get("path"),
+                "type": folder.get("type"),
+                "paused": bool(folder.get("paused")),
+                "devices": [dev["deviceID"] for dev in folder.get("devices") or []],
+            }
             entry["status"] = self._folder_read(self.client.get_folder_status, folder)
             if self.completion:
-                entry["completion"] = dict(
-                    (device_id, self._folder_read(self.client.get_completion, folder, device=device_id))
-                    for device_id in entry["devices"] if device_id != my_id)
+                entry["completion"] = {
+                    device_id: self._folder_read(self.client.get_completion, folder, device=device_id)
+                    for device_id in entry["devices"]
+                    if device_id != my_id
+                }
             folders[folder_id] = entry
         return folders
 

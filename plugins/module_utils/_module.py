@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,10 +5,6 @@
 
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import os
 
@@ -24,14 +19,14 @@ from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingMissingLibraryError,
 )
 
-CONNECTION_ARGUMENT_SPEC = dict(
-    url=dict(type="str", fallback=(env_fallback, ["SYNCTHING_URL"])),
-    api_key=dict(type="str", no_log=True, fallback=(env_fallback, ["SYNCTHING_API_KEY", "STGUIAPIKEY"])),
-    home=dict(type="path"),
-    validate_certs=dict(type="bool", default=True),
-    ca_path=dict(type="path"),
-    timeout=dict(type="float", default=30),
-)
+CONNECTION_ARGUMENT_SPEC = {
+    "url": {"type": "str", "fallback": (env_fallback, ["SYNCTHING_URL"])},
+    "api_key": {"type": "str", "no_log": True, "fallback": (env_fallback, ["SYNCTHING_API_KEY", "STGUIAPIKEY"])},
+    "home": {"type": "path"},
+    "validate_certs": {"type": "bool", "default": True},
+    "ca_path": {"type": "path"},
+    "timeout": {"type": "float", "default": 30},
+}
 
 SECRET_KEYS = frozenset(("apiKey", "password", "encryptionPassword", "api_key", "bindPassword"))
 
@@ -40,8 +35,12 @@ def config_homes(home=None):
     """Folders that may hold Syncthing's config.xml, most specific first."""
     if home:
         return [home]
-    candidates = [os.environ.get("STHOMEDIR"), os.environ.get("STCONFDIR"),
-                  os.path.expanduser("~/.local/state/syncthing"), os.path.expanduser("~/.config/syncthing")]
+    candidates = [
+        os.environ.get("STHOMEDIR"),
+        os.environ.get("STCONFDIR"),
+        os.path.expanduser("~/.local/state/syncthing"),
+        os.path.expanduser("~/.config/syncthing"),
+    ]
     return [path for path in candidates if path]
 
 
@@ -61,7 +60,7 @@ def parse_config_xml(path):
     try:
         gui = ET.parse(path).getroot().find("gui")
     except (ET.ParseError, OSError) as exc:
-        raise SyncthingError("cannot read %s: %s" % (path, exc))
+        raise SyncthingError(f"cannot read {path}: {exc}")
     if gui is None:
         return {"path": path, "url": None, "api_key": None}
     address = (gui.findtext("address") or "127.0.0.1:8384").strip()
@@ -80,7 +79,7 @@ def gui_url(address, tls=False):
         host = "127.0.0.1"
     elif host in ("[::]", "::"):
         host = "[::1]"
-    return "%s://%s:%s" % ("https" if tls else "http", host, port)
+    return "{}://{}:{}".format("https" if tls else "http", host, port)
 
 
 def mask_secrets(value):
@@ -129,11 +128,11 @@ class _AnsibleModule(AnsibleModule):
     so that even a failed validation, which echoes the module arguments, hides them."""
 
     def _load_params(self):
-        super(_AnsibleModule, self)._load_params()
+        super()._load_params()
         self.no_log_values.update(secret_values(self.params))
 
 
-class SyncthingModule(object):
+class SyncthingModule:
     """An AnsibleModule with the connection options, a lazily built client and one error path."""
 
     def __init__(self, argument_spec=None, **kwargs):
@@ -162,7 +161,10 @@ class SyncthingModule(object):
             if not api_key:
                 raise SyncthingError(
                     "No API key: set the api_key option or SYNCTHING_API_KEY/STGUIAPIKEY, or run the task on the "
-                    "Syncthing host with a readable config.xml (looked in: %s)" % ", ".join(config_homes(self.params["home"])))
+                    "Syncthing host with a readable config.xml (looked in: {})".format(
+                        ", ".join(config_homes(self.params["home"]))
+                    )
+                )
             self.module.no_log_values.add(api_key)
         if not url:
             url = (local and local["url"]) or DEFAULT_URL

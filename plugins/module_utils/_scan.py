@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,23 +6,19 @@
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health
+from ansible_collections.syncthing.rest.plugins.module_utils._system import check_device_id
+from ansible_collections.syncthing.rest.plugins.module_utils._wait import poll
 from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingTimeoutError,
     SyncthingValidationError,
 )
-from ansible_collections.syncthing.rest.plugins.module_utils._system import check_device_id
-from ansible_collections.syncthing.rest.plugins.module_utils._wait import poll
 
 # with wait=false: how long to let the synchronous scan call run before returning without its outcome
 NO_WAIT_READ_TIMEOUT = 1
 
 
-class FolderScan(object):
+class FolderScan:
     """Scans one folder or every unpaused folder, then optionally waits until they are in sync."""
 
     def __init__(self, client, params, check_mode=False, warn=None, **poll_kwargs):
@@ -44,7 +39,7 @@ class FolderScan(object):
         In check mode, a folder that is not configured, paused, or not shared with ``devices`` is skipped with a
         warning instead: an earlier task of the same check-mode run may have been about to create that state.
         """
-        folders = dict((item["id"], item) for item in self.client.get_config().get("folders") or [])
+        folders = {item["id"]: item for item in self.client.get_config().get("folders") or []}
         folder = self.params["folder"]
         chosen = []
         if folder is None:
@@ -52,16 +47,17 @@ class FolderScan(object):
         elif folder not in folders:
             self._problem(folder, _folder_health.not_configured(folder, folders))
         elif folders[folder].get("paused"):
-            self._problem(folder, "folder %r is paused; a paused folder cannot be scanned" % folder)
+            self._problem(folder, f"folder {folder!r} is paused; a paused folder cannot be scanned")
         else:
             chosen = [folders[folder]]
         targets = []
         for item in chosen:
-            shared = set(dev["deviceID"] for dev in item.get("devices") or [])
+            shared = {dev["deviceID"] for dev in item.get("devices") or []}
             missing = [device for device in self.devices if device not in shared]
             if missing:
-                self._problem(item["id"], "folder %r is not shared with device(s) %s"
-                              % (item["id"], ", ".join(missing)))
+                self._problem(
+                    item["id"], "folder {!r} is not shared with device(s) {}".format(item["id"], ", ".join(missing))
+                )
             else:
                 targets.append(item["id"])
         return targets
@@ -71,22 +67,27 @@ class FolderScan(object):
         if not self.check_mode:
             raise SyncthingValidationError(message)
         self.skipped[folder] = message
-        self.warn("check mode: %s, so it is not scanned or waited for; a task before this one that would create "
-                  "that state did not write anything in check mode" % message)
+        self.warn(
+            f"check mode: {message}, so it is not scanned or waited for; a task before this one that would create "
+            "that state did not write anything in check mode"
+        )
 
     def run(self):
         targets = self.targets()
         statuses = _folder_health.statuses_of(self.client, targets)
-        _folder_health.require_usable(statuses, "to scan", "Syncthing cannot scan a folder whose path is missing "
-                                      "or unusable, and waiting for it could never end.")
+        _folder_health.require_usable(
+            statuses,
+            "to scan",
+            "Syncthing cannot scan a folder whose path is missing or unusable, and waiting for it could never end.",
+        )
         if self.check_mode:
-            folders = dict((key, {"scanned": False}) for key in targets)
+            folders = {key: {"scanned": False} for key in targets}
             folders.update((key, {"scanned": False, "skipped": reason}) for key, reason in self.skipped.items())
             msg = "check mode: no scan was started"
             if self.skipped:
                 msg += "; skipped: " + "; ".join(message for _key, message in sorted(self.skipped.items()))
             return {"changed": False, "folders": folders, "msg": msg}
-        results = dict((key, self.scan(key, statuses[key].get("sequence"))) for key in targets)
+        results = {key: self.scan(key, statuses[key].get("sequence")) for key in targets}
         if self.params["wait_in_sync"]:
             for key in targets:
                 results[key]["in_sync"] = self.wait_in_sync(key)
@@ -106,8 +107,13 @@ class FolderScan(object):
                 raise
             return {"scanned": True, "finished": False, "changed": True, "sequence_before": before}
         after = self.sequence(folder)
-        return {"scanned": True, "finished": True, "changed": after != before,
-                "sequence_before": before, "sequence_after": after}
+        return {
+            "scanned": True,
+            "finished": True,
+            "changed": after != before,
+            "sequence_before": before,
+            "sequence_after": after,
+        }
 
     def sequence(self, folder):
         return self.client.get_folder_status(folder).get("sequence")
@@ -118,13 +124,14 @@ class FolderScan(object):
 
         def in_sync():
             status = self.client.get_folder_status(folder)
-            state["local"] = "state %s, needs %s items" % (status.get("state"), status.get("needTotalItems"))
+            state["local"] = "state {}, needs {} items".format(status.get("state"), status.get("needTotalItems"))
             if status.get("state") != "idle" or status.get("needTotalItems"):
                 return False
             for device in self.devices:
                 completion = self.client.get_completion(device=device, folder=folder)
-                state[device] = "completion %s%%, remote state %s" % (
-                    completion.get("completion"), completion.get("remoteState", "n/a"))
+                state[device] = "completion {}%, remote state {}".format(
+                    completion.get("completion"), completion.get("remoteState", "n/a")
+                )
                 if completion.get("completion") != 100 or completion.get("needItems"):
                     return False
                 if completion.get("remoteState", "valid") != "valid":
@@ -132,7 +139,7 @@ class FolderScan(object):
             return True
 
         def describe():
-            details = "; ".join("%s: %s" % item for item in sorted(state.items())) or "no answer"
-            return "folder %r to be in sync (%s)" % (folder, details)
+            details = "; ".join("{}: {}".format(*item) for item in sorted(state.items())) or "no answer"
+            return f"folder {folder!r} to be in sync ({details})"
 
         return poll(in_sync, self.params["wait_timeout"], describe, **self.poll_kwargs)

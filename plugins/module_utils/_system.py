@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,18 +6,14 @@
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health
+from ansible_collections.syncthing.rest.plugins.module_utils._info import upgrade_status
+from ansible_collections.syncthing.rest.plugins.module_utils._wait import wait_restarted
 from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingError,
     SyncthingValidationError,
 )
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import InvalidDeviceID, normalize_device_id
-from ansible_collections.syncthing.rest.plugins.module_utils._info import upgrade_status
-from ansible_collections.syncthing.rest.plugins.module_utils._wait import wait_restarted
 
 COMMANDS = ("restart", "shutdown", "reset_database", "upgrade", "clear_errors", "log_error", "pause", "resume")
 # options that only mean something with some commands
@@ -30,10 +25,10 @@ def check_device_id(value):
     try:
         return normalize_device_id(value)
     except InvalidDeviceID as exc:
-        raise SyncthingValidationError("invalid device ID: %s" % exc)
+        raise SyncthingValidationError(f"invalid device ID: {exc}")
 
 
-class SystemCommand(object):
+class SystemCommand:
     """Runs one ``command`` with the module's options against a client."""
 
     def __init__(self, client, params, check_mode=False):
@@ -45,8 +40,9 @@ class SystemCommand(object):
         command = self.params["command"]
         for option, commands in sorted(OPTION_COMMANDS.items()):
             if self.params.get(option) is not None and command not in commands:
-                raise SyncthingValidationError("option %s is only used with command %s, not with %s"
-                                               % (option, " or ".join(commands), command))
+                raise SyncthingValidationError(
+                    "option {} is only used with command {}, not with {}".format(option, " or ".join(commands), command)
+                )
         result = getattr(self, "cmd_" + command)()
         result["command"] = command
         return result
@@ -82,15 +78,18 @@ class SystemCommand(object):
     def cmd_reset_database(self):
         """Reset all folders' index, or one folder's; running folders are paused around it, as Syncthing requires."""
         folder = self.params["folder"]
-        folders = dict((item["id"], item) for item in self._config().get("folders") or [])
+        folders = {item["id"]: item for item in self._config().get("folders") or []}
         if folder is not None and folder not in folders:
             raise SyncthingValidationError(_folder_health.not_configured(folder, folders))
-        running = [key for key in ([folder] if folder is not None else sorted(folders))
-                   if not folders[key].get("paused")]
+        running = [
+            key for key in ([folder] if folder is not None else sorted(folders)) if not folders[key].get("paused")
+        ]
         _folder_health.require_usable(
-            _folder_health.statuses_of(self.client, running), "to reset the database of",
+            _folder_health.statuses_of(self.client, running),
+            "to reset the database of",
             "After a reset Syncthing creates the folder's directory and marker again at the next start, so a missing "
-            "or unmounted folder would become an empty folder it trusts.")
+            "or unmounted folder would become an empty folder it trusts.",
+        )
         if not self.check_mode:
             self._set_paused(folders, running, True)
         try:
@@ -115,8 +114,11 @@ class SystemCommand(object):
         """Upgrade only when a newer release exists; builds that cannot upgrade report that, unchanged."""
         info = upgrade_status(self.client)
         if not info["supported"]:
-            return {"changed": False, "upgrade": info,
-                    "msg": "this Syncthing build cannot upgrade itself: %s" % info["message"]}
+            return {
+                "changed": False,
+                "upgrade": info,
+                "msg": "this Syncthing build cannot upgrade itself: {}".format(info["message"]),
+            }
         if not info.get("newer"):
             return {"changed": False, "upgrade": info}
         if self.check_mode:
@@ -151,7 +153,7 @@ class SystemCommand(object):
         if device is not None:
             devices = [item for item in devices if item["deviceID"] == device]
             if not devices:
-                raise SyncthingValidationError("device %s is not configured" % device)
+                raise SyncthingValidationError(f"device {device} is not configured")
         changing = [item["deviceID"] for item in devices if bool(item.get("paused")) != paused]
         if changing and not self.check_mode:
             (self.client.pause if paused else self.client.resume)(device)

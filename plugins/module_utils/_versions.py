@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,10 +9,6 @@ gets the newest behaviour. No other file compares against a literal version.
 
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 CONFIG_API = (1, 12, 0)  # /rest/config/* (before: the whole config through /rest/system/config only)
 PENDING_API = (1, 13, 0)  # /rest/cluster/pending/*

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,10 +5,6 @@
 
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import time
 
@@ -41,8 +36,8 @@ def poll(check, timeout, what, interval=POLL_INTERVAL, sleep=None, clock=None):
         except SyncthingError as exc:
             last = exc
         if clock() >= deadline:
-            detail = " (last error: %s)" % last if last is not None else ""
-            raise SyncthingError("timed out after %ss waiting for %s%s" % (timeout, what() if callable(what) else what, detail))
+            detail = f" (last error: {last})" if last is not None else ""
+            raise SyncthingError(f"timed out after {timeout}s waiting for {what() if callable(what) else what}{detail}")
         sleep(interval)
 
 
@@ -60,9 +55,11 @@ def wait_restarted(client, before, timeout, **kwargs):
     """
     retries, client.retries = client.retries, 0
     try:
+
         def restarted():
             status = client.get_status()
             return status if is_new_process(before, status) else None
+
         return poll(restarted, timeout, "Syncthing to answer again after the restart", **kwargs)
     finally:
         client.retries = retries

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,15 +18,10 @@ see docs/client.md) keep that binding's documented positional order, keyword nam
 shapes, e.g. ``get_completion(device, folder)`` and ``new_ignores(folder, {"ignore": [...]})``.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import json
 import re
 import time
 import traceback
-
 from typing import Any, Dict, List, Optional, Sequence, Union
 from urllib.parse import quote
 
@@ -56,7 +50,7 @@ class SyncthingError(Exception):
     """Base of every error the client raises."""
 
     def __init__(self, message, method=None, path=None, status=None, text=None):
-        super(SyncthingError, self).__init__(message)
+        super().__init__(message)
         self.message = message
         self.method = method
         self.path = path
@@ -108,7 +102,7 @@ def _q(value):
     return quote(value, safe="")
 
 
-class SyncthingClient(object):
+class SyncthingClient:
     """A client for one Syncthing instance, over one keep-alive ``requests.Session``.
 
     :param api_key: the GUI/API key (``gui.apiKey`` or ``STGUIAPIKEY``).
@@ -119,11 +113,21 @@ class SyncthingClient(object):
     :param backoff: first pause between retries in seconds (doubles each time).
     """
 
-    def __init__(self, api_key, api_url=DEFAULT_URL, *, verify=True, timeout=DEFAULT_TIMEOUT, retries=5, backoff=0.25,
-                 session=None):
+    def __init__(
+        self,
+        api_key,
+        api_url=DEFAULT_URL,
+        *,
+        verify=True,
+        timeout=DEFAULT_TIMEOUT,
+        retries=5,
+        backoff=0.25,
+        session=None,
+    ):
         if requests is None:
             raise SyncthingMissingLibraryError(
-                "The Python library 'requests' is required by the Syncthing client; install it with 'pip install requests'.")
+                "The Python library 'requests' is required by the Syncthing client; install it with 'pip install requests'."
+            )
         self.api_key = api_key or ""
         self.api_url = (api_url or DEFAULT_URL).rstrip("/")
         self.verify = verify
@@ -146,13 +150,13 @@ class SyncthingClient(object):
         return text
 
     def _fail(self, cls, method, path, status=None, text=None, reason=None):
-        where = "%s %s" % (method, path)
+        where = f"{method} {path}"
         if status is not None:
             detail = self._scrub(text).strip() or "(no text)"
             status_text = " ".join(str(part) for part in (status, self._scrub(reason).strip()) if part != "")
-            message = "%s failed: HTTP %s: %s" % (where, status_text, detail)
+            message = f"{where} failed: HTTP {status_text}: {detail}"
         else:
-            message = "%s failed: %s" % (where, self._scrub(reason))
+            message = f"{where} failed: {self._scrub(reason)}"
         return cls(message, method=method, path=path, status=status, text=self._scrub(text))
 
     def request(self, method, path, params=None, body=None, data=None, timeout=None, raw=False, headers=None):
@@ -175,17 +179,22 @@ class SyncthingClient(object):
                 response = self.session.request(method, url, allow_redirects=False, **kwargs)
                 break
             except _rexc.SSLError as exc:
-                raise self._fail(SyncthingTLSError, method, path, reason="TLS error talking to %s: %s" % (self.api_url, exc))
+                raise self._fail(SyncthingTLSError, method, path, reason=f"TLS error talking to {self.api_url}: {exc}")
             except _rexc.Timeout as exc:
-                raise self._fail(SyncthingTimeoutError, method, path,
-                                 reason="no answer from %s within %ss (%s)" % (self.api_url, kwargs["timeout"], exc))
+                raise self._fail(
+                    SyncthingTimeoutError,
+                    method,
+                    path,
+                    reason="no answer from {} within {}s ({})".format(self.api_url, kwargs["timeout"], exc),
+                )
             except _rexc.RequestException as exc:
                 if attempt + 1 < attempts and isinstance(exc, _rexc.ConnectionError):
                     time.sleep(pause)
                     pause *= 2
                     continue
-                raise self._fail(SyncthingConnectionError, method, path,
-                                 reason="cannot connect to %s: %s" % (self.api_url, exc))
+                raise self._fail(
+                    SyncthingConnectionError, method, path, reason=f"cannot connect to {self.api_url}: {exc}"
+                )
         self._note_server(response)
         if 300 <= response.status_code < 400:
             raise self._redirected(method, path, response)
@@ -204,28 +213,38 @@ class SyncthingClient(object):
         try:
             return response.json()
         except ValueError:
-            raise self._fail(SyncthingHTTPError, method, path, response.status_code, response.text[:200],
-                             "answer is not JSON; is %s a Syncthing server?" % self.api_url)
+            raise self._fail(
+                SyncthingHTTPError,
+                method,
+                path,
+                response.status_code,
+                response.text[:200],
+                f"answer is not JSON; is {self.api_url} a Syncthing server?",
+            )
 
     def _hint(self, cls, response):
         """A hint for a refused API key, or for an answer that does not come from Syncthing (text/html, no header)."""
         text = response.text.strip()
         if cls is SyncthingAuthError and text in ("CSRF Error", "Forbidden", "Not Authorized"):
             return "[the API key was not accepted: check api_key]"
-        foreign = "X-Syncthing-Version" not in response.headers and "text/plain" not in response.headers.get("Content-Type", "")
+        foreign = "X-Syncthing-Version" not in response.headers and "text/plain" not in response.headers.get(
+            "Content-Type", ""
+        )
         if cls is not SyncthingAuthError and foreign:
-            return "[no X-Syncthing-Version header: is %s the address of Syncthing's GUI/API?]" % self.api_url
+            return f"[no X-Syncthing-Version header: is {self.api_url} the address of Syncthing's GUI/API?]"
         return None
 
     def _redirected(self, method, path, response):
         """Redirects are not followed (the API key header would go along); say where it pointed."""
         location = self._scrub(response.headers.get("Location")) or "(no Location)"
         if location.startswith("https://") and self.api_url.startswith("http://"):
-            base = "https://" + location[len("https://"):].split("/", 1)[0]
-            text = ("the server redirects to %s: Syncthing's GUI/API requires HTTPS (gui.useTLS is on); use url=%s "
-                    "(with ca_path for its certificate, or validate_certs=false)" % (location, base))
+            base = "https://" + location[len("https://") :].split("/", 1)[0]
+            text = (
+                f"the server redirects to {location}: Syncthing's GUI/API requires HTTPS (gui.useTLS is on); use url={base} "
+                "(with ca_path for its certificate, or validate_certs=false)"
+            )
             return self._fail(SyncthingTLSError, method, path, response.status_code, text, response.reason)
-        text = "the server redirects to %s, which is not followed; set url to the API's own address" % location
+        text = f"the server redirects to {location}, which is not followed; set url to the API's own address"
         return self._fail(SyncthingHTTPError, method, path, response.status_code, text, response.reason)
 
     def _note_server(self, response):
@@ -261,8 +280,11 @@ class SyncthingClient(object):
             text = (self.get_version() or {}).get("version")
             version = parse_version(text)
             if version is None:
-                raise SyncthingError("GET /rest/system/version failed: cannot read a version from %r" % self._scrub(text),
-                                     method="GET", path="/rest/system/version")
+                raise SyncthingError(
+                    f"GET /rest/system/version failed: cannot read a version from {self._scrub(text)!r}",
+                    method="GET",
+                    path="/rest/system/version",
+                )
             self._server_version = version
         return self._server_version
 
@@ -473,9 +495,13 @@ class SyncthingClient(object):
             for folder in self.get_folders() or []:
                 if folder.get("id") == folder_id:
                     return folder
-            raise SyncthingNotFoundError("GET /rest/config/folders failed: no folder with ID %r" % folder_id,
-                                         method="GET", path="/rest/config/folders", status=404,
-                                         text="No folder with given ID")
+            raise SyncthingNotFoundError(
+                f"GET /rest/config/folders failed: no folder with ID {folder_id!r}",
+                method="GET",
+                path="/rest/config/folders",
+                status=404,
+                text="No folder with given ID",
+            )
         return self.get("/rest/config/folders/" + _q(folder_id))
 
     def put_folder(self, folder):
@@ -646,8 +672,15 @@ class SyncthingClient(object):
 
     # ------------------------------------------------------------------ /rest/db
 
-    def browse_database(self, folder: str, levels: Optional[int] = None, prefix: Optional[str] = None,
-                        dirsonly: bool = False, *, level: Optional[int] = None) -> List[JSONObject]:
+    def browse_database(
+        self,
+        folder: str,
+        levels: Optional[int] = None,
+        prefix: Optional[str] = None,
+        dirsonly: bool = False,
+        *,
+        level: Optional[int] = None,
+    ) -> List[JSONObject]:
         """GET /rest/db/browse: the folder's tree as the index knows it.
 
         The binding's order ``browse_database(folder, level, prefix)``; ``level`` is accepted as an alias
@@ -658,13 +691,16 @@ class SyncthingClient(object):
         An unknown folder raises SyncthingHTTPError.
         """
         levels = _one_of("browse_database", ("levels", levels), ("level", level))
-        return self.get("/rest/db/browse", _params(folder=folder, levels=levels, prefix=prefix,
-                                                   dirsonly="true" if dirsonly else None))
+        return self.get(
+            "/rest/db/browse",
+            _params(folder=folder, levels=levels, prefix=prefix, dirsonly="true" if dirsonly else None),
+        )
 
     browse_databse = browse_database  # the name the binding's own code and example used
 
-    def get_completion(self, device: Optional[str] = None, folder: Optional[str] = None, *,
-                       device_id: Optional[str] = None) -> JSONObject:
+    def get_completion(
+        self, device: Optional[str] = None, folder: Optional[str] = None, *, device_id: Optional[str] = None
+    ) -> JSONObject:
         """GET /rest/db/completion: how far ``device`` is with ``folder``.
 
         The binding's order ``get_completion(device, folder)``; ``device_id`` (the binding's code name) is
@@ -721,8 +757,15 @@ class SyncthingClient(object):
         """POST /rest/db/override: make a send-only folder's state the global one."""
         return self.post("/rest/db/override", _params(folder=folder))
 
-    def assign_priority(self, folder: str, file: Optional[str] = None, page: Optional[int] = None,
-                        perpage: Optional[int] = None, *, filename: Optional[str] = None) -> JSONObject:
+    def assign_priority(
+        self,
+        folder: str,
+        file: Optional[str] = None,
+        page: Optional[int] = None,
+        perpage: Optional[int] = None,
+        *,
+        filename: Optional[str] = None,
+    ) -> JSONObject:
         """POST /rest/db/prio: move ``file`` to the top of the folder's download queue.
 
         ``filename`` (the binding's code name) is an alias of ``file``. Returns the need object, as
@@ -739,9 +782,15 @@ class SyncthingClient(object):
         """POST /rest/db/revert: undo local changes of a receive-only folder."""
         return self.post("/rest/db/revert", _params(folder=folder))
 
-    def scan(self, folder: Optional[str] = None, subfolder: Union[str, Sequence[str], None] = None,
-             next: Optional[int] = None, timeout: Optional[float] = None, *,
-             sub: Union[str, Sequence[str], None] = None) -> None:
+    def scan(
+        self,
+        folder: Optional[str] = None,
+        subfolder: Union[str, Sequence[str], None] = None,
+        next: Optional[int] = None,
+        timeout: Optional[float] = None,
+        *,
+        sub: Union[str, Sequence[str], None] = None,
+    ) -> None:
         """POST /rest/db/scan: scan ``folder`` (all folders when None); returns None when the scan is done.
 
         The binding's order ``scan(folder, subfolder)``: ``subfolder`` (alias ``sub``) is a path inside the
@@ -767,13 +816,17 @@ class SyncthingClient(object):
 
     def get_events(self, since=None, limit=None, timeout=None, events=None):
         """GET /rest/events: long-poll up to ``timeout`` seconds (server default 60) for events after ``since``."""
-        return self.get("/rest/events", _params(since=since, limit=limit, timeout=timeout, events=_csv(events)),
-                        timeout=self._poll_timeout(timeout))
+        return self.get(
+            "/rest/events",
+            _params(since=since, limit=limit, timeout=timeout, events=_csv(events)),
+            timeout=self._poll_timeout(timeout),
+        )
 
     def get_disk_events(self, since=None, limit=None, timeout=None):
         """GET /rest/events/disk: LocalChangeDetected and RemoteChangeDetected events."""
-        return self.get("/rest/events/disk", _params(since=since, limit=limit, timeout=timeout),
-                        timeout=self._poll_timeout(timeout))
+        return self.get(
+            "/rest/events/disk", _params(since=since, limit=limit, timeout=timeout), timeout=self._poll_timeout(timeout)
+        )
 
     def _poll_timeout(self, timeout):
         poll = 60 if timeout is None else timeout
@@ -817,8 +870,10 @@ class SyncthingClient(object):
 
     def login(self, username, password, stay_logged_in=False):
         """POST /rest/noauth/auth/password: form login; the session keeps the cookie (1.26+)."""
-        return self.post("/rest/noauth/auth/password",
-                         body={"username": username, "password": password, "stayLoggedIn": stay_logged_in})
+        return self.post(
+            "/rest/noauth/auth/password",
+            body={"username": username, "password": password, "stayLoggedIn": stay_logged_in},
+        )
 
     def logout(self):
         """POST /rest/noauth/auth/logout (1.26+)."""
@@ -829,8 +884,12 @@ class SyncthingClient(object):
     def get_cpu_profile(self, duration=None):
         """GET /rest/debug/cpuprof: a pprof CPU profile (bytes)."""
         read = self.timeout[1] if isinstance(self.timeout, tuple) else self.timeout
-        return self.get("/rest/debug/cpuprof", _params(duration=duration), raw="bytes",
-                        timeout=read + _go_seconds(duration or "30s"))
+        return self.get(
+            "/rest/debug/cpuprof",
+            _params(duration=duration),
+            raw="bytes",
+            timeout=read + _go_seconds(duration or "30s"),
+        )
 
     def get_heap_profile(self):
         """GET /rest/debug/heapprof: a pprof heap profile (bytes)."""
@@ -870,7 +929,7 @@ class SyncthingClient(object):
 def _hinted(error, hint):
     """``error`` with ``hint`` added to its message (the server's text in ``error.text`` stays as it was)."""
     if hint:
-        error.message = "%s %s" % (error.message, hint)
+        error.message = f"{error.message} {hint}"
         error.args = (error.message,)
     return error
 
@@ -883,10 +942,12 @@ def _one_of(method, *named, required=False):
     """
     given = [(name, value) for name, value in named if value is not None]
     if len(given) > 1:
-        raise TypeError("%s() got the same argument twice: %s" % (method, ", ".join(repr(name) for name, dummy in given)))
+        raise TypeError(
+            "{}() got the same argument twice: {}".format(method, ", ".join(repr(name) for name, dummy in given))
+        )
     if not given:
         if required:
-            raise TypeError("%s() missing required argument: %r" % (method, named[0][0]))
+            raise TypeError(f"{method}() missing required argument: {named[0][0]!r}")
         return None
     return given[0][1]
 
@@ -896,23 +957,23 @@ def _ignore_lines(ignores):
     if isinstance(ignores, dict):
         if "ignore" not in ignores:
             raise SyncthingValidationError(
-                "new_ignores: an ignore object needs the key 'ignore' (as get_ignores returns it), got keys %s"
-                % sorted(ignores))
+                f"new_ignores: an ignore object needs the key 'ignore' (as get_ignores returns it), got keys {sorted(ignores)}"
+            )
         ignores = ignores["ignore"] or []
     if isinstance(ignores, (str, bytes)) or not hasattr(ignores, "__iter__"):
         raise SyncthingValidationError(
-            "new_ignores: give the lines as a list or as an ignore object {'ignore': [lines]}, not %s"
-            % type(ignores).__name__)
+            f"new_ignores: give the lines as a list or as an ignore object {{'ignore': [lines]}}, not {type(ignores).__name__}"
+        )
     lines = list(ignores)
     bad = [line for line in lines if not isinstance(line, str)]
     if bad:
-        raise SyncthingValidationError("new_ignores: every ignore line must be a string, got %r" % (bad[0],))
+        raise SyncthingValidationError(f"new_ignores: every ignore line must be a string, got {bad[0]!r}")
     return lines
 
 
 def _params(**kwargs):
     """Query parameters without the ones left as None."""
-    return dict((key, value) for key, value in kwargs.items() if value is not None)
+    return {key: value for key, value in kwargs.items() if value is not None}
 
 
 def _csv(value):

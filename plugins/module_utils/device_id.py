@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,10 +6,6 @@
 Public API (semver): ``normalize_device_id``, ``is_valid_device_id``, ``short_id``,
 ``luhn32`` and ``InvalidDeviceID``. Mirrors Syncthing's ``lib/protocol/deviceid.go``.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import base64
 
@@ -30,7 +25,7 @@ def luhn32(group):
     for char in group:
         index = ALPHABET.find(char)
         if index < 0:
-            raise InvalidDeviceID("invalid character %r" % char)
+            raise InvalidDeviceID(f"invalid character {char!r}")
         addend = factor * index
         factor = 2 if factor == 1 else 1
         total += addend // 32 + addend % 32
@@ -45,11 +40,11 @@ def _clean(value):
 
 
 def _dashed(chars56):
-    return "-".join(chars56[i:i + 7] for i in range(0, 56, 7))
+    return "-".join(chars56[i : i + 7] for i in range(0, 56, 7))
 
 
 def _with_check_digits(chars52):
-    groups = [chars52[i:i + 13] for i in range(0, 52, 13)]
+    groups = [chars52[i : i + 13] for i in range(0, 52, 13)]
     return "".join(group + luhn32(group) for group in groups)
 
 
@@ -60,28 +55,30 @@ def normalize_device_id(value):
     and the old 52-character form without check digits.
     """
     if not isinstance(value, str):
-        raise InvalidDeviceID("device ID must be a string, got %s" % type(value).__name__)
+        raise InvalidDeviceID(f"device ID must be a string, got {type(value).__name__}")
     text = _clean(value)
     for char in text:
         if char not in ALPHABET:
-            raise InvalidDeviceID("device ID %r contains the invalid character %r" % (value, char))
+            raise InvalidDeviceID(f"device ID {value!r} contains the invalid character {char!r}")
     if len(text) == 56:
         for index in range(4):
-            group = text[index * 14:index * 14 + 13]
+            group = text[index * 14 : index * 14 + 13]
             if luhn32(group) != text[index * 14 + 13]:
                 raise InvalidDeviceID("device ID %r: check digit incorrect in group %d" % (value, index + 1))
         return _dashed(text)
     if len(text) == 52:
         _decode(text)
         return _dashed(_with_check_digits(text))
-    raise InvalidDeviceID("device ID %r has an incorrect length (%d characters without dashes; expected 56)" % (value, len(text)))
+    raise InvalidDeviceID(
+        "device ID %r has an incorrect length (%d characters without dashes; expected 56)" % (value, len(text))
+    )
 
 
 def _decode(chars52):
     try:
         raw = base64.b32decode(chars52 + "====")
     except (TypeError, ValueError) as exc:
-        raise InvalidDeviceID("device ID does not decode: %s" % exc)
+        raise InvalidDeviceID(f"device ID does not decode: {exc}")
     if len(raw) != 32:
         raise InvalidDeviceID("device ID does not decode to 32 bytes")
     return raw

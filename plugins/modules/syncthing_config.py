@@ -1,12 +1,8 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 module: syncthing_config
@@ -321,23 +317,31 @@ def apply(st):
 
 def main():
     st = SyncthingModule(
-        argument_spec=dict(
-            folders=dict(type="list", elements="dict"),
-            devices=dict(type="list", elements="dict"),
-            remote_ignored_devices=dict(type="list", elements="dict"),
-            options=dict(type="dict"),
-            gui=dict(type="dict"),
-            ldap=dict(type="dict"),
-            defaults=dict(type="dict", options=dict(
-                folder=dict(type="dict"),
-                device=dict(type="dict"),
-                ignores=dict(type="list", elements="str"),
-            )),
-            purge_folders=dict(type="bool", default=False),
-            purge_devices=dict(type="bool", default=False),
-            update_password=dict(type="str", choices=["always", "on_create"], default="always", no_log=False),
-            return_config=dict(type="str", choices=["changed", "managed", "none"], default="changed"),
-        ),
+        argument_spec={
+            "folders": {"type": "list", "elements": "dict"},
+            "devices": {"type": "list", "elements": "dict"},
+            "remote_ignored_devices": {"type": "list", "elements": "dict"},
+            "options": {"type": "dict"},
+            "gui": {"type": "dict"},
+            "ldap": {"type": "dict"},
+            "defaults": {
+                "type": "dict",
+                "options": {
+                    "folder": {"type": "dict"},
+                    "device": {"type": "dict"},
+                    "ignores": {"type": "list", "elements": "str"},
+                },
+            },
+            "purge_folders": {"type": "bool", "default": False},
+            "purge_devices": {"type": "bool", "default": False},
+            "update_password": {
+                "type": "str",
+                "choices": ["always", "on_create"],
+                "default": "always",
+                "no_log": False,
+            },
+            "return_config": {"type": "str", "choices": ["changed", "managed", "none"], "default": "changed"},
+        },
         supports_check_mode=True,
     )
     st.run(apply)

@@ -1,12 +1,8 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 module: syncthing_folder_scan
@@ -135,15 +131,15 @@ from ansible_collections.syncthing.rest.plugins.module_utils._scan import Folder
 
 
 def main():
-    argument_spec = dict(
-        folder=dict(type="str"),
-        subdirs=dict(type="list", elements="str"),
-        delay=dict(type="int"),
-        wait=dict(type="bool", default=True),
-        wait_in_sync=dict(type="bool", default=False),
-        devices=dict(type="list", elements="str"),
-        wait_timeout=dict(type="int", default=300),
-    )
+    argument_spec = {
+        "folder": {"type": "str"},
+        "subdirs": {"type": "list", "elements": "str"},
+        "delay": {"type": "int"},
+        "wait": {"type": "bool", "default": True},
+        "wait_in_sync": {"type": "bool", "default": False},
+        "devices": {"type": "list", "elements": "str"},
+        "wait_timeout": {"type": "int", "default": 300},
+    }
     st = SyncthingModule(argument_spec, supports_check_mode=True, required_by={"subdirs": "folder"})
     st.run(lambda st: FolderScan(st.client, st.params, st.check_mode, warn=st.module.warn).run())
 

@@ -1,12 +1,8 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 module: syncthing_ignores
@@ -180,13 +176,13 @@ def run(st):
 
 def main():
     st = SyncthingModule(
-        argument_spec=dict(
-            folder=dict(type="str"),
-            defaults=dict(type="bool", default=False),
-            patterns=dict(type="list", elements="str", required=True),
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-            exclusive=dict(type="bool", default=False),
-        ),
+        argument_spec={
+            "folder": {"type": "str"},
+            "defaults": {"type": "bool", "default": False},
+            "patterns": {"type": "list", "elements": "str", "required": True},
+            "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
+            "exclusive": {"type": "bool", "default": False},
+        },
         supports_check_mode=True,
     )
     st.run(run)

@@ -1,12 +1,8 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 module: syncthing_info
@@ -186,10 +182,10 @@ def gather(st):
 
 
 def main():
-    argument_spec = dict(
-        gather=dict(type="list", elements="str", choices=["all"] + list(ITEMS)),
-        completion=dict(type="bool", default=False),
-    )
+    argument_spec = {
+        "gather": {"type": "list", "elements": "str", "choices": ["all", *list(ITEMS)]},
+        "completion": {"type": "bool", "default": False},
+    }
     SyncthingModule(argument_spec, supports_check_mode=True).run(gather)
 
 

@@ -1,12 +1,8 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 module: syncthing_system
@@ -168,16 +164,17 @@ from ansible_collections.syncthing.rest.plugins.module_utils._system import COMM
 
 
 def main():
-    argument_spec = dict(
-        command=dict(type="str", required=True, choices=list(COMMANDS)),
-        folder=dict(type="str"),
-        device=dict(type="str"),
-        error_message=dict(type="str"),
-        wait=dict(type="bool", default=True),
-        wait_timeout=dict(type="int", default=120),
+    argument_spec = {
+        "command": {"type": "str", "required": True, "choices": list(COMMANDS)},
+        "folder": {"type": "str"},
+        "device": {"type": "str"},
+        "error_message": {"type": "str"},
+        "wait": {"type": "bool", "default": True},
+        "wait_timeout": {"type": "int", "default": 120},
+    }
+    st = SyncthingModule(
+        argument_spec, supports_check_mode=True, required_if=[("command", "log_error", ["error_message"])]
     )
-    st = SyncthingModule(argument_spec, supports_check_mode=True,
-                         required_if=[("command", "log_error", ["error_message"])])
     st.run(lambda st: SystemCommand(st.client, st.params, st.check_mode).run())
 
 

@@ -10,9 +10,9 @@ import pytest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "tools"))
 
-import stnode  # noqa: E402
+import stnode
 
-from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient  # noqa: E402
+from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient
 
 
 def pytest_addoption(parser):

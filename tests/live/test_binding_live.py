@@ -51,7 +51,7 @@ def wait_for(predicate, timeout=30, interval=0.2):
         if value:
             return value
         time.sleep(interval)
-    raise AssertionError("condition not met within %ss" % timeout)
+    raise AssertionError(f"condition not met within {timeout}s")
 
 
 def names(entries):
@@ -70,14 +70,21 @@ def bound(nodes, version):
     with open(os.path.join(path, "sub", "a.txt"), "w") as handle:
         handle.write("a")
     client.add_device({"deviceID": DEVICE, "name": PEER_NAME, "addresses": ["tcp://127.0.0.1:1"]})
-    client.add_folder({"id": FOLDER, "path": path, "fsWatcherEnabled": False,
-                       "devices": [{"deviceID": node["device_id"]}, {"deviceID": DEVICE}]})
+    client.add_folder(
+        {
+            "id": FOLDER,
+            "path": path,
+            "fsWatcherEnabled": False,
+            "devices": [{"deviceID": node["device_id"]}, {"deviceID": DEVICE}],
+        }
+    )
     wait_for(lambda: client.get_folder_status(FOLDER)["state"] == "idle")
     client.scan(FOLDER)
     return Bound(node, client, path)
 
 
 # ---------------------------------------------------------------- calls without arguments
+
 
 def check_version(answer, bound):
     assert set(answer) >= {"os", "codename", "version", "arch", "longVersion"}
@@ -96,12 +103,21 @@ def check_connections(answer, bound):
 
 def check_config(answer, bound):
     assert set(answer) >= {"version", "folders", "devices", "gui", "options"}
-    folder = [f for f in answer["folders"] if f["id"] == FOLDER][0]
-    assert set(folder) >= {"id", "path", "devices", "rescanIntervalS", "order", "ignorePerms", "ignoreDelete",
-                           "autoNormalize", "versioning"}
+    folder = next(f for f in answer["folders"] if f["id"] == FOLDER)
+    assert set(folder) >= {
+        "id",
+        "path",
+        "devices",
+        "rescanIntervalS",
+        "order",
+        "ignorePerms",
+        "ignoreDelete",
+        "autoNormalize",
+        "versioning",
+    }
     assert folder["path"] == bound.path and set(folder["versioning"]) >= {"type", "params"}
     assert DEVICE in [d["deviceID"] for d in folder["devices"]]
-    peer = [d for d in answer["devices"] if d["deviceID"] == DEVICE][0]
+    peer = next(d for d in answer["devices"] if d["deviceID"] == DEVICE)
     assert set(peer) >= {"deviceID", "name", "addresses", "compression", "certName", "introducer"}
     assert peer["name"] == PEER_NAME
     assert answer["gui"]["apiKey"] == bound.node["api_key"]
@@ -160,18 +176,19 @@ def test_call_without_arguments(bound, name):
 # ---------------------------------------------------------------- calls with arguments, both forms
 # (the scan test comes first: new_ignores schedules scans of its own)
 
+
 @pytest.mark.parametrize("form", FORMS)
 def test_scan(bound, form):
     client = bound.client
     assert call(client, "scan", form, ("folder", FOLDER)) is None, "binding: scan('ms-quarantine')"
-    sub_file, top_file = "in-sub-%s.txt" % form, "at-top-%s.txt" % form
+    sub_file, top_file = f"in-sub-{form}.txt", f"at-top-{form}.txt"
     with open(os.path.join(bound.path, "sub", sub_file), "w") as handle:
         handle.write("s")
     with open(os.path.join(bound.path, top_file), "w") as handle:
         handle.write("t")
     assert call(client, "scan", form, ("folder", FOLDER), ("subfolder", "sub")) is None
     tree = client.browse_database(FOLDER)
-    assert sub_file in names([e for e in tree if e["name"] == "sub"][0]["children"])
+    assert sub_file in names(next(e for e in tree if e["name"] == "sub")["children"])
     assert top_file not in names(tree), "only the subfolder was scanned"
     call(client, "scan", form, ("folder", FOLDER))
     assert top_file in names(client.browse_database(FOLDER))
@@ -182,9 +199,9 @@ def test_browse_database(bound, form):
     client = bound.client
     tree = call(client, "browse_database", form, ("folder", FOLDER))
     assert {FILE, "sub"} <= set(names(tree))
-    entry = [e for e in tree if e["name"] == FILE][0]
+    entry = next(e for e in tree if e["name"] == FILE)
     assert set(entry) >= {"name", "modTime", "size", "type"} and entry["size"] == 4
-    assert "a.txt" in names([e for e in tree if e["name"] == "sub"][0]["children"])
+    assert "a.txt" in names(next(e for e in tree if e["name"] == "sub")["children"])
     below = call(client, "browse_database", form, ("folder", FOLDER), ("level", 0), ("prefix", "sub"))
     assert "a.txt" in names(below) and not any(e.get("children") for e in below)
     top = call(client, "browse_database", form, ("folder", FOLDER), ("level", 0))
@@ -238,7 +255,10 @@ def test_new_ignores_and_get_ignores(bound, form):
     assert call(client, "new_ignores", form, ("folder", FOLDER), ("ignores", read))["ignore"] == ["foo"]
     assert stignore(bound) == ["foo"]
     # a plain list of lines is accepted too
-    assert call(client, "new_ignores", form, ("folder", FOLDER), ("ignores", ["foo", "*.tmp"]))["ignore"] == ["foo", "*.tmp"]
+    assert call(client, "new_ignores", form, ("folder", FOLDER), ("ignores", ["foo", "*.tmp"]))["ignore"] == [
+        "foo",
+        "*.tmp",
+    ]
     assert stignore(bound) == ["foo", "*.tmp"]
     cleared = call(client, "new_ignores", form, ("folder", FOLDER), ("ignores", {"ignore": []}))
     assert cleared == {"ignore": [], "expanded": [], "error": None}
@@ -259,9 +279,23 @@ def test_assign_priority(bound, form):
     assert bound.client.assign_priority(FOLDER, filename=FILE) == answer, "the binding's code name"
 
 
-BINDING_FOLDER_STATUS_KEYS = {"localBytes", "globalFiles", "needBytes", "ignorePatterns", "localDeleted", "globalBytes",
-                              "invalid", "globalDeleted", "state", "version", "inSyncFiles", "needFiles",
-                              "inSyncBytes", "localFiles", "stateChanged"}
+BINDING_FOLDER_STATUS_KEYS = {
+    "localBytes",
+    "globalFiles",
+    "needBytes",
+    "ignorePatterns",
+    "localDeleted",
+    "globalBytes",
+    "invalid",
+    "globalDeleted",
+    "state",
+    "version",
+    "inSyncFiles",
+    "needFiles",
+    "inSyncBytes",
+    "localFiles",
+    "stateChanged",
+}
 
 
 @pytest.mark.parametrize("form", FORMS)
@@ -280,7 +314,7 @@ def test_new_error_and_clear_errors(bound, form):
     reported = [entry["message"] for entry in client.get_errors()["errors"]]
     for message in ("foo-" + form, "bar-" + form):
         if client.server_version() >= (2, 0, 0):
-            assert "External error report (error=%s log.pkg=api)" % message in reported
+            assert f"External error report (error={message} log.pkg=api)" in reported
         else:
             assert message in reported
     assert client.clear_errors() is None
@@ -299,6 +333,7 @@ def test_new_config(bound, form):
 
 # ---------------------------------------------------------------- restart, reset, shutdown, upgrade
 
+
 def start_time(client):
     """The node's startTime, once a new start would show another one (it has a resolution of one second)."""
     wait_for(lambda: client.get_status()["uptime"] >= 1)
@@ -307,11 +342,13 @@ def start_time(client):
 
 def restarted(client, start_time):
     """Wait until the node answers again with another startTime."""
+
     def answered_again():
         try:
             return client.get_status()["startTime"] != start_time
         except SyncthingConnectionError:
             return False
+
     wait_for(answered_again, timeout=60)
 
 
@@ -326,6 +363,7 @@ def expected_upgrade_errors(version):
 
 
 # Syncthing's monitor gives up after 4 restarts within 60 s ("not retrying further"): at most 3 per node here.
+
 
 def test_upgrade_restart_reset_folder(nodes, version):
     node = nodes.start(version, "binding-restart")

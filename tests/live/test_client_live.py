@@ -11,6 +11,7 @@ from contextlib import contextmanager
 
 import pytest
 
+from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingAuthError,
     SyncthingClient,
@@ -18,7 +19,6 @@ from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingHTTPError,
     SyncthingNotFoundError,
 )
-from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes
 
 
@@ -67,7 +67,7 @@ def wait_for(predicate, timeout=20, interval=0.2):
         if value:
             return value
         time.sleep(interval)
-    raise AssertionError("condition not met within %ss" % timeout)
+    raise AssertionError(f"condition not met within {timeout}s")
 
 
 # ---------------------------------------------------------------- reads
@@ -100,7 +100,7 @@ def test_system_reads(client, node):
     messages = client.get_log()["messages"]
     assert any(node["device_id"] in message["message"] for message in messages)
     if client.server_version() >= versions.STRUCTURED_LOGGING:
-        assert "Calculated our device ID (device=%s " % node["device_id"] in client.get_log_text()
+        assert "Calculated our device ID (device={} ".format(node["device_id"]) in client.get_log_text()
         assert {message["level"] for message in messages} <= {"DBG", "INF", "WRN", "ERR"}, "2.x: short strings"
     else:
         assert "My ID: " + node["device_id"] in client.get_log_text()
@@ -115,7 +115,9 @@ def test_config_reads(client, node):
     assert client.get_system_config() == config
     assert client.get_folders() == config["folders"]
     assert client.get_devices() == config["devices"]
-    assert client.get_device(node["device_id"]) == [d for d in config["devices"] if d["deviceID"] == node["device_id"]][0]
+    assert client.get_device(node["device_id"]) == next(
+        d for d in config["devices"] if d["deviceID"] == node["device_id"]
+    )
     assert client.get_options() == config["options"]
     assert client.get_gui() == config["gui"]
     assert client.get_ldap() == config["ldap"]
@@ -182,7 +184,7 @@ def test_svc(client, node):
 
 
 def test_stats(client, node, tmp_path):
-    with scratch_folder(client, tmp_path) as (folder_id, dummy):
+    with scratch_folder(client, tmp_path) as (folder_id, _dummy):
         client.scan(folder_id)
         assert node["device_id"] in client.get_device_statistics()
         assert "lastScan" in client.get_folder_statistics()[folder_id]
@@ -401,9 +403,10 @@ def test_scan_and_db(client, node, tmp_path):
         assert client.scan(folder_id) is None
         tree = client.browse_database(folder_id)
         assert sorted(entry["name"] for entry in tree) == ["sub", "top.txt"]
-        assert [c["name"] for c in [e for e in tree if e["name"] == "sub"][0]["children"]] == ["a file.txt"]
+        assert [c["name"] for c in next(e for e in tree if e["name"] == "sub")["children"]] == ["a file.txt"]
         assert client.browse_database(folder_id, levels=0, dirsonly=True) == [
-            e for e in client.browse_database(folder_id, levels=0) if e["type"] == "FILE_INFO_TYPE_DIRECTORY"]
+            e for e in client.browse_database(folder_id, levels=0) if e["type"] == "FILE_INFO_TYPE_DIRECTORY"
+        ]
         assert [e["name"] for e in client.browse_database(folder_id, prefix="sub")] == ["a file.txt"]
         status = client.get_folder_status(folder_id)
         assert status["state"] == "idle" and status["sequence"] > before["sequence"]
@@ -431,8 +434,7 @@ def test_scan_and_db(client, node, tmp_path):
 
 def test_versions_remoteneed_override_revert(client, tmp_path):
     with scratch_device(client) as peer:
-        versioned = {"versioning": {"type": "simple", "params": {"keep": "2"}},
-                     "devices": [{"deviceID": peer}]}
+        versioned = {"versioning": {"type": "simple", "params": {"keep": "2"}}, "devices": [{"deviceID": peer}]}
         with scratch_folder(client, tmp_path, **versioned) as (folder_id, path):
             (path / "v.txt").write_text("1")
             client.scan(folder_id)
@@ -445,7 +447,7 @@ def test_versions_remoteneed_override_revert(client, tmp_path):
                 client.get_remoteneed(folder_id, "malformed")
         with scratch_folder(client, tmp_path, type="sendonly") as (folder_id, dummy):
             assert client.override(folder_id) is None
-        with scratch_folder(client, tmp_path, type="receiveonly") as (folder_id, dummy):
+        with scratch_folder(client, tmp_path, type="receiveonly") as (folder_id, _dummy):
             assert client.revert(folder_id) is None
             assert client.get_localchanged(folder_id, page=1, perpage=10)["files"] == []
 
@@ -468,11 +470,11 @@ def test_pause_resume_device(client):
 
 
 def test_error_post_and_clear(client):
-    message = "live test error %s" % uuid.uuid4().hex
+    message = f"live test error {uuid.uuid4().hex}"
     assert client.new_error(message) is None
     reported = [entry["message"] for entry in client.get_errors()["errors"]]
     if client.server_version() >= versions.STRUCTURED_LOGGING:
-        assert 'External error report (error="%s" log.pkg=api)' % message in reported
+        assert f'External error report (error="{message}" log.pkg=api)' in reported
     else:
         assert message in reported
     assert client.clear_errors() is None
@@ -488,9 +490,13 @@ def test_events_long_poll(client, tmp_path):
     assert time.time() - started >= 1.5
     folder_id = "live-ev-" + uuid.uuid4().hex[:6]
     with scratch_folder(client, tmp_path, folder_id):
-        events = wait_for(lambda: [e for e in client.get_events(since=since, timeout=5)
-                                   if e["type"] == "ConfigSaved"
-                                   and folder_id in [f["id"] for f in e["data"]["folders"]]])
+        events = wait_for(
+            lambda: [
+                e
+                for e in client.get_events(since=since, timeout=5)
+                if e["type"] == "ConfigSaved" and folder_id in [f["id"] for f in e["data"]["folders"]]
+            ]
+        )
         assert events[0]["id"] > since
 
 
@@ -506,8 +512,13 @@ def test_events_custom_mask_and_disk(client, tmp_path):
         changes = client.get_events(since=since, timeout=5, events=["StateChanged"])
         assert {e["type"] for e in changes} == {"StateChanged"}
         assert [e for e in changes if e["data"]["folder"] == folder_id and e["data"]["from"] == "scanning"]
-        found = wait_for(lambda: [e for e in client.get_disk_events(since=disk_since, timeout=5)
-                                  if e["data"]["folder"] == folder_id and e["data"]["path"] == "new.txt"])
+        found = wait_for(
+            lambda: [
+                e
+                for e in client.get_disk_events(since=disk_since, timeout=5)
+                if e["data"]["folder"] == folder_id and e["data"]["path"] == "new.txt"
+            ]
+        )
         assert found[0]["type"] == "LocalChangeDetected" and found[0]["data"]["action"] in ("added", "modified")
 
 
@@ -583,11 +594,13 @@ def test_debug_endpoints(client, tmp_path):
 
 def wait_restarted(client, start_time):
     """Wait until the node answers with another startTime (a reset restarts it)."""
+
     def answered_again():
         try:
             return client.get_status()["startTime"] != start_time
         except SyncthingConnectionError:
             return False
+
     wait_for(answered_again, timeout=60)
 
 
@@ -603,7 +616,7 @@ def test_restart_reset_shutdown(nodes, version, tmp_path):
     assert client.request_count > count + 1, "the GET was retried"
     assert status["myID"] == node["device_id"] and status["uptime"] < uptime
 
-    with scratch_folder(client, tmp_path) as (folder_id, dummy):
+    with scratch_folder(client, tmp_path) as (folder_id, _dummy):
         with pytest.raises(SyncthingHTTPError, match="folder must be paused when resetting"):
             client.reset(folder_id)
         client.patch_folder(folder_id, {"paused": True})
@@ -629,8 +642,12 @@ def test_restart_reset_shutdown(nodes, version, tmp_path):
             client.login("admin", "secret")
 
     assert client.shutdown() == {"ok": "shutting down"}
-    wait_for(lambda: not os.path.exists("/proc/%d" % node["pid"]) or
-             open("/proc/%d/stat" % node["pid"]).read().rsplit(")", 1)[1].split()[0] == "Z")
+    wait_for(
+        lambda: (
+            not os.path.exists("/proc/%d" % node["pid"])
+            or open("/proc/%d/stat" % node["pid"]).read().rsplit(")", 1)[1].split()[0] == "Z"
+        )
+    )
     gone = SyncthingClient(node["api_key"], node["url"], retries=1, backoff=0)
     with pytest.raises(SyncthingConnectionError, match="^GET /rest/system/status failed: cannot connect"):
         gone.get_status()

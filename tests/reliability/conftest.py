@@ -11,10 +11,10 @@ import pytest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "tools"))
 
-import stnode  # noqa: E402
+import stnode
 
-from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient  # noqa: E402
-from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes  # noqa: E402
+from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient
+from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes
 
 IGNORE_LINES = ["// made outside any play", "*.tmp", "!keep.tmp"]
 
@@ -40,15 +40,24 @@ def populate(node):
     """Folders, a device, options and GUI settings made through the API, outside any play."""
     client = client_for(node)
     peer = new_device_id()
-    client.set_devices([dict(client.get_default_device(), deviceID=peer, name="outside-peer",
-                             addresses=["tcp://127.0.0.1:1"])])
+    client.set_devices(
+        [dict(client.get_default_device(), deviceID=peer, name="outside-peer", addresses=["tcp://127.0.0.1:1"])]
+    )
     template = client.get_default_folder()
     folders = []
     for folder_id, label in (("outside", "Made outside"), ("ign", "Has ignores")):
         path = os.path.join(node["data"], folder_id)
         os.makedirs(path, exist_ok=True)
-        folders.append(dict(template, id=folder_id, label=label, path=path, rescanIntervalS=1234,
-                            devices=[{"deviceID": node["device_id"]}, {"deviceID": peer}]))
+        folders.append(
+            dict(
+                template,
+                id=folder_id,
+                label=label,
+                path=path,
+                rescanIntervalS=1234,
+                devices=[{"deviceID": node["device_id"]}, {"deviceID": peer}],
+            )
+        )
     client.set_folders(folders)
     client.new_ignores("ign", IGNORE_LINES)
     client.patch_options({"maxRecvKbps": 4321})

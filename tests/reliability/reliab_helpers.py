@@ -38,7 +38,7 @@ def conn_env(node, **extra):
     return env
 
 
-class Run(object):
+class Run:
     """One ansible or ansible-playbook run: rc, raw output, and the result of each task."""
 
     def __init__(self, argv, proc, elapsed, records):
@@ -64,19 +64,27 @@ class Run(object):
         return self.out + "\n" + self.err
 
     def __repr__(self):
-        msgs = ["%s: %s %s" % (task, result["_status"], result.get("msg", "")) for task, result in self.tasks]
-        return "Run(rc=%s)\nTASKS:\n%s\nSTDOUT:\n%s\nSTDERR:\n%s" % (
-            self.rc, "\n".join(msgs), self.out[-6000:], self.err[-3000:])
+        msgs = ["{}: {} {}".format(task, result["_status"], result.get("msg", "")) for task, result in self.tasks]
+        return "Run(rc={})\nTASKS:\n{}\nSTDOUT:\n{}\nSTDERR:\n{}".format(
+            self.rc, "\n".join(msgs), self.out[-6000:], self.err[-3000:]
+        )
 
 
 def _env(env):
-    full = dict((key, value) for key, value in os.environ.items() if key not in CLEAN_ENV)
-    full.update({
-        "ANSIBLE_CALLBACK_PLUGINS": os.path.join(HERE, "callback_plugins"), "ANSIBLE_CALLBACKS_ENABLED": "record_results",
-        "ANSIBLE_LOAD_CALLBACK_PLUGINS": "1", "ANSIBLE_NOCOLOR": "1", "ANSIBLE_FORCE_COLOR": "0",
-        "ANSIBLE_LOCALHOST_WARNING": "0", "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
-        "ANSIBLE_PYTHON_INTERPRETER": sys.executable, "HOME": FAKE_HOME,
-    })
+    full = {key: value for key, value in os.environ.items() if key not in CLEAN_ENV}
+    full.update(
+        {
+            "ANSIBLE_CALLBACK_PLUGINS": os.path.join(HERE, "callback_plugins"),
+            "ANSIBLE_CALLBACKS_ENABLED": "record_results",
+            "ANSIBLE_LOAD_CALLBACK_PLUGINS": "1",
+            "ANSIBLE_NOCOLOR": "1",
+            "ANSIBLE_FORCE_COLOR": "0",
+            "ANSIBLE_LOCALHOST_WARNING": "0",
+            "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
+            "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
+            "HOME": FAKE_HOME,
+        }
+    )
     full.update(env or {})
     return full
 
@@ -120,7 +128,7 @@ def assert_clean_failure(run, pattern):
     result = run.result
     assert result["_status"] == "failed", run
     assert result.get("msg"), run
-    assert re.search(pattern, result["msg"], re.S), "%r does not match %r" % (result["msg"], pattern)
+    assert re.search(pattern, result["msg"], re.S), "{!r} does not match {!r}".format(result["msg"], pattern)
     assert "Traceback" not in run.text, run
     assert "Traceback" not in json.dumps(result), run
     assert result.get("exception", "(traceback unavailable)") == "(traceback unavailable)", run

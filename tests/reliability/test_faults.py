@@ -8,8 +8,8 @@ import socket
 import threading
 import time
 
-from conftest import client_for, new_device_id, populate
 import stnode
+from conftest import client_for, new_device_id, populate
 from reliab_helpers import adhoc, assert_clean_failure, conn_env, playbook
 
 RESTART_PLAY = """
@@ -47,7 +47,7 @@ def test_restart_during_a_play_next_task_succeeds(node):
 
 
 def _kill(node):
-    for pid in stnode._children(node["pid"]) + [node["pid"]]:
+    for pid in [*stnode._children(node["pid"]), node["pid"]]:
         try:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
@@ -60,16 +60,24 @@ def test_server_killed_during_wait_in_sync_fails_clearly(nodes, version):
         handle.write("the peer never connects, so it never has this file\n")
     client_for(node).scan("outside")
     runs = []
-    thread = threading.Thread(target=lambda: runs.append(adhoc(
-        "syncthing_folder_scan", {"folder": "outside", "wait_in_sync": True, "devices": [node["peer"]],
-                                  "wait_timeout": 20}, env=conn_env(node))))
+    thread = threading.Thread(
+        target=lambda: runs.append(
+            adhoc(
+                "syncthing_folder_scan",
+                {"folder": "outside", "wait_in_sync": True, "devices": [node["peer"]], "wait_timeout": 20},
+                env=conn_env(node),
+            )
+        )
+    )
     thread.start()
     time.sleep(5)
     _kill(node)
     thread.join(120)
     assert not thread.is_alive(), "the task hangs after the server was killed"
     run = runs[0]
-    assert_clean_failure(run, r"timed out after 20s waiting for .*last error: .*cannot connect to %s" % node["url"])
+    assert_clean_failure(
+        run, r"timed out after 20s waiting for .*last error: .*cannot connect to {}".format(node["url"])
+    )
     assert run.elapsed < 60, run.elapsed
 
 
@@ -86,13 +94,13 @@ def test_gui_address_change_is_reported_and_followed(nodes, version):
     run = adhoc("syncthing_config", {"gui": {"address": "127.0.0.1:%d" % port}}, env=conn_env(node))
     assert run.result["_status"] == "ok", run
     assert run.result["changed"] is True
-    assert any("use url=%s" % new_url in warning for warning in run.result.get("warnings", [])), run
+    assert any(f"use url={new_url}" in warning for warning in run.result.get("warnings", [])), run
     assert run.result["config"]["gui"]["address"] == "127.0.0.1:%d" % port
     moved = dict(node, url=new_url)
     after = adhoc("syncthing_info", {"gather": ["version"]}, env=conn_env(moved))
     assert after.rc == 0 and after.result["_status"] == "ok", after
     old = adhoc("syncthing_info", {"gather": ["version"]}, env=conn_env(node))
-    assert_clean_failure(old, r"cannot connect to %s" % node["url"])
+    assert_clean_failure(old, r"cannot connect to {}".format(node["url"]))
 
 
 def test_concurrent_api_change_between_tasks_is_kept(node):
@@ -111,7 +119,7 @@ def test_concurrent_api_change_between_tasks_is_kept(node):
         run = adhoc("syncthing_config", task, env=conn_env(node))
         assert run.result["_status"] == "ok" and run.result["changed"] is changed, run
     config = client.get_config()
-    folder = [item for item in config["folders"] if item["id"] == "conc"][0]
+    folder = next(item for item in config["folders"] if item["id"] == "conc")
     assert (folder["label"], folder["rescanIntervalS"], folder["fsWatcherDelayS"]) == ("two", 77, 3)
     assert config["options"]["reconnectionIntervalS"] == 63
     assert peer in [device["deviceID"] for device in config["devices"]]

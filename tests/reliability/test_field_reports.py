@@ -13,7 +13,6 @@ import time
 import bcrypt
 import pytest
 import requests
-
 from conftest import client_for, new_device_id, settle
 from reliab_helpers import adhoc, assert_clean_failure, conn_env, snapshot
 
@@ -25,8 +24,11 @@ def version_of(node):
 def can_log_in(node, user, password):
     """Log in to the GUI as a person does: basic auth before 1.26, the login form's endpoint from 1.26 on."""
     if version_of(node) >= (1, 26, 0):
-        answer = requests.post(node["url"] + "/rest/noauth/auth/password", timeout=10,
-                               json={"username": user, "password": password, "stayLoggedIn": False})
+        answer = requests.post(
+            node["url"] + "/rest/noauth/auth/password",
+            timeout=10,
+            json={"username": user, "password": password, "stayLoggedIn": False},
+        )
         assert answer.status_code in (204, 403), answer.text
         return answer.status_code == 204
     answer = requests.get(node["url"] + "/", auth=(user, password), timeout=10)
@@ -53,14 +55,18 @@ def fresh(nodes, version):
 
 # ---------------------------------------------------------------------------- 1 and 2: GUI passwords
 
+
 def test_a_prehashed_password_logs_in_with_its_plaintext_or_is_refused(fresh):
     """gui.password given as a bcrypt hash: stored as given from 1.25, refused before (re-hashed there)."""
     env = conn_env(fresh)
     before = config_xml(fresh)
     run = adhoc("syncthing_config", {"gui": {"user": "admin", "password": bcrypt_of("plain-pw-1")}}, env=env)
     if version_of(fresh) < (1, 25, 0):
-        assert_clean_failure(run, r"gui.password: a bcrypt hash is given, but Syncthing %s hashes the given value "
-                                  r"again .* give the plaintext password" % fresh["version"].replace(".", r"\."))
+        assert_clean_failure(
+            run,
+            r"gui.password: a bcrypt hash is given, but Syncthing {} hashes the given value "
+            r"again .* give the plaintext password".format(fresh["version"].replace(".", r"\.")),
+        )
         assert config_xml(fresh) == before, "a refused task wrote the config"
         run = adhoc("syncthing_config", {"gui": {"user": "admin", "password": "plain-pw-1"}}, env=env)
     assert run.rc == 0 and run.result["changed"] is True, run
@@ -80,8 +86,9 @@ def test_on_create_never_replaces_a_password_whatever_its_form(fresh):
     assert can_log_in(fresh, "admin", "users-own-pw")
     before = config_xml(fresh)
     for default in (bcrypt_of("provisioning-default"), "provisioning-default"):
-        run = adhoc("syncthing_config", {"gui": {"user": "admin", "password": default}, "update_password": "on_create"},
-                    env=env)
+        run = adhoc(
+            "syncthing_config", {"gui": {"user": "admin", "password": default}, "update_password": "on_create"}, env=env
+        )
         assert run.rc == 0 and run.result["changed"] is False, run
     assert config_xml(fresh) == before
     assert can_log_in(fresh, "admin", "users-own-pw")
@@ -89,6 +96,7 @@ def test_on_create_never_replaces_a_password_whatever_its_form(fresh):
 
 
 # ---------------------------------------------------------------------------- 3: folder whose path is missing
+
 
 def test_nothing_is_written_into_a_folder_whose_path_is_missing(fresh):
     env = conn_env(fresh)
@@ -100,7 +108,7 @@ def test_nothing_is_written_into_a_folder_whose_path_is_missing(fresh):
     shutil.rmtree(path)
     try:  # Syncthing notices a missing path when it next looks at the folder (a scan)
         client.scan("gone")
-    except Exception:  # noqa: BLE001 - the scan fails with "folder path missing", which is the point
+    except Exception:
         pass
     assert client.get_folder_status("gone")["error"] == "folder path missing"
     before = snapshot(fresh["root"])
@@ -112,9 +120,12 @@ def test_nothing_is_written_into_a_folder_whose_path_is_missing(fresh):
     for module, args, doing in cases:
         for check in (False, True):
             run = adhoc(module, args, env=env, check=check)
-            assert_clean_failure(run, r"Refusing %s this folder: folder 'gone' is in state error: folder path "
-                                      r"missing\. .*Nothing was changed" % doing)
-            assert not os.path.exists(path), "%s re-created the missing folder" % module
+            assert_clean_failure(
+                run,
+                rf"Refusing {doing} this folder: folder 'gone' is in state error: folder path "
+                r"missing\. .*Nothing was changed",
+            )
+            assert not os.path.exists(path), f"{module} re-created the missing folder"
     assert snapshot(fresh["root"]) == before
     assert client.get_folder_status("gone")["state"] == "error"
     # once the path is back (with its marker), the same task works
@@ -126,6 +137,7 @@ def test_nothing_is_written_into_a_folder_whose_path_is_missing(fresh):
 
 # ---------------------------------------------------------------------------- 4: true refusal reasons
 
+
 def test_refusals_give_the_true_reason(fresh):
     env = conn_env(fresh)
     client = client_for(fresh)
@@ -133,9 +145,14 @@ def test_refusals_give_the_true_reason(fresh):
     os.makedirs(path)
     client.set_folders([dict(client.get_default_folder(), id="reasons", path=path)])
     before = config_xml(fresh)
-    run = adhoc("syncthing_config", {"folders": [{"id": "reasons", "minDiskFree": {"value": 5, "unit": "GiB"}}]}, env=env)
-    assert_clean_failure(run, r"minDiskFree.unit: 'GiB' is not a unit Syncthing understands \('%', 'kB', 'MB', 'GB', "
-                              r"'TB'\); it would store it as given and read the value by its first letter only")
+    run = adhoc(
+        "syncthing_config", {"folders": [{"id": "reasons", "minDiskFree": {"value": 5, "unit": "GiB"}}]}, env=env
+    )
+    assert_clean_failure(
+        run,
+        r"minDiskFree.unit: 'GiB' is not a unit Syncthing understands \('%', 'kB', 'MB', 'GB', "
+        r"'TB'\); it would store it as given and read the value by its first letter only",
+    )
     assert "silently replace" not in run.result["msg"]
     run = adhoc("syncthing_config", {"folders": [{"id": "reasons", "rescanIntervalS": 1.5}]}, env=env)
     assert_clean_failure(run, r"rescanIntervalS: 1.5 is not a whole number; Syncthing stores this field as an integer")
@@ -156,31 +173,63 @@ def test_refusals_give_the_true_reason(fresh):
 
 # ---------------------------------------------------------------------------- 5: purge vs autoAcceptFolders
 
+
 def test_purging_a_folder_a_device_auto_accepts_warns_and_the_warning_is_true(nodes, version, fresh):
     """A provisioned folder, also offered by a device this node auto-accepts from, is purged: it comes back."""
     other = nodes.start(version, "offerer")
     try:
         here, there = client_for(fresh), client_for(other)
         here.put_default_folder(dict(here.get_default_folder(), path=os.path.join(fresh["data"], "auto")))
-        here.set_devices([dict(here.get_default_device(), deviceID=other["device_id"], name="offerer",
-                               addresses=[other["listen"]], autoAcceptFolders=True)])
-        there.set_devices([dict(there.get_default_device(), deviceID=fresh["device_id"], name="acceptor",
-                                addresses=[fresh["listen"]])])
+        here.set_devices(
+            [
+                dict(
+                    here.get_default_device(),
+                    deviceID=other["device_id"],
+                    name="offerer",
+                    addresses=[other["listen"]],
+                    autoAcceptFolders=True,
+                )
+            ]
+        )
+        there.set_devices(
+            [
+                dict(
+                    there.get_default_device(),
+                    deviceID=fresh["device_id"],
+                    name="acceptor",
+                    addresses=[fresh["listen"]],
+                )
+            ]
+        )
         for client, node in ((here, fresh), (there, other)):
             path = os.path.join(node["data"], "provisioned")
             os.makedirs(path)
-            client.set_folders([dict(client.get_default_folder(), id="offered", label="Offered", path=path,
-                                     devices=[{"deviceID": fresh["device_id"]}, {"deviceID": other["device_id"]}])])
+            client.set_folders(
+                [
+                    dict(
+                        client.get_default_folder(),
+                        id="offered",
+                        label="Offered",
+                        path=path,
+                        devices=[{"deviceID": fresh["device_id"]}, {"deviceID": other["device_id"]}],
+                    )
+                ]
+            )
 
         def folder_here():
             return [folder for folder in here.get_config()["folders"] if folder["id"] == "offered"]
+
         assert wait_for(lambda: here.get_connections()["connections"][other["device_id"]]["connected"], 60)
         env = conn_env(fresh)
         run = adhoc("syncthing_config", {"folders": [], "purge_folders": True}, env=env)
         assert run.rc == 0 and run.result["changed"] is True and run.result["folders"]["removed"] == ["offered"], run
         warnings = " ".join(run.result.get("warnings") or [])
-        assert "'offered' is removed, but it is shared by device %s (offerer) with autoAcceptFolders: true" % (
-            other["device_id"]) in warnings, run
+        assert (
+            "'offered' is removed, but it is shared by device {} (offerer) with autoAcceptFolders: true".format(
+                other["device_id"]
+            )
+            in warnings
+        ), run
         assert not folder_here()
         run = adhoc("syncthing_system", {"command": "restart", "wait": True}, env=env)
         assert run.rc == 0, run
@@ -197,7 +246,7 @@ def wait_for(predicate, timeout):
         try:
             if predicate():
                 return True
-        except Exception:  # noqa: BLE001 - the node may be restarting
+        except Exception:
             pass
         time.sleep(0.5)
     return False
@@ -205,15 +254,21 @@ def wait_for(predicate, timeout):
 
 # ---------------------------------------------------------------------------- 6: remoteIgnoredDevices
 
+
 def test_remote_ignored_devices_are_managed_partially_and_idempotently(fresh):
     env = conn_env(fresh)
     client = client_for(fresh)
     outside, ours = new_device_id(), new_device_id()
     cfg = client.get_config()
-    cfg["remoteIgnoredDevices"] = [{"deviceID": outside, "name": "made outside", "address": "", "time": "2026-01-01T00:00:00Z"}]
+    cfg["remoteIgnoredDevices"] = [
+        {"deviceID": outside, "name": "made outside", "address": "", "time": "2026-01-01T00:00:00Z"}
+    ]
     client.new_config(cfg)
-    task = {"remote_ignored_devices": [{"deviceID": ours.replace("-", "").lower(), "name": "intruder",
-                                        "address": "tcp://192.0.2.7:22000"}]}
+    task = {
+        "remote_ignored_devices": [
+            {"deviceID": ours.replace("-", "").lower(), "name": "intruder", "address": "tcp://192.0.2.7:22000"}
+        ]
+    }
     before = config_xml(fresh)
     check = adhoc("syncthing_config", task, env=env, check=True, diff=True)
     assert check.rc == 0 and check.result["changed"] is True, check

@@ -5,7 +5,6 @@
 import os
 
 import pytest
-
 from conftest import client_for
 from reliab_helpers import adhoc, conn_env
 
@@ -27,7 +26,7 @@ def test_special_folder_id_round_trip(node, index):
     present = {"folders": [{"id": folder_id, "path": path, "label": folder_id}]}
     for changed in (True, False):
         _ok(node, "syncthing_config", present, changed)
-    folders = dict((item["id"], item) for item in client_for(node).get_config()["folders"])
+    folders = {item["id"]: item for item in client_for(node).get_config()["folders"]}
     assert folders[folder_id]["label"] == folder_id and folders[folder_id]["path"] == path
     for changed in (True, False):
         result = _ok(node, "syncthing_ignores", {"folder": folder_id, "patterns": ["*.bak"]}, changed)

@@ -35,7 +35,7 @@ PLAY = """
 
 
 def _by(items, key):
-    return dict((item[key], item) for item in items)
+    return {item[key]: item for item in items}
 
 
 def test_outside_settings_survive_every_module(node):
@@ -44,8 +44,16 @@ def test_outside_settings_survive_every_module(node):
     device = new_device_id()
     # gui.debugging is gone in 2.x; sessionCookieDurationS is new in 2.1
     gui_field, gui_value = ("debugging", True) if "debugging" in before["gui"] else ("sessionCookieDurationS", 3600)
-    run = playbook(PLAY % {"path": os.path.join(node["data"], "nc-own"), "device": device,
-                           "gui_field": gui_field, "gui_value": str(gui_value).lower()}, env=conn_env(node))
+    run = playbook(
+        PLAY
+        % {
+            "path": os.path.join(node["data"], "nc-own"),
+            "device": device,
+            "gui_field": gui_field,
+            "gui_value": str(gui_value).lower(),
+        },
+        env=conn_env(node),
+    )
     assert run.rc == 0 and all(result["_status"] == "ok" for _task, result in run.tasks), run
     settle(node)
     after = client.get_config()
@@ -74,13 +82,16 @@ def test_purge_folders_removes_only_unlisted_folders(nodes, version):
     node = populate(nodes.start(version, "purge"))
     client = client_for(node)
     before = client.get_config()
-    run = playbook("""
+    run = playbook(
+        """
 - hosts: localhost
   gather_facts: false
   tasks:
     - syncthing.rest.syncthing_config: {folders: [{id: outside}], purge_folders: true}
     - syncthing.rest.syncthing_config: {folders: [{id: outside}], purge_folders: true}
-""", env=conn_env(node))
+""",
+        env=conn_env(node),
+    )
     assert [result["changed"] for _task, result in run.tasks] == [True, False], run
     after = client.get_config()
     assert [folder["id"] for folder in after["folders"]] == ["outside"]

@@ -11,7 +11,6 @@ import os
 import uuid
 
 import pytest
-
 from reliab_helpers import adhoc, conn_env
 
 from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient
@@ -44,8 +43,10 @@ def kept(stored):
 
 def test_changing_one_field_keeps_the_others(node, folder):
     client, folder_id = folder
-    runs = [adhoc("syncthing_config", {"folders": [{"id": folder_id, "label": "after"}]}, env=conn_env(node))
-            for _ in range(2)]
+    runs = [
+        adhoc("syncthing_config", {"folders": [{"id": folder_id, "label": "after"}]}, env=conn_env(node))
+        for _ in range(2)
+    ]
     assert [run.rc for run in runs] == [0, 0], runs
     assert [run.result["changed"] for run in runs] == [True, False], runs
     stored = client.get_folder(folder_id)

@@ -16,7 +16,6 @@ import tempfile
 
 import pytest
 import yaml
-
 from conftest import client_for, settle
 from reliab_helpers import _run
 
@@ -28,20 +27,30 @@ def section(title):
         text = handle.read()
     start = text.index("## " + title + "\n")
     end = text.find("\n## ", start + 1)
-    return text[start:end if end > 0 else None]
+    return text[start : end if end > 0 else None]
 
 
 def blocks(text, language):
-    return re.findall(r"```%s\n(.*?)```" % language, text, flags=re.S)
+    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.S)
 
 
 @pytest.fixture
 def inventory(node):
     """The README's group with one host: this machine, the node's home as STHOMEDIR."""
     with tempfile.NamedTemporaryFile("w", suffix=".yml", prefix="st-readme-inv-", delete=False) as handle:
-        yaml.safe_dump({"syncthing_hosts": {"hosts": {"readme-host": {
-            "ansible_connection": "local", "ansible_python_interpreter": sys.executable,
-        }}}}, handle)
+        yaml.safe_dump(
+            {
+                "syncthing_hosts": {
+                    "hosts": {
+                        "readme-host": {
+                            "ansible_connection": "local",
+                            "ansible_python_interpreter": sys.executable,
+                        }
+                    }
+                }
+            },
+            handle,
+        )
     yield handle.name
     os.remove(handle.name)
 
@@ -54,7 +63,7 @@ def test_ad_hoc_commands_run_as_pasted(node, inventory):
     try:
         runs = []
         for command in commands:
-            argv = shlex.split(command) + ["-i", inventory]
+            argv = [*shlex.split(command), "-i", inventory]
             assert argv[0] == "ansible"
             runs.append(_run(argv, {"STHOMEDIR": node["home"]}, 120))
             assert runs[-1].rc == 0, runs[-1]
@@ -70,8 +79,11 @@ def test_play_with_connection_defaults_runs_as_pasted(node):
     play = yaml.safe_load(blocks(section("Connection defaults for a whole play"), "yaml")[0])
     defaults = play[0]["module_defaults"]["group/syncthing.rest.syncthing"]
     assert set(defaults) == {"url", "api_key", "ca_path"}
-    play[0].update(hosts="localhost", gather_facts=False,
-                   module_defaults={"group/syncthing.rest.syncthing": {"url": node["url"], "api_key": node["api_key"]}})
+    play[0].update(
+        hosts="localhost",
+        gather_facts=False,
+        module_defaults={"group/syncthing.rest.syncthing": {"url": node["url"], "api_key": node["api_key"]}},
+    )
     folder = play[0]["tasks"][0]["syncthing.rest.syncthing_config"]["folders"][0]
     assert folder["path"] == "/srv/photos"
     folder["path"] = os.path.join(node["data"], "readme-photos")

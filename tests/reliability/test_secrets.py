@@ -10,7 +10,6 @@ import json
 import os
 
 import pytest
-
 from conftest import populate
 from reliab_helpers import adhoc, conn_env, playbook
 
@@ -85,36 +84,54 @@ def secret_node(nodes, version):
 
 def _assert_hidden(run, node):
     recorded = json.dumps(run.records)
-    for name, secret in (("API key", node["api_key"]), ("GUI password", GUI_PASSWORD),
-                         ("encryption password", ENC_PASSWORD)):
-        assert secret not in run.out, "%s in stdout" % name
-        assert secret not in run.err, "%s in stderr" % name
-        assert secret not in recorded, "%s in a task result" % name
+    for name, secret in (
+        ("API key", node["api_key"]),
+        ("GUI password", GUI_PASSWORD),
+        ("encryption password", ENC_PASSWORD),
+    ):
+        assert secret not in run.out, f"{name} in stdout"
+        assert secret not in run.err, f"{name} in stderr"
+        assert secret not in recorded, f"{name} in a task result"
 
 
 def test_no_secret_in_verbose_diff_output_of_a_play(secret_node):
     node = secret_node
-    env = {"RELIAB_URL": node["url"], "RELIAB_KEY": node["api_key"], "RELIAB_GUI_PASSWORD": GUI_PASSWORD,
-           "RELIAB_ENC_PASSWORD": ENC_PASSWORD, "RELIAB_PEER": node["peer"]}
+    env = {
+        "RELIAB_URL": node["url"],
+        "RELIAB_KEY": node["api_key"],
+        "RELIAB_GUI_PASSWORD": GUI_PASSWORD,
+        "RELIAB_ENC_PASSWORD": ENC_PASSWORD,
+        "RELIAB_PEER": node["peer"],
+    }
     run = playbook(PLAY % {"path": os.path.join(node["data"], "secret-share")}, env=env, verbose=True, diff=True)
-    statuses = dict((task, result["_status"]) for task, result in run.tasks)
+    statuses = {task: result["_status"] for task, result in run.tasks}
     assert statuses["set secrets"] == "ok" and statuses["info"] == "ok" and statuses["scan"] == "ok", run
-    assert [statuses[name] for name in ("bad field next to the password", "bad device next to the encryption password",
-                                        "bad enum next to the password", "bad argument next to the password",
-                                        "wrong key")] == ["failed"] * 5, run
+    assert [
+        statuses[name]
+        for name in (
+            "bad field next to the password",
+            "bad device next to the encryption password",
+            "bad enum next to the password",
+            "bad argument next to the password",
+            "wrong key",
+        )
+    ] == ["failed"] * 5, run
     assert run.by_name("set secrets")[0]["changed"] is True
     assert run.by_name("set secrets again")[0]["changed"] is False
     assert "diff" in run.by_name("set secrets")[0]
     _assert_hidden(run, node)
 
 
-@pytest.mark.parametrize("module,args", [
-    ("syncthing_info", {"gather": ["all"]}),
-    ("syncthing_config", {"gui": {"password": GUI_PASSWORD}, "options": {"maxSendKbps": 3}}),
-    ("syncthing_ignores", {"folder": "ign", "patterns": ["*.vvv"]}),
-    ("syncthing_folder_scan", {"folder": "ign"}),
-    ("syncthing_system", {"command": "clear_errors"}),
-])
+@pytest.mark.parametrize(
+    "module,args",
+    [
+        ("syncthing_info", {"gather": ["all"]}),
+        ("syncthing_config", {"gui": {"password": GUI_PASSWORD}, "options": {"maxSendKbps": 3}}),
+        ("syncthing_ignores", {"folder": "ign", "patterns": ["*.vvv"]}),
+        ("syncthing_folder_scan", {"folder": "ign"}),
+        ("syncthing_system", {"command": "clear_errors"}),
+    ],
+)
 def test_no_secret_in_verbose_diff_ad_hoc(secret_node, module, args):
     run = adhoc(module, args, env=conn_env(secret_node), verbose=True, diff=True)
     assert run.result["_status"] == "ok", run

@@ -3,10 +3,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Test-only callback: append every task result, as Ansible hands it to callbacks, to $RELIAB_RESULTS."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import json
 import os
 

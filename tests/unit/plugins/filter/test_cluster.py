@@ -3,25 +3,33 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The role cluster's membership computation (filters cluster_plan and cluster_keep_shares)."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.syncthing.rest.plugins.filter.cluster import FilterModule, cluster_keep_shares, cluster_plan
 
 HOSTS = ["nas", "hub2", "laptop", "phone", "backup"]
-IDS = dict((host, "ID-" + host.upper()) for host in HOSTS)
-GROUPS = {"all": HOSTS + ["printer"], "ungrouped": ["printer"], "hubs": ["nas", "hub2"],
-          "clients": ["laptop", "phone"], "everything": HOSTS + ["printer"]}
+IDS = {host: "ID-" + host.upper() for host in HOSTS}
+GROUPS = {
+    "all": [*HOSTS, "printer"],
+    "ungrouped": ["printer"],
+    "hubs": ["nas", "hub2"],
+    "clients": ["laptop", "phone"],
+    "everything": [*HOSTS, "printer"],
+}
 
 
 def nodes(untrusted=(), hosts=tuple(HOSTS)):
-    return dict((host, {"deviceID": IDS[host], "name": host, "addresses": ["tcp://%s:22000" % host],
-                        "untrusted": host in untrusted}) for host in hosts)
+    return {
+        host: {
+            "deviceID": IDS[host],
+            "name": host,
+            "addresses": [f"tcp://{host}:22000"],
+            "untrusted": host in untrusted,
+        }
+        for host in hosts
+    }
 
 
 def shares(plan):
-    return dict((folder["id"], sorted(entry["deviceID"] for entry in folder["devices"])) for folder in plan["folders"])
+    return {folder["id"]: sorted(entry["deviceID"] for entry in folder["devices"]) for folder in plan["folders"]}
 
 
 def ids(*hosts):
@@ -43,8 +51,10 @@ def test_mesh_default_members_are_all_hosts():
 
 
 def test_folders_with_different_members_and_groups():
-    folders = [{"id": "photos", "path": "/p", "hosts": ["nas", "laptop"]},
-               {"id": "docs", "path": "/d", "hosts": ["clients", "hub2"]}]
+    folders = [
+        {"id": "photos", "path": "/p", "hosts": ["nas", "laptop"]},
+        {"id": "docs", "path": "/d", "hosts": ["clients", "hub2"]},
+    ]
     laptop = cluster_plan("laptop", nodes(), folders, GROUPS)
     assert laptop["errors"] == []
     assert laptop["peers"] == ["nas", "hub2", "phone"]
@@ -56,8 +66,10 @@ def test_folders_with_different_members_and_groups():
 
 
 def test_hub_topology_spokes_pair_only_with_member_hubs():
-    folders = [{"id": "docs", "path": "/d", "hosts": ["hubs", "clients"]},
-               {"id": "photos", "path": "/p", "hosts": ["nas", "laptop", "backup"]}]
+    folders = [
+        {"id": "docs", "path": "/d", "hosts": ["hubs", "clients"]},
+        {"id": "photos", "path": "/p", "hosts": ["nas", "laptop", "backup"]},
+    ]
     laptop = cluster_plan("laptop", nodes(), folders, GROUPS, "hub", ["hubs"])
     assert laptop["errors"] == []
     assert laptop["peers"] == ["nas", "hub2"]
@@ -72,17 +84,19 @@ def test_hub_topology_spokes_pair_only_with_member_hubs():
 
 
 def test_pairing_symmetric_in_both_topologies():
-    folders = [{"id": "a", "path": "/a", "hosts": ["nas", "laptop", "phone"]},
-               {"id": "b", "path": "/b", "hosts": ["hub2", "phone", "backup"]}]
+    folders = [
+        {"id": "a", "path": "/a", "hosts": ["nas", "laptop", "phone"]},
+        {"id": "b", "path": "/b", "hosts": ["hub2", "phone", "backup"]},
+    ]
     for topology in ("mesh", "hub"):
-        plans = dict((h, cluster_plan(h, nodes(), folders, GROUPS, topology, ["hubs"])) for h in HOSTS)
+        plans = {h: cluster_plan(h, nodes(), folders, GROUPS, topology, ["hubs"]) for h in HOSTS}
         for host, plan in plans.items():
             assert plan["errors"] == []
             for peer in plan["peers"]:
                 assert host in plans[peer]["peers"], (topology, host, peer)
             for folder in plan["folders"]:
                 for entry in folder["devices"]:
-                    peer = [h for h in HOSTS if IDS[h] == entry["deviceID"]][0]
+                    peer = next(h for h in HOSTS if IDS[h] == entry["deviceID"])
                     assert IDS[host] in shares(plans[peer])[folder["id"]]
 
 
@@ -93,8 +107,9 @@ def test_no_folders_pairs_everyone_or_with_hubs():
 
 
 def test_untrusted_member_is_receiveencrypted_and_shared_with_password():
-    folders = [{"id": "docs", "path": "/d", "type": "sendreceive", "encryption_password": "s3cret",
-                "ignores": ["*.tmp"]}]
+    folders = [
+        {"id": "docs", "path": "/d", "type": "sendreceive", "encryption_password": "s3cret", "ignores": ["*.tmp"]}
+    ]
     backup = cluster_plan("backup", nodes(untrusted=["backup"]), folders, GROUPS)
     assert backup["errors"] == [] and backup["untrusted"] is True
     assert backup["folders"][0]["type"] == "receiveencrypted"
@@ -103,28 +118,32 @@ def test_untrusted_member_is_receiveencrypted_and_shared_with_password():
     assert all(device["untrusted"] is False for device in backup["devices"])
     assert backup["ignores"] == [] and backup["wait"] == [{"id": "docs", "devices": []}]
     nas = cluster_plan("nas", nodes(untrusted=["backup"]), folders, GROUPS)
-    entries = dict((entry["deviceID"], entry["encryptionPassword"]) for entry in nas["folders"][0]["devices"])
+    entries = {entry["deviceID"]: entry["encryptionPassword"] for entry in nas["folders"][0]["devices"]}
     assert entries[IDS["backup"]] == "s3cret" and entries[IDS["laptop"]] == ""
     assert [d["untrusted"] for d in nas["devices"] if d["deviceID"] == IDS["backup"]] == [True]
     assert nas["folders"][0]["type"] == "sendreceive"
-    assert nas["wait"][0]["devices"] == ids("hub2", "laptop", "phone", "backup") or \
-        sorted(nas["wait"][0]["devices"]) == ids("hub2", "laptop", "phone", "backup")
+    assert nas["wait"][0]["devices"] == ids("hub2", "laptop", "phone", "backup") or sorted(
+        nas["wait"][0]["devices"]
+    ) == ids("hub2", "laptop", "phone", "backup")
 
 
 def test_untrusted_member_without_password_is_refused_everywhere():
     folders = [{"id": "docs", "path": "/d", "hosts": ["nas", "backup"]}, {"id": "x", "path": "/x", "hosts": ["nas"]}]
     for host in HOSTS:
         plan = cluster_plan(host, nodes(untrusted=["backup"]), folders, GROUPS)
-        assert plan["errors"] == ["cluster_folders[docs]: backup is untrusted (cluster_untrusted), so the folder "
-                                  "needs an encryption_password"]
+        assert plan["errors"] == [
+            "cluster_folders[docs]: backup is untrusted (cluster_untrusted), so the folder needs an encryption_password"
+        ]
         assert plan["folders"] == [] and plan["devices"] == []
 
 
 def test_unknown_names_and_hosts_outside_the_cluster_are_refused():
-    folders = [{"id": "a", "path": "/a", "hosts": ["nas", "nope"]},
-               {"id": "b", "path": "/b", "hosts": ["printer"]},
-               {"id": "c", "path": "/c", "hosts": ["everything"]},
-               {"id": "d", "path": "/d", "hosts": []}]
+    folders = [
+        {"id": "a", "path": "/a", "hosts": ["nas", "nope"]},
+        {"id": "b", "path": "/b", "hosts": ["printer"]},
+        {"id": "c", "path": "/c", "hosts": ["everything"]},
+        {"id": "d", "path": "/d", "hosts": []},
+    ]
     errors = cluster_plan("nas", nodes(), folders, GROUPS)["errors"]
     assert any("nope is neither an inventory host nor a group" in e for e in errors)
     assert any("host printer is not in cluster_hosts" in e for e in errors)
@@ -136,26 +155,45 @@ def test_unknown_names_and_hosts_outside_the_cluster_are_refused():
 def test_hub_topology_refusals():
     folders = [{"id": "a", "path": "/a", "hosts": ["laptop", "phone"]}]
     errors = cluster_plan("laptop", nodes(), folders, GROUPS, "hub", ["hubs"])["errors"]
-    assert errors == ["cluster_folders[a]: no hub (cluster_hubs) is a member, so with cluster_topology hub its "
-                      "members would reach no one"]
+    assert errors == [
+        "cluster_folders[a]: no hub (cluster_hubs) is a member, so with cluster_topology hub its "
+        "members would reach no one"
+    ]
     assert cluster_plan("laptop", nodes(), folders, GROUPS, "hub", [])["errors"] == [
-        "cluster_topology hub needs cluster_hubs (hosts or groups)"]
-    assert "cluster_hubs: ghost is neither" in cluster_plan("laptop", nodes(), folders, GROUPS, "hub", ["ghost"])["errors"][0]
+        "cluster_topology hub needs cluster_hubs (hosts or groups)"
+    ]
+    assert (
+        "cluster_hubs: ghost is neither"
+        in cluster_plan("laptop", nodes(), folders, GROUPS, "hub", ["ghost"])["errors"][0]
+    )
     assert cluster_plan("laptop", nodes(), folders, GROUPS, "star")["errors"] == [
-        "cluster_topology must be mesh or hub, not 'star'"]
+        "cluster_topology must be mesh or hub, not 'star'"
+    ]
     # hubs are ignored in mesh
     assert cluster_plan("laptop", nodes(), folders, GROUPS, "mesh", ["ghost"])["errors"] == []
 
 
 def test_folder_shape_refusals():
-    folders = [{"path": "/x"}, "docs", {"id": "a", "path": "/a", "devices": ["X"]},
-               {"id": "b", "path": "/b", "type": "receiveencrypted"}, {"id": "b", "path": "/b2"},
-               {"id": "c", "path": "/c", "ignores": "*.tmp"}, {"id": "e", "path": "/e", "hosts": [1]}]
+    folders = [
+        {"path": "/x"},
+        "docs",
+        {"id": "a", "path": "/a", "devices": ["X"]},
+        {"id": "b", "path": "/b", "type": "receiveencrypted"},
+        {"id": "b", "path": "/b2"},
+        {"id": "c", "path": "/c", "ignores": "*.tmp"},
+        {"id": "e", "path": "/e", "hosts": [1]},
+    ]
     errors = cluster_plan("nas", nodes(), folders, GROUPS)["errors"]
     text = "\n".join(errors)
-    for part in ("cluster_folders[0] has no id", "cluster_folders[1] must be a dict", "devices is computed by the role",
-                 "type receiveencrypted is set by the role", "the id b is given twice", "ignores must be a list",
-                 "cluster_folders[e].hosts must be a list"):
+    for part in (
+        "cluster_folders[0] has no id",
+        "cluster_folders[1] must be a dict",
+        "devices is computed by the role",
+        "type receiveencrypted is set by the role",
+        "the id b is given twice",
+        "ignores must be a list",
+        "cluster_folders[e].hosts must be a list",
+    ):
         assert part in text
     assert cluster_plan("nas", nodes(), {"id": "a"}, GROUPS)["errors"] == ["cluster_folders must be a list"]
     assert cluster_plan("ghost", nodes(), [], GROUPS)["errors"] == ["ghost is not in cluster_hosts"]
@@ -188,11 +226,17 @@ def test_override_refusals():
     for overrides, message in cases:
         errors = cluster_plan("laptop", nodes(), folders, GROUPS, overrides=overrides)["errors"]
         assert len(errors) == 1 and message in errors[0], (overrides, errors)
-    errors = cluster_plan("backup", nodes(untrusted=["backup"]), folders, GROUPS,
-                          overrides={"docs": {"type": "sendonly"}})["errors"]
+    errors = cluster_plan(
+        "backup", nodes(untrusted=["backup"]), folders, GROUPS, overrides={"docs": {"type": "sendonly"}}
+    )["errors"]
     assert errors and "not possible on an untrusted host" in errors[0]
-    ok = cluster_plan("backup", nodes(untrusted=["backup"]), folders, GROUPS,
-                      overrides={"docs": {"type": "receiveencrypted", "path": "/enc"}})
+    ok = cluster_plan(
+        "backup",
+        nodes(untrusted=["backup"]),
+        folders,
+        GROUPS,
+        overrides={"docs": {"type": "receiveencrypted", "path": "/enc"}},
+    )
     assert ok["errors"] == [] and ok["folders"][0]["path"] == "/enc"
 
 
@@ -206,10 +250,20 @@ def test_two_untrusted_members_share_plainly_with_each_other():
 
 
 def test_keep_shares_keeps_only_devices_outside_the_cluster():
-    folders = [{"id": "docs", "devices": [{"deviceID": IDS["laptop"], "encryptionPassword": ""}]},
-               {"id": "new", "devices": []}]
-    before = {"docs": {"devices": [{"deviceID": IDS["nas"]}, {"deviceID": IDS["phone"]}, {"deviceID": "OTHER"},
-                                   {"deviceID": IDS["laptop"], "encryptionPassword": ""}]}}
+    folders = [
+        {"id": "docs", "devices": [{"deviceID": IDS["laptop"], "encryptionPassword": ""}]},
+        {"id": "new", "devices": []},
+    ]
+    before = {
+        "docs": {
+            "devices": [
+                {"deviceID": IDS["nas"]},
+                {"deviceID": IDS["phone"]},
+                {"deviceID": "OTHER"},
+                {"deviceID": IDS["laptop"], "encryptionPassword": ""},
+            ]
+        }
+    }
     out = cluster_keep_shares(folders, before, list(IDS.values()))
     assert out[0]["devices"] == [{"deviceID": IDS["laptop"], "encryptionPassword": ""}, {"deviceID": "OTHER"}]
     assert out[1] is folders[1]

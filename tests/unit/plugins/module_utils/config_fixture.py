@@ -17,9 +17,7 @@ _CONFIG = {
         {
             "deviceID": MY_ID,
             "name": "vm",
-            "addresses": [
-                "dynamic"
-            ],
+            "addresses": ["dynamic"],
             "compression": "metadata",
             "certName": "",
             "introducer": False,
@@ -34,7 +32,7 @@ _CONFIG = {
             "maxRequestKiB": 0,
             "untrusted": False,
             "remoteGUIPort": 0,
-            "numConnections": 0
+            "numConnections": 0,
         }
     ],
     "gui": {
@@ -51,7 +49,7 @@ _CONFIG = {
         "debugging": False,
         "insecureSkipHostcheck": False,
         "insecureAllowFrameLoading": False,
-        "sendBasicAuthPrompt": False
+        "sendBasicAuthPrompt": False,
     },
     "ldap": {
         "address": "",
@@ -59,15 +57,11 @@ _CONFIG = {
         "transport": "plain",
         "insecureSkipVerify": False,
         "searchBaseDN": "",
-        "searchFilter": ""
+        "searchFilter": "",
     },
     "options": {
-        "listenAddresses": [
-            "default"
-        ],
-        "globalAnnounceServers": [
-            "default"
-        ],
+        "listenAddresses": ["default"],
+        "globalAnnounceServers": ["default"],
         "globalAnnounceEnabled": False,
         "localAnnounceEnabled": False,
         "localAnnouncePort": 21027,
@@ -94,17 +88,12 @@ _CONFIG = {
         "cacheIgnoredFiles": False,
         "progressUpdateIntervalS": 5,
         "limitBandwidthInLan": False,
-        "minHomeDiskFree": {
-            "value": 1,
-            "unit": "%"
-        },
+        "minHomeDiskFree": {"value": 1, "unit": "%"},
         "releasesURL": "https://upgrades.syncthing.net/meta.json",
         "alwaysLocalNets": [],
         "overwriteRemoteDeviceNamesOnConnect": False,
         "tempIndexMinBlocks": 10,
-        "unackedNotificationIDs": [
-            "authenticationUserAndPassword"
-        ],
+        "unackedNotificationIDs": ["authenticationUserAndPassword"],
         "trafficClass": 0,
         "setLowPriority": True,
         "maxFolderConcurrency": 0,
@@ -112,9 +101,7 @@ _CONFIG = {
         "crashReportingEnabled": False,
         "stunKeepaliveStartS": 0,
         "stunKeepaliveMinS": 0,
-        "stunServers": [
-            "default"
-        ],
+        "stunServers": ["default"],
         "databaseTuning": "auto",
         "maxConcurrentIncomingRequestKiB": 0,
         "announceLANAddresses": True,
@@ -128,7 +115,7 @@ _CONFIG = {
         "connectionPriorityTcpWan": 30,
         "connectionPriorityQuicWan": 40,
         "connectionPriorityRelay": 50,
-        "connectionPriorityUpgradeThreshold": 0
+        "connectionPriorityUpgradeThreshold": 0,
     },
     "remoteIgnoredDevices": [],
     "defaults": {
@@ -138,30 +125,15 @@ _CONFIG = {
             "filesystemType": "basic",
             "path": "~",
             "type": "sendreceive",
-            "devices": [
-                {
-                    "deviceID": MY_ID,
-                    "introducedBy": "",
-                    "encryptionPassword": ""
-                }
-            ],
+            "devices": [{"deviceID": MY_ID, "introducedBy": "", "encryptionPassword": ""}],
             "rescanIntervalS": 3600,
             "fsWatcherEnabled": True,
             "fsWatcherDelayS": 10,
             "fsWatcherTimeoutS": 0,
             "ignorePerms": False,
             "autoNormalize": True,
-            "minDiskFree": {
-                "value": 1,
-                "unit": "%"
-            },
-            "versioning": {
-                "type": "",
-                "params": {},
-                "cleanupIntervalS": 3600,
-                "fsPath": "",
-                "fsType": "basic"
-            },
+            "minDiskFree": {"value": 1, "unit": "%"},
+            "versioning": {"type": "", "params": {}, "cleanupIntervalS": 3600, "fsPath": "", "fsType": "basic"},
             "copiers": 0,
             "pullerMaxPendingKiB": 0,
             "hashers": 0,
@@ -187,18 +159,12 @@ _CONFIG = {
             "sendOwnership": False,
             "syncXattrs": False,
             "sendXattrs": False,
-            "xattrFilter": {
-                "entries": [],
-                "maxSingleEntrySize": 1024,
-                "maxTotalSize": 4096
-            }
+            "xattrFilter": {"entries": [], "maxSingleEntrySize": 1024, "maxTotalSize": 4096},
         },
         "device": {
             "deviceID": "",
             "name": "",
-            "addresses": [
-                "dynamic"
-            ],
+            "addresses": ["dynamic"],
             "compression": "metadata",
             "certName": "",
             "introducer": False,
@@ -213,12 +179,10 @@ _CONFIG = {
             "maxRequestKiB": 0,
             "untrusted": False,
             "remoteGUIPort": 0,
-            "numConnections": 0
+            "numConnections": 0,
         },
-        "ignores": {
-            "lines": []
-        }
-    }
+        "ignores": {"lines": []},
+    },
 }
 
 

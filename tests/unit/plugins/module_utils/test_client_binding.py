@@ -31,44 +31,94 @@ BINDING = {
     "get_insync": ([("GET", "/rest/system/config/insync", [], None)], {"configInSync": True}, [((), {})]),
     "get_errors": ([("GET", "/rest/system/error", [], None)], {"errors": []}, [((), {})]),
     "get_discovery": ([("GET", "/rest/system/discovery", [], None)], {}, [((), {})]),
-    "new_error": ([("POST", "/rest/system/error", [], "foo")], None,
-                  [(("foo",), {}), ((), {"message": "foo"}), ((), {"error_body": "foo"})]),
+    "new_error": (
+        [("POST", "/rest/system/error", [], "foo")],
+        None,
+        [(("foo",), {}), ((), {"message": "foo"}), ((), {"error_body": "foo"})],
+    ),
     "clear_errors": ([("POST", "/rest/system/error/clear", [], None)], None, [((), {})]),
-    "new_config": ([VERSION_129, ("PUT", "/rest/config", [], CONFIG)], None, [((CONFIG,), {}), ((), {"config": CONFIG})]),
+    "new_config": (
+        [VERSION_129, ("PUT", "/rest/config", [], CONFIG)],
+        None,
+        [((CONFIG,), {}), ((), {"config": CONFIG})],
+    ),
     "restart": ([("POST", "/rest/system/restart", [], None)], {"ok": "restarting"}, [((), {})]),
     "reset": ([("POST", "/rest/system/reset", [], None)], {"ok": "resetting database"}, [((), {})]),
     "shutdown": ([("POST", "/rest/system/shutdown", [], None)], {"ok": "shutting down"}, [((), {})]),
-    "get_upgrade": ([("GET", "/rest/system/upgrade", [], None)], {"running": "v1", "latest": "v1", "newer": False},
-                    [((), {})]),
+    "get_upgrade": (
+        [("GET", "/rest/system/upgrade", [], None)],
+        {"running": "v1", "latest": "v1", "newer": False},
+        [((), {})],
+    ),
     "upgrade": ([("POST", "/rest/system/upgrade", [], None)], None, [((), {})]),
     "get_status": ([("GET", "/rest/system/status", [], None)], {"myID": DEVICE}, [((), {})]),
     "get_ping": ([("GET", "/rest/system/ping", [], None)], {"ping": "pong"}, [((), {})]),
-    "browse_database": ([("GET", "/rest/db/browse", [("folder", FOLDER), ("levels", "1"), ("prefix", "sub")], None)], [],
-                        [((FOLDER, 1, "sub"), {}), ((), {"folder": FOLDER, "level": 1, "prefix": "sub"}),
-                         ((FOLDER,), {"levels": 1, "prefix": "sub"})]),
-    "get_completion": ([("GET", "/rest/db/completion", [("device", DEVICE), ("folder", FOLDER)], None)], {"completion": 100},
-                       [((DEVICE, FOLDER), {}), ((), {"device": DEVICE, "folder": FOLDER}),
-                        ((), {"folder": FOLDER, "device_id": DEVICE}), ((DEVICE,), {"folder": FOLDER})]),
-    "get_file": ([("GET", "/rest/db/file", [("folder", FOLDER), ("file", FILE)], None)],
-                 {"global": {}, "local": {}, "availability": []},
-                 [((FOLDER, FILE), {}), ((), {"folder": FOLDER, "file": FILE}), ((FOLDER,), {"filename": FILE})]),
-    "get_ignores": ([("GET", "/rest/db/ignores", [("folder", FOLDER)], None)], {"ignore": ["foo"], "expanded": ["foo"]},
-                    [((FOLDER,), {}), ((), {"folder": FOLDER})]),
-    "new_ignores": ([("POST", "/rest/db/ignores", [("folder", FOLDER)], {"ignore": ["foo"]})],
-                    {"ignore": ["foo"], "expanded": ["foo"]},
-                    [((FOLDER, {"ignore": ["foo"]}), {}), ((), {"folder": FOLDER, "ignores": {"ignore": ["foo"]}}),
-                     ((FOLDER, {"ignore": ["foo"], "expanded": ["x"], "error": None, "patterns": ["^foo$"]}), {}),
-                     ((FOLDER, ["foo"]), {}), ((FOLDER, ("foo",)), {})]),
-    "get_need": ([("GET", "/rest/db/need", [("folder", FOLDER)], None)], NEED, [((FOLDER,), {}), ((), {"folder": FOLDER})]),
+    "browse_database": (
+        [("GET", "/rest/db/browse", [("folder", FOLDER), ("levels", "1"), ("prefix", "sub")], None)],
+        [],
+        [
+            ((FOLDER, 1, "sub"), {}),
+            ((), {"folder": FOLDER, "level": 1, "prefix": "sub"}),
+            ((FOLDER,), {"levels": 1, "prefix": "sub"}),
+        ],
+    ),
+    "get_completion": (
+        [("GET", "/rest/db/completion", [("device", DEVICE), ("folder", FOLDER)], None)],
+        {"completion": 100},
+        [
+            ((DEVICE, FOLDER), {}),
+            ((), {"device": DEVICE, "folder": FOLDER}),
+            ((), {"folder": FOLDER, "device_id": DEVICE}),
+            ((DEVICE,), {"folder": FOLDER}),
+        ],
+    ),
+    "get_file": (
+        [("GET", "/rest/db/file", [("folder", FOLDER), ("file", FILE)], None)],
+        {"global": {}, "local": {}, "availability": []},
+        [((FOLDER, FILE), {}), ((), {"folder": FOLDER, "file": FILE}), ((FOLDER,), {"filename": FILE})],
+    ),
+    "get_ignores": (
+        [("GET", "/rest/db/ignores", [("folder", FOLDER)], None)],
+        {"ignore": ["foo"], "expanded": ["foo"]},
+        [((FOLDER,), {}), ((), {"folder": FOLDER})],
+    ),
+    "new_ignores": (
+        [("POST", "/rest/db/ignores", [("folder", FOLDER)], {"ignore": ["foo"]})],
+        {"ignore": ["foo"], "expanded": ["foo"]},
+        [
+            ((FOLDER, {"ignore": ["foo"]}), {}),
+            ((), {"folder": FOLDER, "ignores": {"ignore": ["foo"]}}),
+            ((FOLDER, {"ignore": ["foo"], "expanded": ["x"], "error": None, "patterns": ["^foo$"]}), {}),
+            ((FOLDER, ["foo"]), {}),
+            ((FOLDER, ("foo",)), {}),
+        ],
+    ),
+    "get_need": (
+        [("GET", "/rest/db/need", [("folder", FOLDER)], None)],
+        NEED,
+        [((FOLDER,), {}), ((), {"folder": FOLDER})],
+    ),
     "need": ([("GET", "/rest/db/need", [("folder", FOLDER)], None)], NEED, [((FOLDER,), {}), ((), {"folder": FOLDER})]),
-    "assign_priority": ([("POST", "/rest/db/prio", [("folder", FOLDER), ("file", FILE)], None)], NEED,
-                        [((FOLDER, FILE), {}), ((), {"folder": FOLDER, "file": FILE}),
-                         ((FOLDER,), {"filename": FILE})]),
-    "scan": ([("POST", "/rest/db/scan", [("folder", FOLDER), ("sub", "sub/dir")], None)], None,
-             [((FOLDER, "sub/dir"), {}), ((), {"folder": FOLDER, "subfolder": "sub/dir"}),
-              ((FOLDER,), {"sub": "sub/dir"}), ((FOLDER, ["sub/dir"]), {})]),
-    "get_folder_status": ([("GET", "/rest/db/status", [("folder", FOLDER)], None)], {"state": "idle"},
-                          [((FOLDER,), {}), ((), {"folder": FOLDER})]),
+    "assign_priority": (
+        [("POST", "/rest/db/prio", [("folder", FOLDER), ("file", FILE)], None)],
+        NEED,
+        [((FOLDER, FILE), {}), ((), {"folder": FOLDER, "file": FILE}), ((FOLDER,), {"filename": FILE})],
+    ),
+    "scan": (
+        [("POST", "/rest/db/scan", [("folder", FOLDER), ("sub", "sub/dir")], None)],
+        None,
+        [
+            ((FOLDER, "sub/dir"), {}),
+            ((), {"folder": FOLDER, "subfolder": "sub/dir"}),
+            ((FOLDER,), {"sub": "sub/dir"}),
+            ((FOLDER, ["sub/dir"]), {}),
+        ],
+    ),
+    "get_folder_status": (
+        [("GET", "/rest/db/status", [("folder", FOLDER)], None)],
+        {"state": "idle"},
+        [((FOLDER,), {}), ((), {"folder": FOLDER})],
+    ),
     "get_device_statistics": ([("GET", "/rest/stats/device", [], None)], {DEVICE: {"lastSeen": "x"}}, [((), {})]),
     "get_folder_statistics": ([("GET", "/rest/stats/folder", [], None)], {FOLDER: {"lastScan": "x"}}, [((), {})]),
 }
@@ -77,7 +127,12 @@ BINDING = {
 EXTRA = [
     ("browse_database", (FOLDER,), {}, ("GET", "/rest/db/browse", [("folder", FOLDER)], None)),
     ("browse_databse", (FOLDER,), {}, ("GET", "/rest/db/browse", [("folder", FOLDER)], None)),
-    ("browse_database", (FOLDER,), {"level": 0}, ("GET", "/rest/db/browse", [("folder", FOLDER), ("levels", "0")], None)),
+    (
+        "browse_database",
+        (FOLDER,),
+        {"level": 0},
+        ("GET", "/rest/db/browse", [("folder", FOLDER), ("levels", "0")], None),
+    ),
     ("scan", (FOLDER,), {}, ("POST", "/rest/db/scan", [("folder", FOLDER)], None)),
     ("scan", (FOLDER, False), {}, ("POST", "/rest/db/scan", [("folder", FOLDER)], None)),
     ("reset", (FOLDER,), {}, ("POST", "/rest/system/reset", [("folder", FOLDER)], None)),
@@ -89,11 +144,35 @@ EXTRA = [
 
 
 def test_the_27_calls_are_covered():
-    documented = {"get_version", "get_connections", "get_config", "get_insync", "get_errors", "get_discovery",
-                  "new_error", "clear_errors", "new_config", "restart", "reset", "shutdown", "get_upgrade", "upgrade",
-                  "get_status", "get_ping", "browse_database", "get_completion", "get_file", "get_ignores",
-                  "new_ignores", "get_need", "assign_priority", "scan", "get_folder_status",
-                  "get_device_statistics", "get_folder_statistics"}
+    documented = {
+        "get_version",
+        "get_connections",
+        "get_config",
+        "get_insync",
+        "get_errors",
+        "get_discovery",
+        "new_error",
+        "clear_errors",
+        "new_config",
+        "restart",
+        "reset",
+        "shutdown",
+        "get_upgrade",
+        "upgrade",
+        "get_status",
+        "get_ping",
+        "browse_database",
+        "get_completion",
+        "get_file",
+        "get_ignores",
+        "new_ignores",
+        "get_need",
+        "assign_priority",
+        "scan",
+        "get_folder_status",
+        "get_device_statistics",
+        "get_folder_statistics",
+    }
     assert len(documented) == 27
     assert set(BINDING) == documented | {"need"}
 
@@ -102,11 +181,11 @@ def _forms():
     for name, (exchanges, answer, forms) in sorted(BINDING.items()):
         for number, (args, kwargs) in enumerate(forms):
             kind = "positional" if number == 0 else "form%d" % number
-            yield pytest.param(name, args, kwargs, exchanges, answer, id="%s-%s" % (name, kind))
+            yield pytest.param(name, args, kwargs, exchanges, answer, id=f"{name}-{kind}")
 
 
 def _register(mocked, client, exchanges, answer):
-    for index, (method, path, dummy, dummy2) in enumerate(exchanges):
+    for index, (method, path, _dummy, _dummy2) in enumerate(exchanges):
         reply = answer if index == len(exchanges) - 1 else {"version": "v1.29.5"}
         pattern = re.compile(re.escape(client.api_url + path) + r"(\?.*)?$")
         if reply is None:
@@ -156,40 +235,51 @@ def test_new_error_sends_other_values_as_json(mocked, client):
     _check(mocked.calls[0].request, ("POST", "/rest/system/error", [], '{"disk": "full"}'))
 
 
-@pytest.mark.parametrize("call", [
-    lambda c: c.get_completion(DEVICE, device_id=DEVICE),
-    lambda c: c.get_file(FOLDER, FILE, filename=FILE),
-    lambda c: c.assign_priority(FOLDER, FILE, filename=FILE),
-    lambda c: c.scan(FOLDER, "a", sub="b"),
-    lambda c: c.browse_database(FOLDER, 1, level=2),
-    lambda c: c.new_error("a", error_body="b"),
-], ids=["get_completion", "get_file", "assign_priority", "scan", "browse_database", "new_error"])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c: c.get_completion(DEVICE, device_id=DEVICE),
+        lambda c: c.get_file(FOLDER, FILE, filename=FILE),
+        lambda c: c.assign_priority(FOLDER, FILE, filename=FILE),
+        lambda c: c.scan(FOLDER, "a", sub="b"),
+        lambda c: c.browse_database(FOLDER, 1, level=2),
+        lambda c: c.new_error("a", error_body="b"),
+    ],
+    ids=["get_completion", "get_file", "assign_priority", "scan", "browse_database", "new_error"],
+)
 def test_a_parameter_and_its_alias_together_is_a_type_error(mocked, client, call):
     with pytest.raises(TypeError, match="got the same argument twice"):
         call(client)
     assert not mocked.calls
 
 
-@pytest.mark.parametrize("call, missing", [
-    (lambda c: c.get_file(FOLDER), "file"),
-    (lambda c: c.assign_priority(FOLDER), "file"),
-    (lambda c: c.new_error(), "message"),
-], ids=["get_file", "assign_priority", "new_error"])
+@pytest.mark.parametrize(
+    "call, missing",
+    [
+        (lambda c: c.get_file(FOLDER), "file"),
+        (lambda c: c.assign_priority(FOLDER), "file"),
+        (lambda c: c.new_error(), "message"),
+    ],
+    ids=["get_file", "assign_priority", "new_error"],
+)
 def test_a_missing_required_argument_is_a_type_error(mocked, client, call, missing):
-    with pytest.raises(TypeError, match="missing required argument: '%s'" % missing):
+    with pytest.raises(TypeError, match=f"missing required argument: '{missing}'"):
         call(client)
     assert not mocked.calls
 
 
-@pytest.mark.parametrize("ignores, message", [
-    ("foo", "not str"),
-    (b"foo", "not bytes"),
-    ({"lines": ["foo"]}, "needs the key 'ignore'"),
-    ({"ignore": "foo"}, "not str"),
-    (["foo", 1], "must be a string, got 1"),
-    (None, "not NoneType"),
-    (5, "not int"),
-])
+@pytest.mark.parametrize(
+    "ignores, message",
+    [
+        ("foo", "not str"),
+        (b"foo", "not bytes"),
+        ({"lines": ["foo"]}, "needs the key 'ignore'"),
+        ({"ignore": "foo"}, "not str"),
+        (["foo", 1], "must be a string, got 1"),
+        (None, "not NoneType"),
+        (5, "not int"),
+    ],
+)
 def test_new_ignores_refuses_other_shapes_before_sending(mocked, client, ignores, message):
     with pytest.raises(SyncthingValidationError, match=re.escape(message)):
         client.new_ignores(FOLDER, ignores)

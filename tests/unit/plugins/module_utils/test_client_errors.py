@@ -26,15 +26,18 @@ def _all_text(exc):
     return " ".join(str(part) for part in (exc, exc.message, exc.text, exc.args))
 
 
-@pytest.mark.parametrize("status, body, cls", [
-    (401, "Not Authorized", SyncthingAuthError),
-    (403, "CSRF Error", SyncthingAuthError),
-    (403, "Host check error", SyncthingAuthError),
-    (404, "No folder with given ID", SyncthingNotFoundError),
-    (405, "Method Not Allowed", SyncthingHTTPError),
-    (500, "folder nope does not exist", SyncthingHTTPError),
-    (501, "upgrade unsupported", SyncthingHTTPError),
-])
+@pytest.mark.parametrize(
+    "status, body, cls",
+    [
+        (401, "Not Authorized", SyncthingAuthError),
+        (403, "CSRF Error", SyncthingAuthError),
+        (403, "Host check error", SyncthingAuthError),
+        (404, "No folder with given ID", SyncthingNotFoundError),
+        (405, "Method Not Allowed", SyncthingHTTPError),
+        (500, "folder nope does not exist", SyncthingHTTPError),
+        (501, "upgrade unsupported", SyncthingHTTPError),
+    ],
+)
 def test_http_status_maps_to_subclass(mocked, client, status, body, cls):
     mocked.get(client.api_url + "/rest/db/ignores", status=status, body=body)
     with pytest.raises(cls) as info:
@@ -51,7 +54,9 @@ def test_http_status_maps_to_subclass(mocked, client, status, body, cls):
 
 def test_write_error_names_method_and_path(mocked, client):
     mocked.patch(client.api_url + "/rest/config/folders/f1", status=404, body="No folder with given ID")
-    with pytest.raises(SyncthingNotFoundError, match=r"^PATCH /rest/config/folders/f1 failed: HTTP 404 Not Found: No folder"):
+    with pytest.raises(
+        SyncthingNotFoundError, match=r"^PATCH /rest/config/folders/f1 failed: HTTP 404 Not Found: No folder"
+    ):
         client.patch_folder("f1", {"paused": True})
 
 
@@ -69,8 +74,11 @@ def test_error_keeps_server_text_verbatim(mocked, client):
 
 @pytest.mark.parametrize("status", [401, 403, 404, 500])
 def test_api_key_echoed_by_server_is_masked(mocked, client, status):
-    mocked.get(client.api_url + "/rest/system/status", status=status,
-               body="bad key %s (X-API-Key: %s)" % (client.api_key, client.api_key))
+    mocked.get(
+        client.api_url + "/rest/system/status",
+        status=status,
+        body=f"bad key {client.api_key} (X-API-Key: {client.api_key})",
+    )
     with pytest.raises(SyncthingHTTPError) as info:
         client.get_status()
     assert client.api_key not in _all_text(info.value)
@@ -78,8 +86,10 @@ def test_api_key_echoed_by_server_is_masked(mocked, client, status):
 
 
 def test_api_key_in_connection_error_text_is_masked(mocked, client):
-    mocked.post(client.api_url + "/rest/system/restart",
-                body=requests.exceptions.ConnectionError("reset while sending %s" % client.api_key))
+    mocked.post(
+        client.api_url + "/rest/system/restart",
+        body=requests.exceptions.ConnectionError(f"reset while sending {client.api_key}"),
+    )
     with pytest.raises(SyncthingConnectionError) as info:
         client.restart()
     assert client.api_key not in _all_text(info.value)
@@ -87,8 +97,9 @@ def test_api_key_in_connection_error_text_is_masked(mocked, client):
 
 
 def test_non_json_answer_is_a_clear_error(mocked, client):
-    mocked.get(client.api_url + "/rest/system/version", body="<html>a router login page</html>",
-               content_type="text/html")
+    mocked.get(
+        client.api_url + "/rest/system/version", body="<html>a router login page</html>", content_type="text/html"
+    )
     with pytest.raises(SyncthingHTTPError) as info:
         client.get_version()
     message = str(info.value)
@@ -143,7 +154,7 @@ def plain_http_server():
     def serve():
         while not stop.is_set():
             try:
-                conn, dummy = server.accept()
+                conn, _dummy = server.accept()
             except OSError:
                 continue
             with conn:
@@ -169,8 +180,10 @@ def test_https_to_plain_http_is_a_tls_error(plain_http_server):
 
 
 def test_mocked_certificate_failure_is_a_tls_error(mocked, client):
-    mocked.get(client.api_url + "/rest/system/ping",
-               body=requests.exceptions.SSLError("certificate verify failed: self-signed certificate"))
+    mocked.get(
+        client.api_url + "/rest/system/ping",
+        body=requests.exceptions.SSLError("certificate verify failed: self-signed certificate"),
+    )
     with pytest.raises(SyncthingTLSError, match="certificate verify failed"):
         client.get_ping()
 

@@ -17,13 +17,18 @@ HTTPS = "https://st.test:8384"
 
 @pytest.mark.parametrize("method", ["GET", "PATCH"])
 def test_https_redirect_is_a_tls_error_naming_the_https_url(mocked, client, method):
-    mocked.add(method, URL + "/rest/config/options", status=307,
-               headers={"Location": HTTPS + "/rest/config/options"}, body="<a>Temporary Redirect</a>")
+    mocked.add(
+        method,
+        URL + "/rest/config/options",
+        status=307,
+        headers={"Location": HTTPS + "/rest/config/options"},
+        body="<a>Temporary Redirect</a>",
+    )
     with pytest.raises(SyncthingTLSError) as info:
         client.request(method, "/rest/config/options", body={} if method == "PATCH" else None)
     message = str(info.value)
     assert "HTTP 307" in message and "useTLS" in message
-    assert "use url=%s " % HTTPS in message
+    assert f"use url={HTTPS} " in message
     assert len(mocked.calls) == 1
 
 
@@ -37,18 +42,20 @@ def test_other_redirect_is_not_followed_and_never_carries_the_key(mocked, client
 
 
 def test_error_without_syncthing_header_names_a_foreign_server(mocked, client):
-    mocked.add("GET", URL + "/rest/system/version", status=404, body="<html>" + "x" * 500 + "</html>",
-               content_type="text/html")
+    mocked.add(
+        "GET", URL + "/rest/system/version", status=404, body="<html>" + "x" * 500 + "</html>", content_type="text/html"
+    )
     with pytest.raises(SyncthingNotFoundError) as info:
         client.get_version()
     message = str(info.value)
-    assert message.endswith("[no X-Syncthing-Version header: is %s the address of Syncthing's GUI/API?]" % URL)
+    assert message.endswith(f"[no X-Syncthing-Version header: is {URL} the address of Syncthing's GUI/API?]")
     assert info.value.text.startswith("<html>")
 
 
 def test_syncthing_error_keeps_its_text(mocked, client):
-    mocked.add("GET", URL + "/rest/db/status", status=404, body="no such folder\n",
-               headers={"X-Syncthing-Version": "v1.29.5"})
+    mocked.add(
+        "GET", URL + "/rest/db/status", status=404, body="no such folder\n", headers={"X-Syncthing-Version": "v1.29.5"}
+    )
     with pytest.raises(SyncthingNotFoundError) as info:
         client.get_folder_status("nope")
     assert str(info.value).endswith("no such folder")
@@ -59,7 +66,7 @@ def test_refused_api_key_is_named(mocked, client, status, body):
     mocked.add("GET", URL + "/rest/system/version", status=status, body=body)
     with pytest.raises(SyncthingAuthError) as info:
         client.get_version()
-    assert str(info.value).endswith("%s [the API key was not accepted: check api_key]" % body.strip())
+    assert str(info.value).endswith(f"{body.strip()} [the API key was not accepted: check api_key]")
     assert info.value.text == body
 
 

@@ -65,17 +65,21 @@ def test_get_retry_succeeds_when_the_server_comes_back(mocked, sleeps):
     assert len(mocked.calls) == 3 and sleeps == [0.1, 0.2]
 
 
-@pytest.mark.parametrize("method, name, args", [
-    ("POST", "restart", ()),
-    ("POST", "scan", ("f1",)),
-    ("PUT", "set_folders", ([{"id": "f1"}],)),
-    ("PATCH", "patch_options", ({"maxSendKbps": 1},)),
-    ("DELETE", "delete_device", ("D",)),
-], ids=lambda value: value if isinstance(value, str) else "")
+@pytest.mark.parametrize(
+    "method, name, args",
+    [
+        ("POST", "restart", ()),
+        ("POST", "scan", ("f1",)),
+        ("PUT", "set_folders", ([{"id": "f1"}],)),
+        ("PATCH", "patch_options", ({"maxSendKbps": 1},)),
+        ("DELETE", "delete_device", ("D",)),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
 def test_writes_are_never_retried(mocked, sleeps, method, name, args):
     client = SyncthingClient("key", "http://h", retries=5, backoff=0.1)
     mocked.add(method, client_module.re.compile(r"http://h/rest/.*"), body=REFUSED)
-    with pytest.raises(SyncthingConnectionError, match="^%s /rest/" % method):
+    with pytest.raises(SyncthingConnectionError, match=f"^{method} /rest/"):
         getattr(client, name)(*args)
     assert len(mocked.calls) == 1 and sleeps == []
 
@@ -132,8 +136,12 @@ def test_server_version_picked_up_from_header(mocked, client):
 
 
 def test_server_version_header_on_an_error_answer_counts(mocked, client):
-    mocked.get(client.api_url + "/rest/noauth/health", status=404, body="404 page not found",
-               headers={"X-Syncthing-Version": "v1.19.2-ds1"})
+    mocked.get(
+        client.api_url + "/rest/noauth/health",
+        status=404,
+        body="404 page not found",
+        headers={"X-Syncthing-Version": "v1.19.2-ds1"},
+    )
     with pytest.raises(SyncthingNotFoundError):
         client.get_health()
     assert client.server_version() == (1, 19, 2)
@@ -151,7 +159,9 @@ def test_new_config_on_a_pre_1_12_server_uses_system_config(mocked, client):
     client.get_ping()
     client.new_config({"version": 32})
     assert [(c.request.method, c.request.path_url) for c in mocked.calls] == [
-        ("GET", "/rest/system/ping"), ("POST", "/rest/system/config")]
+        ("GET", "/rest/system/ping"),
+        ("POST", "/rest/system/config"),
+    ]
     assert json.loads(mocked.calls[1].request.body) == {"version": 32}
 
 
@@ -190,7 +200,9 @@ def test_slash_folder_id_patch_merges_like_the_server(mocked, client):
     mocked.put(client.api_url + "/rest/config/folders", body="")
     client.patch_folder("a/b", {"label": "y", "versioning": {"params": {"cleanoutDays": "2"}}})
     sent = json.loads(mocked.calls[1].request.body)
-    assert sent == [dict(FOLDER, label="y", versioning={"type": "simple", "params": {"keep": "3", "cleanoutDays": "2"}})]
+    assert sent == [
+        dict(FOLDER, label="y", versioning={"type": "simple", "params": {"keep": "3", "cleanoutDays": "2"}})
+    ]
 
 
 def test_slash_folder_id_delete_rewrites_the_config(mocked, client):

@@ -5,8 +5,8 @@
 import pytest
 
 from ansible_collections.syncthing.rest.plugins.module_utils._config import build_plan, changed, managed
-from ansible_collections.syncthing.rest.plugins.module_utils._module import mask_secrets
 from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import normalize
+from ansible_collections.syncthing.rest.plugins.module_utils._module import mask_secrets
 from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes
 from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_fixture import (
@@ -20,8 +20,17 @@ THIRD = device_id_from_bytes(b"\x02" * 32)
 
 
 def plan_for(config=None, version=None, **kwargs):
-    base = dict(folders=None, devices=None, options=None, gui=None, ldap=None, defaults=None,
-                purge_folders=False, purge_devices=False, update_password="always")
+    base = {
+        "folders": None,
+        "devices": None,
+        "options": None,
+        "gui": None,
+        "ldap": None,
+        "defaults": None,
+        "purge_folders": False,
+        "purge_devices": False,
+        "update_password": "always",
+    }
     base.update(kwargs)
     config = config or sample_config()
     desired = normalize(base, config, MY_ID)
@@ -34,30 +43,46 @@ def refused(config=None, version=None, **kwargs):
     return str(info.value)
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"folders": [{"id": "docs", "rescanIntervalS": 31536001}]},
-     "folders[0] (id 'docs').rescanIntervalS: 31536001 is out of range; allowed: 0 to 31536000"),
-    ({"folders": [{"id": "docs", "rescanIntervalS": -5}]}, "rescanIntervalS: -5 is out of range"),
-    ({"folders": [{"id": "docs", "versioning": {"cleanupIntervalS": -1}}]},
-     "folders[0] (id 'docs').versioning.cleanupIntervalS: -1 is out of range"),
-    ({"folders": [{"id": "docs", "fsWatcherDelayS": 0}]}, "fsWatcherDelayS: 0 must be greater than 0"),
-    ({"folders": [{"id": "docs", "fsWatcherDelayS": 0.001}]}, "below the minimum 0.01"),
-    ({"folders": [{"id": "docs", "maxConcurrentWrites": 0}]}, "maxConcurrentWrites: 0 is out of range; allowed: 1 to 256"),
-    ({"folders": [{"id": "docs", "maxConcurrentWrites": 257}]}, "maxConcurrentWrites: 257 is out of range"),
-    ({"defaults": {"folder": {"rescanIntervalS": -1}}}, "defaults.folder.rescanIntervalS: -1 is out of range"),
-    ({"devices": [{"deviceID": PEER, "addresses": ["kcp://h:22020"]}]}, "uses the removed KCP protocol"),
-    ({"options": {"listenAddresses": ["kcp://0.0.0.0:22020"]}}, "options.listenAddresses: 'kcp://0.0.0.0:22020'"),
-    ({"options": {"reconnectionIntervalS": 4}}, "options.reconnectionIntervalS: 4 is below the minimum 5"),
-    ({"options": {"connectionLimitMax": -1}}, "options.connectionLimitMax: -1 is negative"),
-    ({"options": {"connectionPriorityTcpWan": 10}}, "options.connectionPriorityTcpWan: 10 must be higher than"),
-    ({"options": {"urAccepted": 3, "urUniqueId": ""}}, "needs a urUniqueId"),
-    ({"folders": [{"id": "docs", "type": "receiveencrypted", "ignorePerms": False}]},
-     "folders[docs].ignorePerms: false is not possible for a receiveencrypted folder"),
-    ({"devices": [{"deviceID": OTHER, "untrusted": True, "introducer": True}]},
-     "introducer: true is not possible for an untrusted device"),
-    ({"folders": [{"id": "docs", "devices": [OTHER]}], "devices": [{"deviceID": OTHER, "untrusted": True}]},
-     "folders[docs].devices: device %s is untrusted" % OTHER),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (
+            {"folders": [{"id": "docs", "rescanIntervalS": 31536001}]},
+            "folders[0] (id 'docs').rescanIntervalS: 31536001 is out of range; allowed: 0 to 31536000",
+        ),
+        ({"folders": [{"id": "docs", "rescanIntervalS": -5}]}, "rescanIntervalS: -5 is out of range"),
+        (
+            {"folders": [{"id": "docs", "versioning": {"cleanupIntervalS": -1}}]},
+            "folders[0] (id 'docs').versioning.cleanupIntervalS: -1 is out of range",
+        ),
+        ({"folders": [{"id": "docs", "fsWatcherDelayS": 0}]}, "fsWatcherDelayS: 0 must be greater than 0"),
+        ({"folders": [{"id": "docs", "fsWatcherDelayS": 0.001}]}, "below the minimum 0.01"),
+        (
+            {"folders": [{"id": "docs", "maxConcurrentWrites": 0}]},
+            "maxConcurrentWrites: 0 is out of range; allowed: 1 to 256",
+        ),
+        ({"folders": [{"id": "docs", "maxConcurrentWrites": 257}]}, "maxConcurrentWrites: 257 is out of range"),
+        ({"defaults": {"folder": {"rescanIntervalS": -1}}}, "defaults.folder.rescanIntervalS: -1 is out of range"),
+        ({"devices": [{"deviceID": PEER, "addresses": ["kcp://h:22020"]}]}, "uses the removed KCP protocol"),
+        ({"options": {"listenAddresses": ["kcp://0.0.0.0:22020"]}}, "options.listenAddresses: 'kcp://0.0.0.0:22020'"),
+        ({"options": {"reconnectionIntervalS": 4}}, "options.reconnectionIntervalS: 4 is below the minimum 5"),
+        ({"options": {"connectionLimitMax": -1}}, "options.connectionLimitMax: -1 is negative"),
+        ({"options": {"connectionPriorityTcpWan": 10}}, "options.connectionPriorityTcpWan: 10 must be higher than"),
+        ({"options": {"urAccepted": 3, "urUniqueId": ""}}, "needs a urUniqueId"),
+        (
+            {"folders": [{"id": "docs", "type": "receiveencrypted", "ignorePerms": False}]},
+            "folders[docs].ignorePerms: false is not possible for a receiveencrypted folder",
+        ),
+        (
+            {"devices": [{"deviceID": OTHER, "untrusted": True, "introducer": True}]},
+            "introducer: true is not possible for an untrusted device",
+        ),
+        (
+            {"folders": [{"id": "docs", "devices": [OTHER]}], "devices": [{"deviceID": OTHER, "untrusted": True}]},
+            f"folders[docs].devices: device {OTHER} is untrusted",
+        ),
+    ],
+)
 def test_values_syncthing_would_change_are_refused(kwargs, message):
     assert message in refused(**kwargs)
 
@@ -71,32 +96,40 @@ def test_untrusted_rules_apply_from_1_23_6_only():
     plan, _desired = plan_for(version=(1, 19, 2), devices=[{"deviceID": OTHER, "untrusted": True, "introducer": True}])
     assert plan.put["devices"][0]["introducer"] is True
     assert "introducer: true is not possible" in refused(
-        version=(1, 23, 6), devices=[{"deviceID": THIRD, "untrusted": True, "introducer": True}])
+        version=(1, 23, 6), devices=[{"deviceID": THIRD, "untrusted": True, "introducer": True}]
+    )
 
 
 def test_harmless_values_are_normalised_like_the_server_stores_them():
     config = sample_config()
-    plan, _desired = plan_for(config, devices=[{"deviceID": PEER, "addresses": []}],
-                              folders=[{"id": "docs", "markerName": "", "weakHashThresholdPct": 0}],
-                              options={"listenAddresses": [" default ", "default"]})
+    plan, _desired = plan_for(
+        config,
+        devices=[{"deviceID": PEER, "addresses": []}],
+        folders=[{"id": "docs", "markerName": "", "weakHashThresholdPct": 0}],
+        options={"listenAddresses": [" default ", "default"]},
+    )
     assert not plan.changed, plan.diff()
 
 
 def test_what_the_server_forces_is_in_the_result():
     config = sample_config()
     config["defaults"]["device"]["introducer"] = True
-    config["devices"][2]["ignoredFolders"] = [{"time": "2026-01-01T00:00:00Z", "id": "music", "label": ""},
-                                              {"time": "2026-01-01T00:00:00Z", "id": "other", "label": ""}]
+    config["devices"][2]["ignoredFolders"] = [
+        {"time": "2026-01-01T00:00:00Z", "id": "music", "label": ""},
+        {"time": "2026-01-01T00:00:00Z", "id": "other", "label": ""},
+    ]
     config["options"]["unackedNotificationIDs"] = ["authenticationUserAndPassword", "x"]
-    plan, _desired = plan_for(config,
-                              folders=[{"id": "docs", "type": "receiveencrypted"},
-                                       {"id": "new", "path": "/srv/new", "devices": [PEER]}],
-                              devices=[{"deviceID": THIRD, "untrusted": True}],
-                              gui={"user": "admin", "password": "pw"}, options={"maxSendKbps": 1})
-    docs = [f for f in plan.put["folders"] if f["id"] == "docs"][0]
+    plan, _desired = plan_for(
+        config,
+        folders=[{"id": "docs", "type": "receiveencrypted"}, {"id": "new", "path": "/srv/new", "devices": [PEER]}],
+        devices=[{"deviceID": THIRD, "untrusted": True}],
+        gui={"user": "admin", "password": "pw"},
+        options={"maxSendKbps": 1},
+    )
+    docs = next(f for f in plan.put["folders"] if f["id"] == "docs")
     assert docs["ignorePerms"] is True and docs["disableTempIndexes"] is True
     assert plan.put["devices"][0]["introducer"] is False
-    peer = [d for d in plan.result["devices"] if d["deviceID"] == PEER][0]
+    peer = next(d for d in plan.result["devices"] if d["deviceID"] == PEER)
     assert [item["id"] for item in peer["ignoredFolders"]] == ["music", "other"]
     assert plan.result["options"]["unackedNotificationIDs"] == ["x"]
     assert config["options"]["unackedNotificationIDs"] == ["authenticationUserAndPassword", "x"]
@@ -106,13 +139,17 @@ def test_sharing_a_folder_removes_it_from_the_ignored_folders():
     config = sample_config()
     config["devices"][0]["ignoredFolders"] = [{"time": "2026-01-01T00:00:00Z", "id": "docs", "label": ""}]
     plan, _desired = plan_for(config, folders=[{"id": "docs", "devices": [PEER, OTHER]}])
-    other = [d for d in plan.result["devices"] if d["deviceID"] == OTHER][0]
+    other = next(d for d in plan.result["devices"] if d["deviceID"] == OTHER)
     assert other["ignoredFolders"] == [] and config["devices"][0]["ignoredFolders"][0]["id"] == "docs"
 
 
 def test_managed_holds_only_the_given_objects_and_sections():
-    plan, desired = plan_for(folders=[{"id": "music", "label": "M"}], devices=[{"deviceID": PEER}],
-                             options={"maxSendKbps": 1}, defaults={"ignores": ["*.tmp"]})
+    plan, desired = plan_for(
+        folders=[{"id": "music", "label": "M"}],
+        devices=[{"deviceID": PEER}],
+        options={"maxSendKbps": 1},
+        defaults={"ignores": ["*.tmp"]},
+    )
     view = managed(plan.result, desired)
     assert sorted(view) == ["defaults", "devices", "folders", "options", "version"]
     assert [f["id"] for f in view["folders"]] == ["music"] and view["folders"][0]["label"] == "M"
@@ -127,10 +164,13 @@ def test_managed_holds_only_the_given_objects_and_sections():
 
 def test_changed_holds_only_what_the_task_adds_or_changes():
     new_id = device_id_from_bytes(b"\x07" * 32)
-    plan, desired = plan_for(folders=[{"id": "music", "label": "M"}, {"id": "docs"}],
-                             devices=[{"deviceID": PEER}, {"deviceID": new_id, "name": "new"}],
-                             options={"maxSendKbps": 1}, gui={"apiKey": "API-KEY-FIXTURE"},
-                             defaults={"ignores": ["*.tmp"], "device": {}})
+    plan, desired = plan_for(
+        folders=[{"id": "music", "label": "M"}, {"id": "docs"}],
+        devices=[{"deviceID": PEER}, {"deviceID": new_id, "name": "new"}],
+        options={"maxSendKbps": 1},
+        gui={"apiKey": "API-KEY-FIXTURE"},
+        defaults={"ignores": ["*.tmp"], "device": {}},
+    )
     view = changed(plan.result, plan, desired)
     assert sorted(view) == ["defaults", "devices", "folders", "options", "version"]
     assert view["folders"] == [f for f in plan.result["folders"] if f["id"] == "music"]
@@ -139,8 +179,12 @@ def test_changed_holds_only_what_the_task_adds_or_changes():
 
 
 def test_changed_of_a_no_op_or_a_removal_is_almost_empty():
-    plan, desired = plan_for(folders=[{"id": "docs"}, {"id": "music"}], devices=[{"deviceID": PEER}],
-                             options={}, gui={"apiKey": "API-KEY-FIXTURE"})
+    plan, desired = plan_for(
+        folders=[{"id": "docs"}, {"id": "music"}],
+        devices=[{"deviceID": PEER}],
+        options={},
+        gui={"apiKey": "API-KEY-FIXTURE"},
+    )
     assert not plan.changed and changed(plan.result, plan, desired) == {"version": 37, "folders": [], "devices": []}
     plan, desired = plan_for(folders=[{"id": "docs", "state": "absent"}], purge_devices=True, devices=[])
     assert changed(plan.result, plan, desired) == {"version": 37, "folders": [], "devices": []}

@@ -26,13 +26,22 @@ from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_f
     sample_config,
 )
 
-
 THIRD = device_id_from_bytes(b"\x02" * 32)
 
 
 def plan_for(config=None, **kwargs):
-    base = dict(folders=None, devices=None, options=None, gui=None, ldap=None, defaults=None,
-                purge_folders=False, purge_devices=False, update_password="always", remote_ignored_devices=None)
+    base = {
+        "folders": None,
+        "devices": None,
+        "options": None,
+        "gui": None,
+        "ldap": None,
+        "defaults": None,
+        "purge_folders": False,
+        "purge_devices": False,
+        "update_password": "always",
+        "remote_ignored_devices": None,
+    }
     base.update(kwargs)
     config = config or sample_config()
     return build_plan(config, normalize(base, config, MY_ID), MY_ID)
@@ -64,10 +73,14 @@ def test_nothing_given_changes_nothing():
 def test_same_values_in_any_form_change_nothing():
     plan = plan_for(
         devices=[{"deviceID": PEER.replace("-", "").lower(), "name": "peer"}],
-        folders=[{"id": "music", "devices": ["other", PEER.lower()], "rescanIntervalS": "3600",
-                  "versioning": {"type": ""}}],
-        options={"maxSendKbps": 0}, gui={"theme": "default"}, ldap={"transport": "plain"},
-        defaults={"folder": {"fsWatcherDelayS": 10}, "device": {"compression": "metadata"}, "ignores": []})
+        folders=[
+            {"id": "music", "devices": ["other", PEER.lower()], "rescanIntervalS": "3600", "versioning": {"type": ""}}
+        ],
+        options={"maxSendKbps": 0},
+        gui={"theme": "default"},
+        ldap={"transport": "plain"},
+        defaults={"folder": {"fsWatcherDelayS": 10}, "device": {"compression": "metadata"}, "ignores": []},
+    )
     assert not plan.changed, plan.diff()
 
 
@@ -78,8 +91,10 @@ def test_one_changed_field_sends_the_complete_object_and_diffs_only_that_field()
     assert plan.put["folders"] == [expected]
     assert plan.put["devices"] == [] and plan.sections == {} and plan.defaults == {}
     assert plan.summary["folders"] == {"added": [], "updated": ["docs"], "removed": []}
-    assert plan.diff() == {"before": {"folders": {"docs": {"rescanIntervalS": 3600}}},
-                           "after": {"folders": {"docs": {"rescanIntervalS": 60}}}}
+    assert plan.diff() == {
+        "before": {"folders": {"docs": {"rescanIntervalS": 3600}}},
+        "after": {"folders": {"docs": {"rescanIntervalS": 60}}},
+    }
 
 
 def test_new_folder_starts_from_the_template():
@@ -100,7 +115,9 @@ def test_folder_devices_keep_the_local_device_and_are_sorted_like_syncthing():
 def test_folder_device_encryption_password_is_compared_and_kept():
     config = sample_config()
     config["folders"][0]["devices"][1]["encryptionPassword"] = "secret"
-    assert not plan_for(config, folders=[{"id": "docs", "devices": [{"deviceID": PEER, "encryptionPassword": "secret"}]}]).changed
+    assert not plan_for(
+        config, folders=[{"id": "docs", "devices": [{"deviceID": PEER, "encryptionPassword": "secret"}]}]
+    ).changed
     assert not plan_for(config, folders=[{"id": "docs", "devices": [PEER]}]).changed
     plan = plan_for(config, folders=[{"id": "docs", "devices": [{"deviceID": PEER, "encryptionPassword": "other"}]}])
     assert plan.put["folders"][0]["devices"][1] == {"deviceID": PEER, "introducedBy": "", "encryptionPassword": "other"}
@@ -108,41 +125,68 @@ def test_folder_device_encryption_password_is_compared_and_kept():
 
 def test_nested_objects_compare_and_merge_by_given_keys():
     config = sample_config()
-    config["folders"][0]["versioning"] = {"type": "staggered", "params": {"maxAge": "100", "cleanInterval": "3600"},
-                                          "cleanupIntervalS": 60, "fsPath": "", "fsType": "basic"}
+    config["folders"][0]["versioning"] = {
+        "type": "staggered",
+        "params": {"maxAge": "100", "cleanInterval": "3600"},
+        "cleanupIntervalS": 60,
+        "fsPath": "",
+        "fsType": "basic",
+    }
     assert not plan_for(config, folders=[{"id": "docs", "versioning": {"cleanupIntervalS": 60}}]).changed
-    plan = plan_for(config, folders=[{"id": "docs", "versioning": {"cleanupIntervalS": 90}, "minDiskFree": {"value": 2}}])
+    plan = plan_for(
+        config, folders=[{"id": "docs", "versioning": {"cleanupIntervalS": 90}, "minDiskFree": {"value": 2}}]
+    )
     assert plan.put["folders"][0]["versioning"] == {
-        "type": "staggered", "params": {"maxAge": "100", "cleanInterval": "3600"},
-        "cleanupIntervalS": 90, "fsPath": "", "fsType": "basic"}
+        "type": "staggered",
+        "params": {"maxAge": "100", "cleanInterval": "3600"},
+        "cleanupIntervalS": 90,
+        "fsPath": "",
+        "fsType": "basic",
+    }
     assert plan.put["folders"][0]["minDiskFree"] == {"value": 2, "unit": "%"}
 
 
 def _versioned(kind, params):
     config = sample_config()
-    config["folders"][0]["versioning"] = {"type": kind, "params": params, "cleanupIntervalS": 3600,
-                                          "fsPath": "", "fsType": "basic"}
+    config["folders"][0]["versioning"] = {
+        "type": kind,
+        "params": params,
+        "cleanupIntervalS": 3600,
+        "fsPath": "",
+        "fsType": "basic",
+    }
     return config
 
 
 def test_versioning_params_are_compared_and_replaced_as_a_whole():
     config = _versioned("staggered", {"maxAge": "100", "cleanInterval": "3600"})
-    assert not plan_for(config, folders=[{"id": "docs", "versioning": {"params": {"maxAge": "100", "cleanInterval": 3600}}}]).changed
+    assert not plan_for(
+        config, folders=[{"id": "docs", "versioning": {"params": {"maxAge": "100", "cleanInterval": 3600}}}]
+    ).changed
     plan = plan_for(config, folders=[{"id": "docs", "versioning": {"params": {"maxAge": 200}}}])
     assert plan.put["folders"][0]["versioning"]["params"] == {"maxAge": "200"}
     assert plan.diff()["after"]["folders"]["docs"]["versioning"]["params"] == {"maxAge": "200"}
     assert type(plan.put["folders"][0]["versioning"]["params"]) is dict
     # a key is removed by leaving it out; {} removes them all
-    assert plan_for(config, folders=[{"id": "docs", "versioning": {"params": {}}}]).put["folders"][0]["versioning"]["params"] == {}
+    assert (
+        plan_for(config, folders=[{"id": "docs", "versioning": {"params": {}}}]).put["folders"][0]["versioning"][
+            "params"
+        ]
+        == {}
+    )
     result = plan_for(config, folders=[{"id": "docs", "versioning": {"params": {"maxAge": "200"}}}]).result
     assert not plan_for(result, folders=[{"id": "docs", "versioning": {"params": {"maxAge": "200"}}}]).changed
 
 
 def test_switching_versioning_type_leaves_no_stale_params():
     config = _versioned("simple", {"keep": "5"})
-    plan = plan_for(config, folders=[{"id": "docs", "versioning": {"type": "trashcan", "params": {"cleanoutDays": "7"}}}])
+    plan = plan_for(
+        config, folders=[{"id": "docs", "versioning": {"type": "trashcan", "params": {"cleanoutDays": "7"}}}]
+    )
     assert plan.put["folders"][0]["versioning"]["params"] == {"cleanoutDays": "7"}
-    assert not plan_for(plan.result, folders=[{"id": "docs", "versioning": {"type": "trashcan", "params": {"cleanoutDays": "7"}}}]).changed
+    assert not plan_for(
+        plan.result, folders=[{"id": "docs", "versioning": {"type": "trashcan", "params": {"cleanoutDays": "7"}}}]
+    ).changed
     # a new type without params starts without the old type's params
     plan = plan_for(config, folders=[{"id": "docs", "versioning": {"type": "trashcan"}}])
     assert plan.put["folders"][0]["versioning"]["params"] == {}
@@ -153,8 +197,13 @@ def test_switching_versioning_type_leaves_no_stale_params():
 
 def test_versioning_rules_apply_to_new_folders_and_the_folder_template():
     config = sample_config()
-    config["defaults"]["folder"]["versioning"] = {"type": "simple", "params": {"keep": "5"}, "cleanupIntervalS": 3600,
-                                                  "fsPath": "", "fsType": "basic"}
+    config["defaults"]["folder"]["versioning"] = {
+        "type": "simple",
+        "params": {"keep": "5"},
+        "cleanupIntervalS": 3600,
+        "fsPath": "",
+        "fsType": "basic",
+    }
     plan = plan_for(config, folders=[{"id": "new", "path": "/srv/new", "versioning": {"type": "trashcan"}}])
     assert plan.put["folders"][0]["versioning"]["params"] == {}
     plan = plan_for(config, defaults={"folder": {"versioning": {"type": "staggered", "params": {"maxAge": "60"}}}})
@@ -163,8 +212,11 @@ def test_versioning_rules_apply_to_new_folders_and_the_folder_template():
 
 def test_versioning_param_null_is_refused_with_the_way_to_remove_a_key():
     from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
+
     with pytest.raises(SyncthingValidationError) as info:
-        plan_for(_versioned("simple", {"keep": "5"}), folders=[{"id": "docs", "versioning": {"params": {"keep": None}}}])
+        plan_for(
+            _versioned("simple", {"keep": "5"}), folders=[{"id": "docs", "versioning": {"params": {"keep": None}}}]
+        )
     assert "replaced as a whole, so to remove the key 'keep' leave it out" in str(info.value)
 
 
@@ -174,14 +226,14 @@ def test_new_device_from_template_and_removals():
     plan = plan_for(devices=[{"deviceID": OTHER, "state": "absent"}, {"deviceID": PEER.lower(), "name": "nas"}])
     assert plan.delete["devices"] == [OTHER]
     assert plan.summary["devices"] == {"added": [], "updated": [PEER], "removed": [OTHER]}
-    music = [f for f in plan.result["folders"] if f["id"] == "music"][0]
+    music = next(f for f in plan.result["folders"] if f["id"] == "music")
     assert [entry["deviceID"] for entry in music["devices"]] == [MY_ID, PEER]
 
 
 def test_absent_items_that_do_not_exist_change_nothing():
-    assert not plan_for(folders=[{"id": "nope", "state": "absent"}],
-                        devices=[{"deviceID": THIRD,
-                                  "state": "absent"}]).changed
+    assert not plan_for(
+        folders=[{"id": "nope", "state": "absent"}], devices=[{"deviceID": THIRD, "state": "absent"}]
+    ).changed
 
 
 def test_purge_removes_unlisted_but_never_the_local_device():
@@ -224,19 +276,22 @@ HASH = bcrypt.hashpw(b"s3cret", bcrypt.gensalt(4)).decode()
 OTHER_HASH = bcrypt.hashpw(b"other", bcrypt.gensalt(4)).decode()
 
 
-@pytest.mark.parametrize("given, stored, policy, send", [
-    ("s3cret", HASH, "always", False),
-    ("other", HASH, "always", True),
-    ("other", HASH, "on_create", False),
-    (OTHER_HASH, HASH, "on_create", False),
-    (OTHER_HASH, "plain-stored", "on_create", False),
-    (OTHER_HASH, "", "on_create", True),
-    (OTHER_HASH, HASH, "always", True),
-    ("s3cret", "", "on_create", True),
-    ("s3cret", "", "always", True),
-    (HASH, HASH, "always", False),
-    ("", "", "always", False),
-])
+@pytest.mark.parametrize(
+    "given, stored, policy, send",
+    [
+        ("s3cret", HASH, "always", False),
+        ("other", HASH, "always", True),
+        ("other", HASH, "on_create", False),
+        (OTHER_HASH, HASH, "on_create", False),
+        (OTHER_HASH, "plain-stored", "on_create", False),
+        (OTHER_HASH, "", "on_create", True),
+        (OTHER_HASH, HASH, "always", True),
+        ("s3cret", "", "on_create", True),
+        ("s3cret", "", "always", True),
+        (HASH, HASH, "always", False),
+        ("", "", "always", False),
+    ],
+)
 def test_password_is_compared_with_the_stored_hash(given, stored, policy, send):
     assert password_differs(given, stored, policy) == (send, None)
 
@@ -248,16 +303,39 @@ def test_without_bcrypt_always_sends_and_warns(monkeypatch):
     assert password_differs("s3cret", HASH, "on_create") == (False, None)
 
 
-@pytest.mark.parametrize("version, refused", [
-    ((1, 19, 2), True), ((1, 24, 9), True), ((1, 25, 0), False), ((1, 29, 5), False), ((2, 1, 3), False), (None, False)])
+@pytest.mark.parametrize(
+    "version, refused",
+    [
+        ((1, 19, 2), True),
+        ((1, 24, 9), True),
+        ((1, 25, 0), False),
+        ((1, 29, 5), False),
+        ((2, 1, 3), False),
+        (None, False),
+    ],
+)
 def test_a_hash_is_refused_on_servers_that_hash_it_again(version, refused):
-    from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
     from ansible_collections.syncthing.rest.plugins.module_utils._versions import keeps_password_hashes
+    from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
+
     config = sample_config()
     config["gui"].update(user="admin", password=HASH)
-    desired = normalize(dict(folders=None, devices=None, options=None, gui={"user": "admin", "password": OTHER_HASH},
-                             ldap=None, defaults=None, purge_folders=False, purge_devices=False,
-                             update_password="always"), config, MY_ID, version)
+    desired = normalize(
+        {
+            "folders": None,
+            "devices": None,
+            "options": None,
+            "gui": {"user": "admin", "password": OTHER_HASH},
+            "ldap": None,
+            "defaults": None,
+            "purge_folders": False,
+            "purge_devices": False,
+            "update_password": "always",
+        },
+        config,
+        MY_ID,
+        version,
+    )
     assert keeps_password_hashes(version) is not refused
     if refused:
         with pytest.raises(SyncthingValidationError) as info:
@@ -282,13 +360,31 @@ def test_unchanged_password_is_not_sent_in_the_gui_object():
     assert plan.sections["gui"]["password"] == "new"
 
 
-@pytest.mark.parametrize("url, old, new, expected", [
-    ("http://127.0.0.1:8384", {"address": "127.0.0.1:8384"}, {"address": "127.0.0.1:8384"}, "http://127.0.0.1:8384"),
-    ("http://127.0.0.1:8384", {"address": "127.0.0.1:8384"}, {"address": "0.0.0.0:9000"}, "http://127.0.0.1:9000"),
-    ("http://host.example:8384/", {"address": "0.0.0.0:8384"}, {"address": "[::]:9001"}, "http://host.example:9001/"),
-    ("http://[::1]:8384", {"address": "[::1]:8384"}, {"address": "[::1]:8385", "useTLS": True}, "https://[::1]:8385"),
-    ("http://127.0.0.1:8384", {"address": "127.0.0.1:8384"}, {"address": "/run/st.sock"}, None),
-])
+@pytest.mark.parametrize(
+    "url, old, new, expected",
+    [
+        (
+            "http://127.0.0.1:8384",
+            {"address": "127.0.0.1:8384"},
+            {"address": "127.0.0.1:8384"},
+            "http://127.0.0.1:8384",
+        ),
+        ("http://127.0.0.1:8384", {"address": "127.0.0.1:8384"}, {"address": "0.0.0.0:9000"}, "http://127.0.0.1:9000"),
+        (
+            "http://host.example:8384/",
+            {"address": "0.0.0.0:8384"},
+            {"address": "[::]:9001"},
+            "http://host.example:9001/",
+        ),
+        (
+            "http://[::1]:8384",
+            {"address": "[::1]:8384"},
+            {"address": "[::1]:8385", "useTLS": True},
+            "https://[::1]:8385",
+        ),
+        ("http://127.0.0.1:8384", {"address": "127.0.0.1:8384"}, {"address": "/run/st.sock"}, None),
+    ],
+)
 def test_reconnect_url_follows_the_gui(url, old, new, expected):
     assert reconnect_url(url, old, new) == expected
 
@@ -303,11 +399,15 @@ def test_two_hundred_folders_unchanged_plan_nothing():
 def test_result_leaves_the_read_config_untouched_and_shares_only_unchanged_objects():
     config = sample_config()
     before = copy.deepcopy(config)
-    plan = plan_for(config, devices=[{"deviceID": OTHER, "state": "absent"}],
-                    folders=[{"id": "docs", "label": "Docs 2"}], defaults={"ignores": ["*.tmp"]})
+    plan = plan_for(
+        config,
+        devices=[{"deviceID": OTHER, "state": "absent"}],
+        folders=[{"id": "docs", "label": "Docs 2"}],
+        defaults={"ignores": ["*.tmp"]},
+    )
     assert config == before
-    docs = [f for f in plan.result["folders"] if f["id"] == "docs"][0]
-    music = [f for f in plan.result["folders"] if f["id"] == "music"][0]
+    docs = next(f for f in plan.result["folders"] if f["id"] == "docs")
+    music = next(f for f in plan.result["folders"] if f["id"] == "music")
     assert docs["label"] == "Docs 2" and [e["deviceID"] for e in music["devices"]] == [MY_ID, PEER]
     assert plan.result["defaults"]["ignores"] == {"lines": ["*.tmp"]}
     assert plan.result["devices"] is not config["devices"] and plan.result["defaults"] is not config["defaults"]
@@ -332,10 +432,14 @@ def test_remote_ignored_devices_are_added_updated_and_removed_partially():
     assert plan.summary["remote_ignored_devices"] == {"added": [THIRD], "updated": [FOURTH], "removed": []}
     assert plan.result["remoteIgnoredDevices"] == [
         dict(IGNORED, name="known now"),
-        {"deviceID": THIRD, "name": "", "address": "", "time": "2026-01-02T05:04:05.5+02:00"}]
-    assert plan.diff() == {"before": {"remoteIgnoredDevices": {FOURTH: {"name": "stranger"}}},
-                           "after": {"remoteIgnoredDevices": {FOURTH: {"name": "known now"},
-                                                              THIRD: plan.result["remoteIgnoredDevices"][1]}}}
+        {"deviceID": THIRD, "name": "", "address": "", "time": "2026-01-02T05:04:05.5+02:00"},
+    ]
+    assert plan.diff() == {
+        "before": {"remoteIgnoredDevices": {FOURTH: {"name": "stranger"}}},
+        "after": {
+            "remoteIgnoredDevices": {FOURTH: {"name": "known now"}, THIRD: plan.result["remoteIgnoredDevices"][1]}
+        },
+    }
     assert not plan_for(plan.result, remote_ignored_devices=given).changed
     plan = plan_for(config, remote_ignored_devices=[{"deviceID": FOURTH, "state": "absent"}])
     assert plan.result["remoteIgnoredDevices"] == [] and plan.summary["remote_ignored_devices"]["removed"] == [FOURTH]
@@ -349,16 +453,20 @@ def test_a_new_remote_ignored_device_gets_the_time_now():
     assert added["time"].endswith("Z") and len(added["time"]) == 20
 
 
-@pytest.mark.parametrize("item, message", [
-    ({"deviceID": PEER}, "is configured (under devices), and Syncthing silently drops configured devices"),
-    ({"deviceID": MY_ID}, "is the local device, which cannot be ignored"),
-    ({"deviceID": FOURTH, "addres": "x"}, "unknown field 'addres'"),
-    ({"deviceID": FOURTH, "time": "yesterday"}, "is not an RFC 3339 time"),
-    ({"deviceID": FOURTH[:-1] + ("A" if FOURTH[-1] != "A" else "B")}, "check digit incorrect"),
-    ({"name": "no id"}, "deviceID is required"),
-])
+@pytest.mark.parametrize(
+    "item, message",
+    [
+        ({"deviceID": PEER}, "is configured (under devices), and Syncthing silently drops configured devices"),
+        ({"deviceID": MY_ID}, "is the local device, which cannot be ignored"),
+        ({"deviceID": FOURTH, "addres": "x"}, "unknown field 'addres'"),
+        ({"deviceID": FOURTH, "time": "yesterday"}, "is not an RFC 3339 time"),
+        ({"deviceID": FOURTH[:-1] + ("A" if FOURTH[-1] != "A" else "B")}, "check digit incorrect"),
+        ({"name": "no id"}, "deviceID is required"),
+    ],
+)
 def test_remote_ignored_devices_are_validated(item, message):
     from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
+
     with pytest.raises(SyncthingValidationError) as info:
         plan_for(remote_ignored_devices=[item])
     assert message in str(info.value)
@@ -382,6 +490,10 @@ def test_removing_a_folder_an_auto_accepting_device_shares_warns():
     assert "autoAcceptFolders" in plan.warnings[0]
     assert len(plan_for(config, folders=[{"id": "music", "state": "absent"}]).warnings) == 1
     # no warning when that device goes too, or does not auto-accept
-    assert plan_for(config, folders=[{"id": "music", "state": "absent"}],
-                    devices=[{"deviceID": PEER, "state": "absent"}]).warnings == []
+    assert (
+        plan_for(
+            config, folders=[{"id": "music", "state": "absent"}], devices=[{"deviceID": PEER, "state": "absent"}]
+        ).warnings
+        == []
+    )
     assert plan_for(sample_config(), folders=[{"id": "music", "state": "absent"}]).warnings == []

@@ -4,16 +4,23 @@
 
 import copy
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ansible_collections.syncthing.rest.plugins.module_utils._config import build_plan, changed_keys, deep_merge, differs
+from ansible_collections.syncthing.rest.plugins.module_utils._config import (
+    build_plan,
+    changed_keys,
+    deep_merge,
+    differs,
+)
 from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import normalize
 from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_fixture import MY_ID, sample_config
 
 KEYS = st.text(alphabet="abcdefgh", min_size=1, max_size=3)
 SCALARS = st.none() | st.booleans() | st.integers(-5, 5) | st.floats(allow_nan=False, width=32) | st.text(max_size=4)
-JSON = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=3),
-                    max_leaves=12)
+JSON = st.recursive(
+    SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=3), max_leaves=12
+)
 OBJECTS = st.dictionaries(KEYS, JSON, max_size=4)
 CONFIG = sample_config()
 
@@ -22,8 +29,10 @@ CONFIG = sample_config()
 def with_server_extras(draw, value):
     """``value`` with keys added at every object level, as a server adds defaults the task did not give."""
     if isinstance(value, dict):
-        out = dict((key, draw(with_server_extras(item))) for key, item in value.items())
-        for key, item in draw(st.dictionaries(st.text(alphabet="xyz", min_size=1, max_size=3), JSON, max_size=2)).items():
+        out = {key: draw(with_server_extras(item)) for key, item in value.items()}
+        for key, item in draw(
+            st.dictionaries(st.text(alphabet="xyz", min_size=1, max_size=3), JSON, max_size=2)
+        ).items():
             out.setdefault("srv_" + key, item)
         return out
     if isinstance(value, list):
@@ -54,7 +63,7 @@ def test_server_added_defaults_never_count_as_drift(want, data):
 def _subset(draw, obj, skip=()):
     keys = sorted(key for key in obj if key not in skip)
     chosen = draw(st.lists(st.sampled_from(keys), unique=True, max_size=len(keys)))
-    return dict((key, copy.deepcopy(obj[key])) for key in chosen)
+    return {key: copy.deepcopy(obj[key]) for key in chosen}
 
 
 @settings(max_examples=60)
@@ -76,11 +85,15 @@ def test_the_config_compared_with_parts_of_itself_has_no_change(data):
 
 
 @settings(max_examples=60)
-@given(st.text(max_size=8), st.integers(0, 10 ** 6), st.integers(0, 10 ** 5), st.booleans())
+@given(st.text(max_size=8), st.integers(0, 10**6), st.integers(0, 10**5), st.booleans())
 def test_applying_a_plan_then_planning_again_has_no_change(label, rescan, kbps, paused):
-    params = {"folders": [{"id": "docs", "label": label, "rescanIntervalS": rescan},
-                          {"id": "new", "path": "/srv/new", "paused": paused}],
-              "options": {"maxSendKbps": kbps}}
+    params = {
+        "folders": [
+            {"id": "docs", "label": label, "rescanIntervalS": rescan},
+            {"id": "new", "path": "/srv/new", "paused": paused},
+        ],
+        "options": {"maxSendKbps": kbps},
+    }
     first = build_plan(CONFIG, normalize(params, CONFIG, MY_ID), MY_ID)
     second = build_plan(first.result, normalize(params, first.result, MY_ID), MY_ID)
     assert not second.changed, second.diff()

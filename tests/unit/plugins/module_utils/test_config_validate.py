@@ -6,13 +6,27 @@ import pytest
 
 from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import normalize, unknown_field
 from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
-
-from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_fixture import MY_ID, OTHER, PEER, empty_config, sample_config
+from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_fixture import (
+    MY_ID,
+    OTHER,
+    PEER,
+    empty_config,
+    sample_config,
+)
 
 
 def params(**kwargs):
-    base = dict(folders=None, devices=None, options=None, gui=None, ldap=None, defaults=None,
-                purge_folders=False, purge_devices=False, update_password="always")
+    base = {
+        "folders": None,
+        "devices": None,
+        "options": None,
+        "gui": None,
+        "ldap": None,
+        "defaults": None,
+        "purge_folders": False,
+        "purge_devices": False,
+        "update_password": "always",
+    }
     base.update(kwargs)
     return base
 
@@ -52,32 +66,41 @@ def test_unknown_field_without_near_match_lists_known_fields():
 def test_unknown_nested_field_is_refused_but_versioning_params_are_free():
     message = refused(folders=[{"id": "docs", "versioning": {"typ": "simple"}}])
     assert "folders[0] (id 'docs').versioning: unknown field 'typ'" in message
-    desired = normalize(params(folders=[{"id": "docs", "versioning": {"type": "simple", "params": {"keep": 5}}}]),
-                        sample_config(), MY_ID)
+    desired = normalize(
+        params(folders=[{"id": "docs", "versioning": {"type": "simple", "params": {"keep": 5}}}]),
+        sample_config(),
+        MY_ID,
+    )
     assert desired["folders"]["docs"]["versioning"] == {"type": "simple", "params": {"keep": "5"}}
 
 
-@pytest.mark.parametrize("section, field, value", [
-    ("folders", "type", "sendOnly"),
-    ("folders", "order", "biggest"),
-    ("folders", "blockPullOrder", "sequential"),
-    ("folders", "copyRangeMethod", "fast"),
-    ("devices", "compression", "yes please"),
-])
+@pytest.mark.parametrize(
+    "section, field, value",
+    [
+        ("folders", "type", "sendOnly"),
+        ("folders", "order", "biggest"),
+        ("folders", "blockPullOrder", "sequential"),
+        ("folders", "copyRangeMethod", "fast"),
+        ("devices", "compression", "yes please"),
+    ],
+)
 def test_bad_enum_values_are_refused(section, field, value):
     item = {"id": "docs"} if section == "folders" else {"deviceID": PEER}
     item[field] = value
     message = refused(**{section: [item]})
-    assert "invalid value %r" % value in message and "expected one of" in message
+    assert f"invalid value {value!r}" in message and "expected one of" in message
 
 
 def test_bad_enums_in_sections_and_nested_objects():
     assert "ldap.transport: invalid value 'ssl' (Syncthing would silently store 'plain' instead)" in refused(
-        ldap={"transport": "ssl"})
+        ldap={"transport": "ssl"}
+    )
     assert "gui.authMode: invalid value 'basic' (Syncthing would silently store 'static' instead)" in refused(
-        gui={"authMode": "basic"})
+        gui={"authMode": "basic"}
+    )
     assert "type: invalid value 'sendOnly' (Syncthing would silently store 'sendreceive' instead)" in refused(
-        folders=[{"id": "docs", "type": "sendOnly"}])
+        folders=[{"id": "docs", "type": "sendOnly"}]
+    )
 
 
 def test_unknown_versioning_type_gives_the_true_reason_per_version():
@@ -85,48 +108,74 @@ def test_unknown_versioning_type_gives_the_true_reason_per_version():
     assert "versioning.type: 'weekly' is not a versioning type Syncthing has" in message
     assert "refuses the write from 1.26.0 on" in message and "silently" not in message
     with pytest.raises(SyncthingValidationError) as info:
-        normalize(params(folders=[{"id": "docs", "versioning": {"type": "weekly"}}]), sample_config(), MY_ID, (1, 19, 2))
+        normalize(
+            params(folders=[{"id": "docs", "versioning": {"type": "weekly"}}]), sample_config(), MY_ID, (1, 19, 2)
+        )
     assert "Syncthing 1.19.2 would store it and then crash applying it" in str(info.value)
 
 
-@pytest.mark.parametrize("unit, meaning", [
-    ("GiB", "by its first letter only, as GB (powers of 1000: 'GiB' would mean GB)"),
-    ("gb", "by its first letter only, as GB"),
-    ("KB", "by its first letter only, as kB"),
-    ("bogus", "as bytes"),
-    ("", "as bytes"),
-    ("percent%", "as a percentage"),
-])
+@pytest.mark.parametrize(
+    "unit, meaning",
+    [
+        ("GiB", "by its first letter only, as GB (powers of 1000: 'GiB' would mean GB)"),
+        ("gb", "by its first letter only, as GB"),
+        ("KB", "by its first letter only, as kB"),
+        ("bogus", "as bytes"),
+        ("", "as bytes"),
+        ("percent%", "as a percentage"),
+    ],
+)
 def test_disk_free_units_syncthing_does_not_know_are_refused_for_the_true_reason(unit, meaning):
-    for kwargs, label in (({"folders": [{"id": "docs", "minDiskFree": {"value": 5, "unit": unit}}]}, "minDiskFree.unit"),
-                          ({"options": {"minHomeDiskFree": {"value": 5, "unit": unit}}}, "options.minHomeDiskFree.unit"),
-                          ({"defaults": {"folder": {"minDiskFree": {"unit": unit}}}}, "defaults.folder.minDiskFree.unit")):
+    for kwargs, label in (
+        ({"folders": [{"id": "docs", "minDiskFree": {"value": 5, "unit": unit}}]}, "minDiskFree.unit"),
+        ({"options": {"minHomeDiskFree": {"value": 5, "unit": unit}}}, "options.minHomeDiskFree.unit"),
+        ({"defaults": {"folder": {"minDiskFree": {"unit": unit}}}}, "defaults.folder.minDiskFree.unit"),
+    ):
         message = refused(**kwargs)
-        assert "%s: %r is not a unit Syncthing understands ('%%', 'kB', 'MB', 'GB', 'TB')" % (label, unit) in message
+        assert f"{label}: {unit!r} is not a unit Syncthing understands ('%', 'kB', 'MB', 'GB', 'TB')" in message
         assert "it would store it as given and read the value " + meaning in message
         assert "silently replace" not in message
 
 
 @pytest.mark.parametrize("unit", ["%", "kB", "MB", "GB", "TB"])
 def test_disk_free_units_syncthing_knows_are_accepted(unit):
-    desired = normalize(params(folders=[{"id": "docs", "minDiskFree": {"value": 5, "unit": unit}}],
-                               options={"minHomeDiskFree": {"unit": unit}}), sample_config(), MY_ID)
+    desired = normalize(
+        params(
+            folders=[{"id": "docs", "minDiskFree": {"value": 5, "unit": unit}}],
+            options={"minHomeDiskFree": {"unit": unit}},
+        ),
+        sample_config(),
+        MY_ID,
+    )
     assert desired["folders"]["docs"]["minDiskFree"]["unit"] == unit
 
 
 def test_fractions_are_refused_where_syncthing_stores_integers():
     message = refused(folders=[{"id": "docs", "rescanIntervalS": 1.5}])
     assert "rescanIntervalS: 1.5 is not a whole number; Syncthing stores this field as an integer" in message
-    desired = normalize(params(folders=[{"id": "docs", "rescanIntervalS": 60.0, "fsWatcherDelayS": 0.5,
-                                         "minDiskFree": {"value": 2.5}}]), sample_config(), MY_ID)
-    assert desired["folders"]["docs"]["rescanIntervalS"] == 60 and type(desired["folders"]["docs"]["rescanIntervalS"]) is int
-    assert desired["folders"]["docs"]["fsWatcherDelayS"] == 0.5 and desired["folders"]["docs"]["minDiskFree"]["value"] == 2.5
+    desired = normalize(
+        params(
+            folders=[{"id": "docs", "rescanIntervalS": 60.0, "fsWatcherDelayS": 0.5, "minDiskFree": {"value": 2.5}}]
+        ),
+        sample_config(),
+        MY_ID,
+    )
+    assert (
+        desired["folders"]["docs"]["rescanIntervalS"] == 60
+        and type(desired["folders"]["docs"]["rescanIntervalS"]) is int
+    )
+    assert (
+        desired["folders"]["docs"]["fsWatcherDelayS"] == 0.5
+        and desired["folders"]["docs"]["minDiskFree"]["value"] == 2.5
+    )
 
 
 def test_a_fractional_watcher_delay_needs_1_23_3():
     with pytest.raises(SyncthingValidationError) as info:
         normalize(params(folders=[{"id": "docs", "fsWatcherDelayS": 0.5}]), sample_config(), MY_ID, (1, 19, 2))
-    assert "fsWatcherDelayS: 0.5 is not a whole number; Syncthing 1.19.2 stores this delay in whole seconds" in str(info.value)
+    assert "fsWatcherDelayS: 0.5 is not a whole number; Syncthing 1.19.2 stores this delay in whole seconds" in str(
+        info.value
+    )
     assert normalize(params(folders=[{"id": "docs", "fsWatcherDelayS": 0.5}]), sample_config(), MY_ID, (1, 23, 3))
     assert normalize(params(folders=[{"id": "docs", "fsWatcherDelayS": 2}]), sample_config(), MY_ID, (1, 19, 2))
 
@@ -143,8 +192,11 @@ def test_duplicates_are_refused():
 
 
 def test_values_are_coerced_to_the_servers_types():
-    desired = normalize(params(folders=[{"id": "docs", "rescanIntervalS": "60", "paused": "yes", "label": 2024}]),
-                        sample_config(), MY_ID)
+    desired = normalize(
+        params(folders=[{"id": "docs", "rescanIntervalS": "60", "paused": "yes", "label": 2024}]),
+        sample_config(),
+        MY_ID,
+    )
     assert desired["folders"]["docs"] == {"id": "docs", "rescanIntervalS": 60, "paused": True, "label": "2024"}
     assert "expected a number" in refused(folders=[{"id": "docs", "rescanIntervalS": "often"}])
     assert "expected a boolean" in refused(options={"relaysEnabled": "maybe"})
@@ -152,16 +204,31 @@ def test_values_are_coerced_to_the_servers_types():
 
 
 def test_folder_devices_accept_ids_names_and_objects():
-    desired = normalize(params(folders=[{"id": "docs", "devices": [
-        PEER.lower().replace("-", ""), "other", {"deviceID": "vm", "encryptionPassword": "pw"}]}]),
-        sample_config(), MY_ID)
+    desired = normalize(
+        params(
+            folders=[
+                {
+                    "id": "docs",
+                    "devices": [PEER.lower().replace("-", ""), "other", {"deviceID": "vm", "encryptionPassword": "pw"}],
+                }
+            ]
+        ),
+        sample_config(),
+        MY_ID,
+    )
     assert desired["folders"]["docs"]["devices"] == [
-        {"deviceID": PEER}, {"deviceID": OTHER}, {"deviceID": MY_ID, "encryptionPassword": "pw"}]
+        {"deviceID": PEER},
+        {"deviceID": OTHER},
+        {"deviceID": MY_ID, "encryptionPassword": "pw"},
+    ]
 
 
 def test_folder_device_names_can_come_from_the_same_task():
-    desired = normalize(params(devices=[{"deviceID": PEER, "name": "nas"}],
-                               folders=[{"id": "new", "path": "/x", "devices": ["nas"]}]), empty_config(), MY_ID)
+    desired = normalize(
+        params(devices=[{"deviceID": PEER, "name": "nas"}], folders=[{"id": "new", "path": "/x", "devices": ["nas"]}]),
+        empty_config(),
+        MY_ID,
+    )
     assert desired["folders"]["new"]["devices"] == [{"deviceID": PEER}]
 
 
@@ -175,8 +242,9 @@ def test_unknown_and_ambiguous_device_names_are_refused():
 
 def test_folder_devices_must_be_configured_and_not_removed():
     assert "is not configured" in refused(config=empty_config(), folders=[{"id": "x", "path": "/x", "devices": [PEER]}])
-    assert "is not configured" in refused(folders=[{"id": "docs", "devices": [PEER]}],
-                                          devices=[{"deviceID": PEER, "state": "absent"}])
+    assert "is not configured" in refused(
+        folders=[{"id": "docs", "devices": [PEER]}], devices=[{"deviceID": PEER, "state": "absent"}]
+    )
     assert "is not configured" in refused(folders=[{"id": "docs", "devices": [PEER]}], purge_devices=True)
 
 
@@ -198,8 +266,9 @@ def test_defaults_are_validated_against_the_templates():
     assert "defaults.folder: unknown field 'rescanInterval'" in refused(defaults={"folder": {"rescanInterval": 1}})
     assert "defaults.device.compression: invalid value" in refused(defaults={"device": {"compression": "max"}})
     assert "cannot be set on a template" in refused(defaults={"folder": {"id": "x"}})
-    desired = normalize(params(defaults={"folder": {"devices": ["peer"]}, "device": None, "ignores": ["a"]}),
-                        sample_config(), MY_ID)
+    desired = normalize(
+        params(defaults={"folder": {"devices": ["peer"]}, "device": None, "ignores": ["a"]}), sample_config(), MY_ID
+    )
     assert desired["defaults"] == {"folder": {"devices": [{"deviceID": PEER}]}, "ignores": ["a"]}
 
 
@@ -212,8 +281,11 @@ def test_defaults_need_a_server_that_has_them():
 
 
 def test_absent_items_need_only_their_id():
-    desired = normalize(params(folders=[{"id": "docs", "state": "absent"}],
-                               devices=[{"deviceID": PEER.lower(), "state": "absent"}]), sample_config(), MY_ID)
+    desired = normalize(
+        params(folders=[{"id": "docs", "state": "absent"}], devices=[{"deviceID": PEER.lower(), "state": "absent"}]),
+        sample_config(),
+        MY_ID,
+    )
     assert desired["folders_absent"] == ["docs"] and desired["devices_absent"] == [PEER]
     assert desired["folders"] == {} and desired["devices"] == {}
 

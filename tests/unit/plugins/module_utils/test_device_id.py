@@ -16,16 +16,19 @@ DOCS_ID = "MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD"
 OLD_52 = "MFZWI3DBONSGYYLTMRWGC43ENRQXGZDMMFZWI3DBONSGYYLTMRWA"
 
 
-@pytest.mark.parametrize("given", [
-    DOCS_ID,
-    DOCS_ID.lower(),
-    DOCS_ID.replace("-", ""),
-    DOCS_ID.replace("-", " "),
-    "  " + DOCS_ID + "  ",
-    OLD_52,
-    OLD_52.lower(),
-    DOCS_ID.replace("O", "0").replace("I", "1").replace("B", "8"),
-])
+@pytest.mark.parametrize(
+    "given",
+    [
+        DOCS_ID,
+        DOCS_ID.lower(),
+        DOCS_ID.replace("-", ""),
+        DOCS_ID.replace("-", " "),
+        "  " + DOCS_ID + "  ",
+        OLD_52,
+        OLD_52.lower(),
+        DOCS_ID.replace("O", "0").replace("I", "1").replace("B", "8"),
+    ],
+)
 def test_accepted_forms_normalise_to_canonical(given):
     assert normalize_device_id(given) == DOCS_ID
 
@@ -38,11 +41,11 @@ def test_local_device_id_is_valid():
 def test_check_digit_of_each_group():
     compact = DOCS_ID.replace("-", "")
     for index in range(4):
-        group = compact[index * 14:index * 14 + 13]
+        group = compact[index * 14 : index * 14 + 13]
         assert luhn32(group) == compact[index * 14 + 13]
 
 
-@pytest.mark.parametrize("position", range(0, 56))
+@pytest.mark.parametrize("position", range(56))
 def test_any_single_corrupted_character_is_refused(position):
     compact = list(DOCS_ID.replace("-", ""))
     compact[position] = "A" if compact[position] != "A" else "C"
@@ -50,13 +53,16 @@ def test_any_single_corrupted_character_is_refused(position):
         normalize_device_id("".join(compact))
 
 
-@pytest.mark.parametrize("given, reason", [
-    (DOCS_ID[:-1], "incorrect length"),
-    (DOCS_ID + "A", "incorrect length"),
-    ("", "incorrect length"),
-    ("MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWA!", "invalid character"),
-    ("not a device id", "invalid character|incorrect length"),
-])
+@pytest.mark.parametrize(
+    "given, reason",
+    [
+        (DOCS_ID[:-1], "incorrect length"),
+        (DOCS_ID + "A", "incorrect length"),
+        ("", "incorrect length"),
+        ("MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWA!", "invalid character"),
+        ("not a device id", "invalid character|incorrect length"),
+    ],
+)
 def test_invalid_ids_say_why(given, reason):
     with pytest.raises(InvalidDeviceID, match=reason):
         normalize_device_id(given)

@@ -3,7 +3,8 @@
 """Property tests: every spelling of a valid device ID normalises to one canonical form; corruption is refused."""
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import (
     ALPHABET,
@@ -36,7 +37,7 @@ def _plain(canonical):
 
 def _without_check_digits(canonical):
     chars = _plain(canonical)
-    return "".join(chars[i:i + 13] for i in range(0, 56, 14))
+    return "".join(chars[i : i + 13] for i in range(0, 56, 14))
 
 
 @given(RAW, st.data())
@@ -57,7 +58,7 @@ def test_any_single_character_substitution_is_refused(raw, position, replacement
     chars = _plain(device_id_from_bytes(raw))
     if replacement == chars[position]:
         replacement = ALPHABET[(ALPHABET.index(replacement) + 1) % 32]
-    corrupt = chars[:position] + replacement + chars[position + 1:]
+    corrupt = chars[:position] + replacement + chars[position + 1 :]
     corrupt = corrupt.lower() if lower else corrupt
     with pytest.raises(InvalidDeviceID, match="check digit incorrect"):
         normalize_device_id(corrupt)
@@ -69,13 +70,13 @@ def test_a_character_outside_the_alphabet_is_refused(raw, position, bad):
     chars = _plain(device_id_from_bytes(raw))
     # 'ß' upper-cases to 'SS', which changes the length instead
     with pytest.raises(InvalidDeviceID, match="invalid character|incorrect length"):
-        normalize_device_id(chars[:position] + bad + chars[position + 1:])
+        normalize_device_id(chars[:position] + bad + chars[position + 1 :])
 
 
 @given(RAW, st.integers(0, 55))
 def test_a_dropped_or_doubled_character_is_refused(raw, position):
     chars = _plain(device_id_from_bytes(raw))
-    for broken in (chars[:position] + chars[position + 1:], chars[:position] + chars[position] + chars[position:]):
+    for broken in (chars[:position] + chars[position + 1 :], chars[:position] + chars[position] + chars[position:]):
         with pytest.raises(InvalidDeviceID, match="incorrect length"):
             normalize_device_id(broken)
 

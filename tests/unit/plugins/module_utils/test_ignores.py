@@ -3,12 +3,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The pure line logic of syncthing_ignores: normalising, present/absent/exclusive, file text, option checks."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import pytest
-from hypothesis import assume, given, strategies as st
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from ansible_collections.syncthing.rest.plugins.module_utils._ignores import (
     desired_lines,
@@ -32,7 +29,7 @@ def test_normalize_refuses_line_breaks(line):
 
 
 def test_present_appends_missing_lines_in_given_order():
-    assert desired_lines(CURRENT, ["z", "*.tmp", "!y", "a"]) == CURRENT + ["z", "!y", "a"]
+    assert desired_lines(CURRENT, ["z", "*.tmp", "!y", "a"]) == [*CURRENT, "z", "!y", "a"]
 
 
 def test_present_keeps_existing_lines_where_they_are():
@@ -46,7 +43,11 @@ def test_present_appends_a_repeated_line_once_and_skips_blank_lines():
 
 def test_present_appends_comments_and_includes_once():
     assert desired_lines(["a"], ["// why", "#include more"]) == ["a", "// why", "#include more"]
-    assert desired_lines(["a", "// why", "#include more"], ["// why", "#include more"]) == ["a", "// why", "#include more"]
+    assert desired_lines(["a", "// why", "#include more"], ["// why", "#include more"]) == [
+        "a",
+        "// why",
+        "#include more",
+    ]
 
 
 def test_absent_removes_every_copy_and_keeps_the_rest():
@@ -84,12 +85,15 @@ def test_parse_task_returns_folder_patterns_state_exclusive():
     assert parse_task(_params(defaults=True, patterns=["x"], exclusive=True)) == (None, ["x"], "present", True)
 
 
-@pytest.mark.parametrize("params, message", [
-    (_params(), "Give the folder whose ignore patterns to manage, or defaults=true"),
-    (_params(folder="f", defaults=True), "Give either folder or defaults=true, not both"),
-    (_params(folder="f", state="absent", exclusive=True), "exclusive=true only works with state=present"),
-    (_params(folder="f", patterns=["a\nb"]), "contains a line break"),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        (_params(), "Give the folder whose ignore patterns to manage, or defaults=true"),
+        (_params(folder="f", defaults=True), "Give either folder or defaults=true, not both"),
+        (_params(folder="f", state="absent", exclusive=True), "exclusive=true only works with state=present"),
+        (_params(folder="f", patterns=["a\nb"]), "contains a line break"),
+    ],
+)
 def test_parse_task_refuses_bad_options(params, message):
     with pytest.raises(SyncthingValidationError, match=message):
         parse_task(params)
@@ -108,7 +112,7 @@ def test_a_second_run_changes_nothing(current, patterns, state, exclusive):
 @given(current=lines, patterns=lines)
 def test_present_only_adds_and_absent_only_removes(current, patterns):
     present = desired_lines(current, patterns, "present")
-    assert present[:len(current)] == current
+    assert present[: len(current)] == current
     assert all(line in present for line in patterns if line)
     absent = desired_lines(current, patterns, "absent")
     assert not any(line in absent for line in patterns if line)

@@ -46,8 +46,12 @@ def write_config(folder, address="127.0.0.1:8384", tls="false", key=KEY):
 
 
 def version_call(mocked, url=URL, key=KEY):
-    mocked.add("GET", url + "/rest/system/version", json={"version": "v1.29.5"},
-               match=[matchers.header_matcher({"X-API-Key": key})])
+    mocked.add(
+        "GET",
+        url + "/rest/system/version",
+        json={"version": "v1.29.5"},
+        match=[matchers.header_matcher({"X-API-Key": key})],
+    )
 
 
 def gather_version(args):
@@ -76,13 +80,16 @@ def test_env_stguiapikey(mocked, monkeypatch):
     gather_version({})
 
 
-@pytest.mark.parametrize("address, tls, url", [
-    ("127.0.0.1:8385", "false", "http://127.0.0.1:8385"),
-    ("0.0.0.0:8386", "false", "http://127.0.0.1:8386"),
-    ("0.0.0.0:8387", "true", "https://127.0.0.1:8387"),
-    ("[::]:8388", "false", "http://[::1]:8388"),
-    ("localhost:8389", "TRUE", "https://localhost:8389"),
-])
+@pytest.mark.parametrize(
+    "address, tls, url",
+    [
+        ("127.0.0.1:8385", "false", "http://127.0.0.1:8385"),
+        ("0.0.0.0:8386", "false", "http://127.0.0.1:8386"),
+        ("0.0.0.0:8387", "true", "https://127.0.0.1:8387"),
+        ("[::]:8388", "false", "http://[::1]:8388"),
+        ("localhost:8389", "TRUE", "https://localhost:8389"),
+    ],
+)
 def test_config_xml_from_home_option(mocked, tmp_path, address, tls, url):
     write_config(tmp_path / "st", address=address, tls=tls)
     version_call(mocked, url=url)
@@ -149,21 +156,32 @@ def test_discovered_key_never_in_output(mocked, tmp_path, capsys):
     """The key read from config.xml is filtered from everything the module prints, like a no_log option."""
     write_config(tmp_path / "st", address="st.test:8384")
     mocked.add("GET", URL + "/rest/system/version", json={"version": "v1.29.5", "extra": "echo " + KEY})
-    rc, out, result = run_module_output(syncthing_info.main, {"gather": ["version"], "home": str(tmp_path / "st")}, capsys)
+    rc, out, result = run_module_output(
+        syncthing_info.main, {"gather": ["version"], "home": str(tmp_path / "st")}, capsys
+    )
     assert rc == 0 and KEY not in out
     assert result["version"]["version"] == "v1.29.5"
 
 
 def test_key_never_in_failure_output(mocked, capsys):
     mocked.add("GET", URL + "/rest/system/version", status=403, body="CSRF Error " + KEY)
-    rc, out, result = run_module_output(syncthing_info.main, {"gather": ["version"], "url": URL, "api_key": KEY}, capsys)
+    rc, out, result = run_module_output(
+        syncthing_info.main, {"gather": ["version"], "url": URL, "api_key": KEY}, capsys
+    )
     assert rc == 1 and result["failed"] is True and KEY not in out
     assert "HTTP 403" in result["msg"]
 
 
 def test_ca_path_is_used_for_verification(tmp_path):
     module = _module.SyncthingModule.__new__(_module.SyncthingModule)
-    module.params = {"url": URL, "api_key": KEY, "home": None, "validate_certs": True, "ca_path": "/ca.pem", "timeout": 5}
+    module.params = {
+        "url": URL,
+        "api_key": KEY,
+        "home": None,
+        "validate_certs": True,
+        "ca_path": "/ca.pem",
+        "timeout": 5,
+    }
     client = module._build_client()
     assert client.verify == "/ca.pem" and client.timeout == 5
     module.params.update(validate_certs=False)
@@ -171,8 +189,15 @@ def test_ca_path_is_used_for_verification(tmp_path):
 
 
 def test_mask_secrets_nested():
-    value = {"gui": {"apiKey": KEY, "password": ""}, "folders": [{"devices": [{"encryptionPassword": "x"}]}],
-             "ldap": {"bindPassword": "y"}, "label": "apiKey"}
+    value = {
+        "gui": {"apiKey": KEY, "password": ""},
+        "folders": [{"devices": [{"encryptionPassword": "x"}]}],
+        "ldap": {"bindPassword": "y"},
+        "label": "apiKey",
+    }
     assert _module.mask_secrets(value) == {
-        "gui": {"apiKey": "********", "password": ""}, "folders": [{"devices": [{"encryptionPassword": "********"}]}],
-        "ldap": {"bindPassword": "********"}, "label": "apiKey"}
+        "gui": {"apiKey": "********", "password": ""},
+        "folders": [{"devices": [{"encryptionPassword": "********"}]}],
+        "ldap": {"bindPassword": "********"},
+        "label": "apiKey",
+    }

@@ -20,19 +20,32 @@ def _fail(self, **kwargs):
 
 
 def test_secret_values_finds_nested_secrets_only():
-    params = {"gui": {"password": "pw", "user": "admin", "apiKey": ""},
-              "folders": [{"id": "f", "devices": [{"deviceID": "X", "encryptionPassword": "enc"}]}],
-              "ldap": {"bindPassword": "bind"}, "password": None}
+    params = {
+        "gui": {"password": "pw", "user": "admin", "apiKey": ""},
+        "folders": [{"id": "f", "devices": [{"deviceID": "X", "encryptionPassword": "enc"}]}],
+        "ldap": {"bindPassword": "bind"},
+        "password": None,
+    }
     assert secret_values(params) == {"pw", "enc", "bind"}
 
 
 def test_failed_validation_already_knows_the_nested_secrets():
-    args = {"url": "http://st.test:8384", "api_key": "k", "gui": {"password": "gui-secret"},
-            "folders": [{"devices": [{"encryptionPassword": "enc-secret"}]}], "update_password": "sometimes"}
+    args = {
+        "url": "http://st.test:8384",
+        "api_key": "k",
+        "gui": {"password": "gui-secret"},
+        "folders": [{"devices": [{"encryptionPassword": "enc-secret"}]}],
+        "update_password": "sometimes",
+    }
     with set_module_args(args), mock.patch.object(basic.AnsibleModule, "fail_json", _fail):
         with pytest.raises(Failed) as info:
-            SyncthingModule(argument_spec=dict(gui=dict(type="dict"), folders=dict(type="list", elements="dict"),
-                                               update_password=dict(type="str", choices=["always", "on_create"])))
+            SyncthingModule(
+                argument_spec={
+                    "gui": {"type": "dict"},
+                    "folders": {"type": "list", "elements": "dict"},
+                    "update_password": {"type": "str", "choices": ["always", "on_create"]},
+                }
+            )
     no_log, result = info.value.args
     assert "update_password" in result["msg"]
     assert {"gui-secret", "enc-secret", "k"} <= no_log

@@ -63,12 +63,15 @@ def test_poll_does_not_wait_out_auth_errors():
     assert clock.sleeps == []
 
 
-@pytest.mark.parametrize("before, after, new", [
-    ({"startTime": "a", "uptime": 5}, {"startTime": "b", "uptime": 9}, True),
-    ({"startTime": "a", "uptime": 5}, {"startTime": "a", "uptime": 1}, True),
-    ({"startTime": "a", "uptime": 5}, {"startTime": "a", "uptime": 6}, False),
-    ({"startTime": "a"}, {"startTime": "a"}, False),
-])
+@pytest.mark.parametrize(
+    "before, after, new",
+    [
+        ({"startTime": "a", "uptime": 5}, {"startTime": "b", "uptime": 9}, True),
+        ({"startTime": "a", "uptime": 5}, {"startTime": "a", "uptime": 1}, True),
+        ({"startTime": "a", "uptime": 5}, {"startTime": "a", "uptime": 6}, False),
+        ({"startTime": "a"}, {"startTime": "a"}, False),
+    ],
+)
 def test_is_new_process(before, after, new):
     assert _wait.is_new_process(before, after) is new
 

@@ -18,4 +18,5 @@ def fresh_warnings(monkeypatch):
     """AnsibleModule keeps warnings in a process-wide registry (a list up to 2.18, a dict after): start each test
     without any, so that one module test's warnings never show up in another's result."""
     from ansible.module_utils.common import warnings
+
     monkeypatch.setattr(warnings, "_global_warnings", type(warnings._global_warnings)())

@@ -6,13 +6,11 @@ import json
 
 import pytest
 import responses
-from responses import matchers
-
 from ansible.module_utils.common import warnings as ansible_warnings
+from responses import matchers
 
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes
 from ansible_collections.syncthing.rest.plugins.modules import syncthing_config
-from ansible_collections.syncthing.rest.tests.unit.plugins.modules.utils import run_main
 from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_fixture import (
     MY_ID,
     OTHER,
@@ -22,6 +20,7 @@ from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_f
     folder,
     sample_config,
 )
+from ansible_collections.syncthing.rest.tests.unit.plugins.modules.utils import run_main
 
 URL = "http://st.test:8384"
 KEY = "unit-test-api-key-0123456789"
@@ -69,9 +68,14 @@ def two_hundred_folders(mocked, capsys, **args):
     config["folders"] = [folder("f%03d" % i, "/srv/%d" % i, [PEER]) for i in range(200)]
     config["devices"].append(device(PEER, name="peer"))
     get_config(mocked, config)
-    result = run_module(capsys, devices=[{"deviceID": PEER.lower(), "name": "peer"}],
-                        folders=[{"id": "f%03d" % i, "path": "/srv/%d" % i, "devices": ["peer"]} for i in range(200)],
-                        options={"maxSendKbps": 0}, gui={"theme": "default"}, **args)
+    result = run_module(
+        capsys,
+        devices=[{"deviceID": PEER.lower(), "name": "peer"}],
+        folders=[{"id": "f%03d" % i, "path": "/srv/%d" % i, "devices": ["peer"]} for i in range(200)],
+        options={"maxSendKbps": 0},
+        gui={"theme": "default"},
+        **args,
+    )
     assert methods(mocked) == [("GET", "/rest/config")]
     assert result["changed"] is False and result["restart_required"] is False
     assert result["folders"] == result["devices"] == {"added": [], "updated": [], "removed": []}
@@ -82,7 +86,7 @@ def two_hundred_folders(mocked, capsys, **args):
 def test_no_op_with_two_hundred_folders_sends_one_request_and_returns_almost_nothing(mocked, capsys):
     _config, result = two_hundred_folders(mocked, capsys)
     assert result["config"] == {"version": 37, "folders": [], "devices": []}
-    assert len(json.dumps(dict((key, value) for key, value in result.items() if key != "invocation"))) < 1024
+    assert len(json.dumps({key: value for key, value in result.items() if key != "invocation"})) < 1024
 
 
 def test_no_op_without_config(mocked, capsys):
@@ -108,8 +112,10 @@ def test_one_field_change_is_one_read_and_one_write(mocked, capsys):
     assert methods(mocked) == [("GET", "/rest/config"), ("PUT", "/rest/config/folders")]
     assert result["changed"] is True and result["restart_required"] is False
     assert result["config"] == {"version": 37, "folders": [docs_after]}
-    assert result["diff"] == {"before": {"folders": {"docs": {"label": ""}}},
-                              "after": {"folders": {"docs": {"label": "Docs 2"}}}}
+    assert result["diff"] == {
+        "before": {"folders": {"docs": {"label": ""}}},
+        "after": {"folders": {"docs": {"label": "Docs 2"}}},
+    }
 
 
 def test_changes_are_batched_complete_objects_in_order(mocked, capsys):
@@ -124,13 +130,20 @@ def test_changes_are_batched_complete_objects_in_order(mocked, capsys):
     expect(mocked, responses.DELETE, "/rest/config/folders/music")
     expect(mocked, responses.PATCH, "/rest/config/options", options_after)
     expect(mocked, responses.GET, "/rest/config/restart-required", answer={"requiresRestart": False})
-    result = run_module(capsys, devices=[{"deviceID": THIRD.lower(), "name": "new"}],
-                        folders=[{"id": "docs", "rescanIntervalS": 60}, {"id": "music", "state": "absent"}],
-                        options={"maxSendKbps": 100})
+    result = run_module(
+        capsys,
+        devices=[{"deviceID": THIRD.lower(), "name": "new"}],
+        folders=[{"id": "docs", "rescanIntervalS": 60}, {"id": "music", "state": "absent"}],
+        options={"maxSendKbps": 100},
+    )
     assert methods(mocked) == [
-        ("GET", "/rest/config"), ("PUT", "/rest/config/devices"), ("PUT", "/rest/config/folders"),
-        ("DELETE", "/rest/config/folders/music"), ("PATCH", "/rest/config/options"),
-        ("GET", "/rest/config/restart-required")]
+        ("GET", "/rest/config"),
+        ("PUT", "/rest/config/devices"),
+        ("PUT", "/rest/config/folders"),
+        ("DELETE", "/rest/config/folders/music"),
+        ("PATCH", "/rest/config/options"),
+        ("GET", "/rest/config/restart-required"),
+    ]
     assert result["changed"] is True
     assert result["config"]["folders"] == [docs_after] and result["config"]["devices"] == [new_device]
     assert result["config"]["options"] == options_after
@@ -142,8 +155,13 @@ def test_changes_are_batched_complete_objects_in_order(mocked, capsys):
 
 def test_check_mode_sends_no_write_and_reports_the_result(mocked, capsys):
     get_config(mocked, sample_config())
-    result = run_module(capsys, _ansible_check_mode=True, folders=[{"id": "docs", "label": "Docs"}],
-                        purge_devices=True, devices=[{"deviceID": PEER}])
+    result = run_module(
+        capsys,
+        _ansible_check_mode=True,
+        folders=[{"id": "docs", "label": "Docs"}],
+        purge_devices=True,
+        devices=[{"deviceID": PEER}],
+    )
     assert methods(mocked) == [("GET", "/rest/config")]
     assert result["changed"] is True
     assert result["devices"]["removed"] == [OTHER]
@@ -153,8 +171,14 @@ def test_check_mode_sends_no_write_and_reports_the_result(mocked, capsys):
 
 def test_check_mode_managed_config_holds_every_given_object(mocked, capsys):
     get_config(mocked, sample_config())
-    result = run_module(capsys, _ansible_check_mode=True, folders=[{"id": "docs", "label": "Docs"}],
-                        purge_devices=True, devices=[{"deviceID": PEER}], return_config="managed")
+    result = run_module(
+        capsys,
+        _ansible_check_mode=True,
+        folders=[{"id": "docs", "label": "Docs"}],
+        purge_devices=True,
+        devices=[{"deviceID": PEER}],
+        return_config="managed",
+    )
     assert methods(mocked) == [("GET", "/rest/config")]
     assert [f["label"] for f in result["config"]["folders"]] == ["Docs"]
     assert [d["deviceID"] for d in result["config"]["devices"]] == [PEER]
@@ -182,8 +206,11 @@ def test_local_device_id_from_status_when_the_header_is_missing(mocked, capsys):
 
 def test_invalid_input_fails_after_the_read_with_every_problem(mocked, capsys):
     get_config(mocked, sample_config())
-    result = run_module(capsys, folders=[{"id": "docs", "type": "sendOnly", "rescanInterval": 5}],
-                        devices=[{"deviceID": PEER[:-1] + "A"}])
+    result = run_module(
+        capsys,
+        folders=[{"id": "docs", "type": "sendOnly", "rescanInterval": 5}],
+        devices=[{"deviceID": PEER[:-1] + "A"}],
+    )
     assert methods(mocked) == [("GET", "/rest/config")]
     assert result["failed"] is True
     assert "nothing was changed" in result["msg"]
@@ -235,17 +262,25 @@ def test_defaults_are_put_complete(mocked, capsys):
     result = run_module(capsys, defaults={"folder": {"rescanIntervalS": 60}, "ignores": ["*.tmp", "(?d).DS_Store"]})
     assert len(mocked.calls) == 3
     assert result["changed"] is True and result["restart_required"] is False
-    assert result["config"] == {"version": 37, "defaults": {"folder": template,
-                                                            "ignores": {"lines": ["*.tmp", "(?d).DS_Store"]}}}
+    assert result["config"] == {
+        "version": 37,
+        "defaults": {"folder": template, "ignores": {"lines": ["*.tmp", "(?d).DS_Store"]}},
+    }
     assert "warnings" not in result
 
 
-@pytest.mark.parametrize("args, message", [
-    ({"folders": [{"id": "docs", "rescanIntervalS": -1}]}, "folders[0] (id 'docs').rescanIntervalS: -1 is out of range"),
-    ({"folders": [{"id": "docs", "maxConcurrentWrites": 300}]}, "allowed: 1 to 256"),
-    ({"options": {"reconnectionIntervalS": 1}}, "options.reconnectionIntervalS: 1 is below the minimum 5"),
-    ({"devices": [{"deviceID": PEER, "untrusted": True}]}, "must be shared with it with an encryptionPassword"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            {"folders": [{"id": "docs", "rescanIntervalS": -1}]},
+            "folders[0] (id 'docs').rescanIntervalS: -1 is out of range",
+        ),
+        ({"folders": [{"id": "docs", "maxConcurrentWrites": 300}]}, "allowed: 1 to 256"),
+        ({"options": {"reconnectionIntervalS": 1}}, "options.reconnectionIntervalS: 1 is below the minimum 5"),
+        ({"devices": [{"deviceID": PEER, "untrusted": True}]}, "must be shared with it with an encryptionPassword"),
+    ],
+)
 def test_values_syncthing_would_change_are_refused_before_writing(mocked, capsys, args, message):
     get_config(mocked, sample_config())
     result = run_module(capsys, **args)
@@ -257,8 +292,12 @@ def test_encryption_passwords_are_masked(mocked, capsys):
     config = sample_config()
     config["folders"][0]["devices"][1]["encryptionPassword"] = "enc-s3cret"
     get_config(mocked, config)
-    result = run_module(capsys, _ansible_check_mode=True, _ansible_diff=True,
-                        folders=[{"id": "docs", "devices": [{"deviceID": PEER, "encryptionPassword": "new-s3cret"}]}])
+    result = run_module(
+        capsys,
+        _ansible_check_mode=True,
+        _ansible_diff=True,
+        folders=[{"id": "docs", "devices": [{"deviceID": PEER, "encryptionPassword": "new-s3cret"}]}],
+    )
     dumped = json.dumps(result)
     assert "enc-s3cret" not in dumped and "new-s3cret" not in dumped
     assert result["changed"] is True
@@ -272,21 +311,32 @@ def test_servers_before_1_12_get_the_whole_config_with_its_version(mocked, capsy
     mocked.add(responses.GET, URL + "/rest/config", body="404 page not found", status=404, headers=old)
     mocked.add(responses.GET, URL + "/rest/system/config", json=config, headers=old)
     expected = dict(config, options=dict(config["options"], maxSendKbps=9))
-    mocked.add(responses.POST, URL + "/rest/system/config", body="", headers=old,
-               match=[matchers.json_params_matcher(expected)])
+    mocked.add(
+        responses.POST,
+        URL + "/rest/system/config",
+        body="",
+        headers=old,
+        match=[matchers.json_params_matcher(expected)],
+    )
     mocked.add(responses.GET, URL + "/rest/system/config/insync", json={"configInSync": True}, headers=old)
     result = run_module(capsys, options={"maxSendKbps": 9})
     assert methods(mocked) == [
-        ("GET", "/rest/config"), ("GET", "/rest/system/config"), ("POST", "/rest/system/config"),
-        ("GET", "/rest/system/config/insync")]
+        ("GET", "/rest/config"),
+        ("GET", "/rest/system/config"),
+        ("POST", "/rest/system/config"),
+        ("GET", "/rest/system/config/insync"),
+    ]
     assert result["changed"] is True and result["restart_required"] is False
     assert json.loads(mocked.calls[2].request.body)["version"] == 32
 
 
 def test_encryption_passwords_in_the_folder_template_are_hidden(mocked, capsys):
     get_config(mocked, sample_config())
-    result = run_module(capsys, _ansible_check_mode=True,
-                        defaults={"folder": {"devices": [{"deviceID": PEER, "encryptionPassword": "tmpl-s3cret"}]}})
+    result = run_module(
+        capsys,
+        _ansible_check_mode=True,
+        defaults={"folder": {"devices": [{"deviceID": PEER, "encryptionPassword": "tmpl-s3cret"}]}},
+    )
     assert result["changed"] is True
     assert "tmpl-s3cret" not in json.dumps(result)
 
@@ -298,7 +348,9 @@ def test_remote_ignored_devices_are_written_through_the_whole_config_and_idempot
     expected = json.loads(json.dumps(config))
     expected["remoteIgnoredDevices"] = []
     expect(mocked, responses.PUT, "/rest/config", expected)
-    result = run_module(capsys, remote_ignored_devices=[{"deviceID": THIRD.lower(), "state": "absent"}], _ansible_diff=True)
+    result = run_module(
+        capsys, remote_ignored_devices=[{"deviceID": THIRD.lower(), "state": "absent"}], _ansible_diff=True
+    )
     assert result["changed"] is True
     assert result["remote_ignored_devices"] == {"added": [], "updated": [], "removed": [THIRD]}
     assert result["config"]["remoteIgnoredDevices"] == []

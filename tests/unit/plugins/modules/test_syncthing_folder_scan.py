@@ -18,8 +18,13 @@ CONFIG = {"folders": [MUSIC, OLD, DOCS], "devices": []}
 
 
 def status(mocked, folder, sequence, **extra):
-    expect(mocked, "GET", "/rest/db/status", dict({"sequence": sequence, "state": "idle", "needTotalItems": 0}, **extra),
-           params={"folder": folder})
+    expect(
+        mocked,
+        "GET",
+        "/rest/db/status",
+        dict({"sequence": sequence, "state": "idle", "needTotalItems": 0}, **extra),
+        params={"folder": folder},
+    )
 
 
 def test_scan_without_index_change_is_not_changed(mocked):
@@ -29,8 +34,9 @@ def test_scan_without_index_change_is_not_changed(mocked):
     status(mocked, "docs", 5)
     result = run_module(syncthing_folder_scan.main, {"folder": "docs"})
     assert result["changed"] is False
-    assert result["folders"] == {"docs": {"scanned": True, "finished": True, "changed": False,
-                                          "sequence_before": 5, "sequence_after": 5}}
+    assert result["folders"] == {
+        "docs": {"scanned": True, "finished": True, "changed": False, "sequence_before": 5, "sequence_after": 5}
+    }
 
 
 def test_scan_with_subdirs_and_delay_changes_the_index(mocked):
@@ -84,29 +90,37 @@ def test_check_mode_validates_but_does_not_scan(mocked):
 
 def warnings_given():
     from ansible.module_utils.common.warnings import get_warning_messages
+
     return [str(item) for item in get_warning_messages()]
 
 
 def test_check_mode_skips_waiting_for_a_state_an_earlier_check_mode_task_did_not_create(mocked):
     """A provisioning play under --check: the folder is not (yet) shared with the device, or does not exist."""
     expect(mocked, "GET", "/rest/config", CONFIG)
-    result = run_module(syncthing_folder_scan.main, {"folder": "music", "wait_in_sync": True, "devices": [PEER],
-                                                     "_ansible_check_mode": True})
+    result = run_module(
+        syncthing_folder_scan.main,
+        {"folder": "music", "wait_in_sync": True, "devices": [PEER], "_ansible_check_mode": True},
+    )
     assert result["changed"] is False and "failed" not in result
-    assert result["folders"] == {"music": {"scanned": False, "skipped": "folder 'music' is not shared with device(s) %s" % PEER}}
+    assert result["folders"] == {
+        "music": {"scanned": False, "skipped": f"folder 'music' is not shared with device(s) {PEER}"}
+    }
     assert "skipped: folder 'music' is not shared" in result["msg"]
     assert any("check mode: folder 'music' is not shared" in text for text in warnings_given())
     expect(mocked, "GET", "/rest/config", CONFIG)
-    result = run_module(syncthing_folder_scan.main, {"folder": "new", "wait_in_sync": True, "devices": [PEER],
-                                                     "_ansible_check_mode": True})
-    assert result["folders"] == {"new": {"scanned": False, "skipped": "folder 'new' is not configured (configured "
-                                                                      "folders: docs, music, old)"}}
+    result = run_module(
+        syncthing_folder_scan.main,
+        {"folder": "new", "wait_in_sync": True, "devices": [PEER], "_ansible_check_mode": True},
+    )
+    assert result["folders"] == {
+        "new": {"scanned": False, "skipped": "folder 'new' is not configured (configured folders: docs, music, old)"}
+    }
 
 
 def test_outside_check_mode_the_same_state_fails(mocked):
     expect(mocked, "GET", "/rest/config", CONFIG)
     result = fail_module(syncthing_folder_scan.main, {"folder": "music", "wait_in_sync": True, "devices": [PEER]})
-    assert result["msg"] == "folder 'music' is not shared with device(s) %s" % PEER
+    assert result["msg"] == f"folder 'music' is not shared with device(s) {PEER}"
 
 
 def test_a_folder_whose_path_is_missing_is_refused_before_any_scan(mocked):
@@ -154,11 +168,21 @@ def test_wait_in_sync_polls_local_need_and_peer_completion(mocked):
     status(mocked, "docs", 6)
     status(mocked, "docs", 6, state="syncing", needTotalItems=2)
     status(mocked, "docs", 6)
-    expect(mocked, "GET", "/rest/db/completion", {"completion": 50, "needItems": 1, "remoteState": "valid"},
-           params={"folder": "docs", "device": PEER})
+    expect(
+        mocked,
+        "GET",
+        "/rest/db/completion",
+        {"completion": 50, "needItems": 1, "remoteState": "valid"},
+        params={"folder": "docs", "device": PEER},
+    )
     status(mocked, "docs", 6)
-    expect(mocked, "GET", "/rest/db/completion", {"completion": 100, "needItems": 0, "remoteState": "valid"},
-           params={"folder": "docs", "device": PEER})
+    expect(
+        mocked,
+        "GET",
+        "/rest/db/completion",
+        {"completion": 100, "needItems": 0, "remoteState": "valid"},
+        params={"folder": "docs", "device": PEER},
+    )
     result = run_module(syncthing_folder_scan.main, {"folder": "docs", "wait_in_sync": True, "devices": [lower_peer]})
     assert result["folders"]["docs"]["in_sync"] is True and result["changed"] is True
 
@@ -170,20 +194,28 @@ def test_wait_in_sync_times_out_saying_what_is_missing(mocked, monkeypatch):
     status(mocked, "docs", 5)
     expect(mocked, "POST", "/rest/db/scan", params={"folder": "docs"})
     status(mocked, "docs", 5)
-    for dummy in range(2):
+    for _dummy in range(2):
         status(mocked, "docs", 5)
-        expect(mocked, "GET", "/rest/db/completion", {"completion": 100, "needItems": 0, "remoteState": "unknown"},
-               params={"folder": "docs", "device": PEER})
-    result = fail_module(syncthing_folder_scan.main, {"folder": "docs", "wait_in_sync": True, "devices": [PEER],
-                                                      "wait_timeout": 15})
-    assert result["msg"] == ("timed out after 15s waiting for folder 'docs' to be in sync (%s: completion 100%%, "
-                             "remote state unknown; local: state idle, needs 0 items)" % PEER)
+        expect(
+            mocked,
+            "GET",
+            "/rest/db/completion",
+            {"completion": 100, "needItems": 0, "remoteState": "unknown"},
+            params={"folder": "docs", "device": PEER},
+        )
+    result = fail_module(
+        syncthing_folder_scan.main, {"folder": "docs", "wait_in_sync": True, "devices": [PEER], "wait_timeout": 15}
+    )
+    assert result["msg"] == (
+        f"timed out after 15s waiting for folder 'docs' to be in sync ({PEER}: completion 100%, "
+        "remote state unknown; local: state idle, needs 0 items)"
+    )
 
 
 def test_devices_must_share_the_folder(mocked):
     expect(mocked, "GET", "/rest/config", CONFIG)
     result = fail_module(syncthing_folder_scan.main, {"folder": "music", "wait_in_sync": True, "devices": [PEER]})
-    assert result["msg"] == "folder 'music' is not shared with device(s) %s" % PEER
+    assert result["msg"] == f"folder 'music' is not shared with device(s) {PEER}"
 
 
 def test_invalid_device_is_refused_before_any_request(mocked):

@@ -3,17 +3,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """syncthing_ignores end to end with mocked servers: the exact requests, in order, and the results."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
-import json
-
 import pytest
 import responses
 from responses import matchers
 from responses.registries import OrderedRegistry
-
 
 from ansible_collections.syncthing.rest.plugins.modules import syncthing_ignores
 from ansible_collections.syncthing.rest.tests.unit.plugins.modules.utils import run_main
@@ -53,20 +46,34 @@ def warnings(result):
 
 def sent(lines):
     """Matchers for the exact query and body of one POST /rest/db/ignores?folder=f1."""
-    return [matchers.query_param_matcher({"folder": "f1"}), matchers.json_params_matcher({"ignore": lines}),
-            matchers.header_matcher({"X-API-Key": KEY, "Content-Type": "application/json"})]
+    return [
+        matchers.query_param_matcher({"folder": "f1"}),
+        matchers.json_params_matcher({"ignore": lines}),
+        matchers.header_matcher({"X-API-Key": KEY, "Content-Type": "application/json"}),
+    ]
 
 
 def get_ignores(server, lines, expanded=None, error=None, status=200, version="v1.29.5"):
     body = {"ignore": lines, "expanded": expanded, "error": error}
-    server.add(responses.GET, IGNORES, json=body, status=status, headers=headers(version),
-               match=[matchers.query_param_matcher({"folder": "f1"}), matchers.header_matcher({"X-API-Key": KEY})])
+    server.add(
+        responses.GET,
+        IGNORES,
+        json=body,
+        status=status,
+        headers=headers(version),
+        match=[matchers.query_param_matcher({"folder": "f1"}), matchers.header_matcher({"X-API-Key": KEY})],
+    )
 
 
 def folder_status(server, state="idle", error=""):
     """GET /rest/db/status?folder=f1: asked before every write (a folder whose path is missing is refused)."""
-    server.add(responses.GET, URL + "/rest/db/status", json={"state": state, "error": error, "sequence": 3},
-               headers=headers(), match=[matchers.query_param_matcher({"folder": "f1"})])
+    server.add(
+        responses.GET,
+        URL + "/rest/db/status",
+        json={"state": state, "error": error, "sequence": 3},
+        headers=headers(),
+        match=[matchers.query_param_matcher({"folder": "f1"})],
+    )
 
 
 def post_ignores(server, lines, answer_lines=None, expanded=None, error=None):
@@ -139,14 +146,19 @@ def test_check_mode_reads_and_predicts_without_writing(server, capsys):
 
 def test_rejected_pattern_puts_the_old_lines_back_and_fails(server, capsys):
     get_ignores(server, ["a", "// c"], ["a"])
-    post_ignores(server, ["a", "// c", "[bad"], expanded=[],
-                 error='invalid pattern "[bad" in ignore file: parse error: unexpected end of input')
+    post_ignores(
+        server,
+        ["a", "// c", "[bad"],
+        expanded=[],
+        error='invalid pattern "[bad" in ignore file: parse error: unexpected end of input',
+    )
     post_ignores(server, ["a", "// c"], expanded=["a"])
     result = run_module(capsys, folder="f1", patterns=["[bad"])
     assert result["failed"] is True
     assert result["msg"] == (
         "Syncthing rejected the ignore patterns for folder 'f1': invalid pattern \"[bad\" in ignore file: "
-        "parse error: unexpected end of input. The previous patterns were put back; nothing was changed")
+        "parse error: unexpected end of input. The previous patterns were put back; nothing was changed"
+    )
     assert len(server.calls) == 4
 
 
@@ -163,23 +175,36 @@ def test_failed_restore_says_so(server, capsys):
     post_ignores(server, ["a", "[bad"], error="invalid pattern")
     server.add(responses.POST, IGNORES, status=500, body="disk full", match=sent(["a"]))
     result = run_module(capsys, folder="f1", patterns=["[bad"])
-    assert result["msg"].startswith("Syncthing rejected the ignore patterns for folder 'f1': invalid pattern. "
-                                    "Putting the previous patterns back failed too: POST /rest/db/ignores failed: HTTP 500")
+    assert result["msg"].startswith(
+        "Syncthing rejected the ignore patterns for folder 'f1': invalid pattern. "
+        "Putting the previous patterns back failed too: POST /rest/db/ignores failed: HTTP 500"
+    )
     assert "disk full" in result["msg"]
 
 
 def test_unknown_folder_new_servers_error_field(server, capsys):
     get_ignores(server, None, None, error="folder nope does not exist")
-    server.add(responses.GET, FOLDERS, json=[{"id": "other"}], headers=headers(),
-               match=[matchers.header_matcher({"X-API-Key": KEY})])
+    server.add(
+        responses.GET,
+        FOLDERS,
+        json=[{"id": "other"}],
+        headers=headers(),
+        match=[matchers.header_matcher({"X-API-Key": KEY})],
+    )
     result = run_module(capsys, folder="f1", patterns=["a"])
     assert result["msg"] == "Folder 'f1' does not exist on this Syncthing (server said: folder nope does not exist)"
     assert len(server.calls) == 2
 
 
 def test_unknown_folder_old_servers_500(server, capsys):
-    server.add(responses.GET, IGNORES, status=500, body="folder f1 does not exist\n", headers=headers("v1.19.2"),
-               match=[matchers.query_param_matcher({"folder": "f1"})])
+    server.add(
+        responses.GET,
+        IGNORES,
+        status=500,
+        body="folder f1 does not exist\n",
+        headers=headers("v1.19.2"),
+        match=[matchers.query_param_matcher({"folder": "f1"})],
+    )
     server.add(responses.GET, FOLDERS, json=[], headers=headers("v1.19.2"))
     result = run_module(capsys, folder="f1", patterns=["a"])
     assert result["msg"] == "Folder 'f1' does not exist on this Syncthing (server said: folder f1 does not exist)"
@@ -196,8 +221,9 @@ def test_unreadable_file_of_an_existing_folder_is_not_taken_as_empty(server, cap
     get_ignores(server, None, None, error="open .stignore: permission denied")
     server.add(responses.GET, FOLDERS, json=[{"id": "f1"}], headers=headers())
     result = run_module(capsys, folder="f1", patterns=["a"])
-    assert result["msg"] == ("Cannot read the ignore patterns of folder 'f1': open .stignore: permission denied; "
-                             "nothing was changed")
+    assert result["msg"] == (
+        "Cannot read the ignore patterns of folder 'f1': open .stignore: permission denied; nothing was changed"
+    )
     assert len(server.calls) == 2
 
 
@@ -212,11 +238,23 @@ def test_a_broken_current_file_warns_and_a_fixing_write_is_kept(server, capsys):
 
 
 def test_defaults_template(server, capsys):
-    server.add(responses.GET, DEFAULTS, json={"lines": ["x"]}, headers=headers(),
-               match=[matchers.header_matcher({"X-API-Key": KEY})])
-    server.add(responses.PUT, DEFAULTS, body="", headers=headers(),
-               match=[matchers.json_params_matcher({"lines": ["x", "(?d).DS_Store"]}),
-                      matchers.header_matcher({"X-API-Key": KEY, "Content-Type": "application/json"})])
+    server.add(
+        responses.GET,
+        DEFAULTS,
+        json={"lines": ["x"]},
+        headers=headers(),
+        match=[matchers.header_matcher({"X-API-Key": KEY})],
+    )
+    server.add(
+        responses.PUT,
+        DEFAULTS,
+        body="",
+        headers=headers(),
+        match=[
+            matchers.json_params_matcher({"lines": ["x", "(?d).DS_Store"]}),
+            matchers.header_matcher({"X-API-Key": KEY, "Content-Type": "application/json"}),
+        ],
+    )
     result = run_module(capsys, defaults=True, patterns=["(?d).DS_Store"], diff=True)
     assert result["changed"] is True
     assert result["ignore"] == ["x", "(?d).DS_Store"]
@@ -236,17 +274,25 @@ def test_defaults_template_unchanged_and_check_mode(server, capsys):
 def test_defaults_on_an_old_server(server, capsys):
     server.add(responses.GET, DEFAULTS, status=404, body="404 page not found\n", headers=headers("v1.18.0"))
     result = run_module(capsys, defaults=True, patterns=["x"])
-    assert result["msg"].startswith("defaults=true needs Syncthing 1.19.0 or later (the default ignore patterns "
-                                    "were added there); this server runs 1.18.0 (GET /rest/config/defaults/ignores "
-                                    "failed: HTTP 404")
+    assert result["msg"].startswith(
+        "defaults=true needs Syncthing 1.19.0 or later (the default ignore patterns "
+        "were added there); this server runs 1.18.0 (GET /rest/config/defaults/ignores "
+        "failed: HTTP 404"
+    )
 
 
-@pytest.mark.parametrize("args, message", [
-    (dict(patterns=["a"]), "Give the folder whose ignore patterns to manage, or defaults=true"),
-    (dict(folder="f1", defaults=True, patterns=["a"]), "Give either folder or defaults=true, not both"),
-    (dict(folder="f1", patterns=["a"], state="absent", exclusive=True), "exclusive=true only works with state=present"),
-    (dict(folder="f1", patterns=["a\nb"]), "patterns[0] 'a\\nb' contains a line break"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ({"patterns": ["a"]}, "Give the folder whose ignore patterns to manage, or defaults=true"),
+        ({"folder": "f1", "defaults": True, "patterns": ["a"]}, "Give either folder or defaults=true, not both"),
+        (
+            {"folder": "f1", "patterns": ["a"], "state": "absent", "exclusive": True},
+            "exclusive=true only works with state=present",
+        ),
+        ({"folder": "f1", "patterns": ["a\nb"]}, "patterns[0] 'a\\nb' contains a line break"),
+    ],
+)
 def test_bad_options_fail_before_any_request(server, capsys, args, message):
     result = run_module(capsys, **args)
     assert result["failed"] is True
@@ -261,8 +307,10 @@ def test_a_folder_whose_path_is_missing_is_refused_and_nothing_is_written(server
     folder_status(server, state="error", error="folder path missing")
     result = run_module(capsys, check_mode=check_mode, folder="f1", patterns=["*.tmp"])
     assert result["failed"] is True
-    assert ("Refusing writing the ignore patterns of this folder: folder 'f1' is in state error: folder path missing"
-            in result["msg"])
+    assert (
+        "Refusing writing the ignore patterns of this folder: folder 'f1' is in state error: folder path missing"
+        in result["msg"]
+    )
     assert "re-create a missing folder directory" in result["msg"] and "Nothing was changed" in result["msg"]
     assert [call.request.method for call in server.calls] == ["GET", "GET"]
 

@@ -15,11 +15,27 @@ PEER = "AIR6LPZ-7K4PTTV-UXQSMUU-CPQ5YWH-OEDFIIQ-JUG777G-2YQXXR5-YD6AWQR"
 CONFIG = {
     "version": 37,
     "gui": {"address": "127.0.0.1:8384", "apiKey": KEY, "password": "$2a$10$hash", "user": "admin"},
-    "folders": [{"id": "docs", "label": "Docs", "path": "/srv/docs", "type": "sendreceive", "paused": False,
-                 "devices": [{"deviceID": MY_ID, "encryptionPassword": ""},
-                             {"deviceID": PEER, "encryptionPassword": "s3cret-enc"}]},
-                {"id": "old", "label": "", "path": "/srv/old", "type": "sendonly", "paused": True,
-                 "devices": [{"deviceID": MY_ID}]}],
+    "folders": [
+        {
+            "id": "docs",
+            "label": "Docs",
+            "path": "/srv/docs",
+            "type": "sendreceive",
+            "paused": False,
+            "devices": [
+                {"deviceID": MY_ID, "encryptionPassword": ""},
+                {"deviceID": PEER, "encryptionPassword": "s3cret-enc"},
+            ],
+        },
+        {
+            "id": "old",
+            "label": "",
+            "path": "/srv/old",
+            "type": "sendonly",
+            "paused": True,
+            "devices": [{"deviceID": MY_ID}],
+        },
+    ],
     "devices": [{"deviceID": MY_ID, "name": "me", "paused": False}, {"deviceID": PEER, "name": "peer", "paused": True}],
     "ldap": {"bindPassword": "ldap-secret"},
 }
@@ -62,8 +78,13 @@ def test_folders_with_status_and_completion(mocked):
     expect(mocked, "GET", "/rest/system/status", {"myID": MY_ID})
     expect(mocked, "GET", "/rest/config", CONFIG)
     expect(mocked, "GET", "/rest/db/status", {"state": "idle", "sequence": 7}, params={"folder": "docs"})
-    expect(mocked, "GET", "/rest/db/completion", {"completion": 100, "needItems": 0},
-           params={"folder": "docs", "device": PEER})
+    expect(
+        mocked,
+        "GET",
+        "/rest/db/completion",
+        {"completion": 100, "needItems": 0},
+        params={"folder": "docs", "device": PEER},
+    )
     expect(mocked, "GET", "/rest/db/status", status=404, text="no such folder", params={"folder": "old"})
     result = run_module(syncthing_info.main, {"gather": ["folders"], "completion": True})
     docs = result["folders"]["docs"]

@@ -62,7 +62,9 @@ def test_check_mode_sends_nothing_and_predicts_a_change(mocked, command):
     if command == "reset_database":
         expect(mocked, "GET", "/rest/config", {"folders": [FOLDER], "devices": DEVICES})
         expect(mocked, "GET", "/rest/db/status", HEALTHY, params={"folder": "docs"})
-    result = run_module(syncthing_system.main, dict(CHECK, command=command, error_message="x" if command == "log_error" else None))
+    result = run_module(
+        syncthing_system.main, dict(CHECK, command=command, error_message="x" if command == "log_error" else None)
+    )
     assert result["changed"] is True
 
 
@@ -105,16 +107,30 @@ def test_reset_failure_resumes_the_folder(mocked):
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_reset_of_a_folder_whose_path_is_missing_is_refused_and_writes_nothing(mocked, check_mode):
     expect(mocked, "GET", "/rest/config", {"folders": [FOLDER, dict(FOLDER, id="other")], "devices": DEVICES})
-    expect(mocked, "GET", "/rest/db/status", {"state": "error", "error": "folder path missing"}, params={"folder": "docs"})
+    expect(
+        mocked, "GET", "/rest/db/status", {"state": "error", "error": "folder path missing"}, params={"folder": "docs"}
+    )
     args = {"command": "reset_database", "folder": "docs", "_ansible_check_mode": check_mode}
     result = fail_module(syncthing_system.main, args)
-    assert "Refusing to reset the database of this folder: folder 'docs' is in state error: folder path missing" in result["msg"]
+    assert (
+        "Refusing to reset the database of this folder: folder 'docs' is in state error: folder path missing"
+        in result["msg"]
+    )
     # resetting every folder is refused for the same reason
     expect(mocked, "GET", "/rest/config", {"folders": [FOLDER, dict(FOLDER, id="other")], "devices": DEVICES})
     expect(mocked, "GET", "/rest/db/status", HEALTHY, params={"folder": "docs"})
-    expect(mocked, "GET", "/rest/db/status", {"state": "error", "error": "folder path not a directory"}, params={"folder": "other"})
+    expect(
+        mocked,
+        "GET",
+        "/rest/db/status",
+        {"state": "error", "error": "folder path not a directory"},
+        params={"folder": "other"},
+    )
     result = fail_module(syncthing_system.main, dict(args, folder=None))
-    assert "folder 'other' is in state error: folder path not a directory" in result["msg"] and "'docs'" not in result["msg"]
+    assert (
+        "folder 'other' is in state error: folder path not a directory" in result["msg"]
+        and "'docs'" not in result["msg"]
+    )
 
 
 def test_reset_unknown_folder_is_a_clear_error(mocked):
@@ -178,7 +194,10 @@ def test_clear_errors_check_mode(mocked):
 
 def test_log_error_sends_the_text(mocked):
     expect(mocked, "POST", "/rest/system/error", body="disk almost full")
-    assert run_module(syncthing_system.main, {"command": "log_error", "error_message": "disk almost full"})["changed"] is True
+    assert (
+        run_module(syncthing_system.main, {"command": "log_error", "error_message": "disk almost full"})["changed"]
+        is True
+    )
 
 
 def test_log_error_needs_error_message(mocked):
@@ -189,11 +208,13 @@ def test_log_error_needs_error_message(mocked):
 @pytest.mark.parametrize("option, value", [("folder", "docs"), ("device", PEER), ("error_message", "x")])
 def test_options_for_another_command_are_refused(mocked, option, value):
     result = fail_module(syncthing_system.main, {"command": "restart", option: value})
-    assert result["msg"].startswith("option %s is only used with command" % option)
+    assert result["msg"].startswith(f"option {option} is only used with command")
 
 
 def test_pause_one_device_given_in_lower_case_without_dashes(mocked):
-    expect(mocked, "GET", "/rest/config", {"folders": [], "devices": [dict(DEVICES[0]), dict(DEVICES[1], paused=False)]})
+    expect(
+        mocked, "GET", "/rest/config", {"folders": [], "devices": [dict(DEVICES[0]), dict(DEVICES[1], paused=False)]}
+    )
     expect(mocked, "POST", "/rest/system/pause", params={"device": PEER})
     result = run_module(syncthing_system.main, {"command": "pause", "device": PEER.lower().replace("-", "")})
     assert result["changed"] is True and result["devices"] == [PEER] and result["device"] == PEER
@@ -228,7 +249,7 @@ def test_pause_invalid_device_id_is_refused_offline(mocked):
 def test_pause_unknown_device(mocked):
     expect(mocked, "GET", "/rest/config", {"folders": [], "devices": DEVICES[:1]})
     result = fail_module(syncthing_system.main, {"command": "pause", "device": PEER})
-    assert result["msg"] == "device %s is not configured" % PEER
+    assert result["msg"] == f"device {PEER} is not configured"
 
 
 def test_old_server_reads_the_deprecated_config(mocked):

@@ -25,7 +25,7 @@ class AnsibleExitJson(Exception):
     """exit_json was called; ``result`` holds its arguments."""
 
     def __init__(self, result):
-        super(AnsibleExitJson, self).__init__(result)
+        super().__init__(result)
         self.result = result
 
 
@@ -33,7 +33,7 @@ class AnsibleFailJson(Exception):
     """fail_json was called; ``result`` holds its arguments."""
 
     def __init__(self, result):
-        super(AnsibleFailJson, self).__init__(result)
+        super().__init__(result)
         self.result = result
 
 
@@ -98,6 +98,7 @@ def run_module_output(main, args, capsys):
 def expect(rsps, method, path, json_body=None, status=200, params=None, body=None, text=None, version="v1.29.5"):
     """Register one expected request, pinned to its exact query, body and API key header."""
     from responses import matchers
+
     match = [matchers.header_matcher({"X-API-Key": KEY}), matchers.query_param_matcher(params or {})]
     if body is not None:
         match.append(matchers.json_params_matcher(body) if not isinstance(body, str) else matchers.body_matcher(body))
