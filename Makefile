@@ -38,10 +38,12 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 help:
 	@echo "make demo   - start throw-away Syncthing nodes, provision them with the example playbooks, run each twice"
-	@echo "make test   - everything (sanity, units, live client, integration, reliability, end-to-end, packaging)"
+	@echo "make test   - everything (lint, sanity, units, live client, integration, reliability, end-to-end, packaging)"
 	@echo "              on Syncthing $(VERSIONS) and ansible-core $(ANSIBLE_CORE_OLD) and $(ANSIBLE_CORE_NEW)"
 	@echo "make scale  - the role cluster on 12 nodes (two hubs, three folders): times and requests per host"
 	@echo "make bench  - benchmarks (request counts and timings)"
+	@echo "make lint   - ruff (check and format), yamllint, shellcheck"
+	@echo "make clean  - remove what builds and runs wrote; make distclean also the virtualenvs and Syncthing binaries"
 
 venv: $(BIN)/.installed
 $(BIN)/.installed: tests/requirements.txt
@@ -80,8 +82,16 @@ tree:
 
 # Every stage, quietly (logs under .cache/logs), then a per-stage summary with counts and times.
 test:
-	@bash tools/run-stages.sh "$(VERSIONS) $(PATCH_BUG_VERSION)" deps tree sanity sanity-new units units-new live \
+	@bash tools/run-stages.sh "$(VERSIONS) $(PATCH_BUG_VERSION)" deps lint tree sanity sanity-new units units-new live \
 	  integration integration-new patch-bug reliability e2e packaging
+
+# Linters (installed into .venv by make deps; configuration: ruff.toml, .yamllint). ansible-test sanity runs
+# shellcheck too, finding it on PATH in .venv.
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/yamllint --strict .
+	$(BIN)/shellcheck tools/*.sh
 
 sanity: tree
 	cd $(COLL) && ansible-test sanity --venv --python 3.11 --color no

@@ -49,6 +49,9 @@ PYTHONPATH="$installed" python3 -c 'from ansible_collections.syncthing.rest.plug
 echo "== antsibull-changelog lint + release (in a copy)"
 rel="$build/release" && rm -rf "$rel" && cp -a "$coll" "$rel"
 (cd "$rel" && antsibull-changelog lint && antsibull-changelog release --version "$(sed -n 's/^version: //p' galaxy.yml)" && test -s CHANGELOG.md)
+# the release lists every module and role as new (version_added = the galaxy.yml version; roles by fragment)
+for m in $modules; do grep -qF "syncthing\\.rest\\.${m//_/\\_} " "$rel/CHANGELOG.md" || { echo "CHANGELOG.md does not list $m" >&2; exit 1; }; done
+for r in $roles; do grep -qF "syncthing\\.rest\\.$r " "$rel/CHANGELOG.md" || { echo "CHANGELOG.md does not list role $r" >&2; exit 1; }; done
 
 echo "== ansible-lint (production profile) on examples and docs playbooks and the roles"
 targets=()

@@ -7,7 +7,7 @@
 DOCUMENTATION = r"""
 module: syncthing_config
 short_description: Manage Syncthing folders, devices, options, GUI, LDAP and defaults idempotently
-version_added: 1.0.0
+version_added: 0.1.0
 description:
   - Brings a Syncthing instance's configuration to the state a task describes, through the REST API.
   - Speaks Syncthing's own config schema, with its camelCase field names as shown by C(GET /rest/config)
@@ -284,7 +284,7 @@ config:
       objects in Syncthing's order. With O(return_config=changed), the folders or devices added or changed by
       this task (an empty list when none); with O(return_config=managed), every given folder or device that
       exists afterwards. Other folders and devices, also the local device when it is not given, are left out.
-    - C(remoteIgnoredDevices) when the task gives O(remote_ignored_devices): the items added or changed
+    - C(remoteIgnoredDevices) when the task gives O(remote_ignored_devices), with the items added or changed
       (O(return_config=changed)) or every given item that exists afterwards (O(return_config=managed)).
     - C(options), C(gui) and C(ldap), complete; with O(return_config=changed) when this task changes them, with
       O(return_config=managed) when the task gives them.

@@ -7,7 +7,7 @@
 DOCUMENTATION = r"""
 module: syncthing_folder_scan
 short_description: Scan Syncthing folders and wait until they are in sync
-version_added: 1.0.0
+version_added: 0.1.0
 description:
   - Asks Syncthing to scan a folder (or every folder that is not paused) for changes on disk, through the REST API.
   - A folder whose root Syncthing reports unusable (state C(error) with C(folder path missing), C(folder path not

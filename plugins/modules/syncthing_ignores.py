@@ -7,7 +7,7 @@
 DOCUMENTATION = r"""
 module: syncthing_ignores
 short_description: Manage the ignore patterns (.stignore) of a Syncthing folder
-version_added: 1.0.0
+version_added: 0.1.0
 description:
   - Adds, removes or sets the lines of a folder's ignore file (C(.stignore)) through Syncthing's REST API,
     or the default ignore patterns Syncthing offers for new folders (Syncthing 1.19 or later).

@@ -7,7 +7,7 @@
 DOCUMENTATION = r"""
 module: syncthing_info
 short_description: Gather information from a Syncthing instance
-version_added: 1.0.0
+version_added: 0.1.0
 description:
   - Reads a Syncthing instance through its REST API and returns what O(gather) asks for, each item under
     its own top-level key.

@@ -7,7 +7,7 @@
 DOCUMENTATION = r"""
 module: syncthing_system
 short_description: Run system commands on a Syncthing instance
-version_added: 1.0.0
+version_added: 0.1.0
 description:
   - Restarts or shuts down Syncthing, resets its database, upgrades it, clears or logs GUI errors, and pauses
     or resumes devices, through the REST API.
