@@ -430,9 +430,10 @@ def _warn_auto_accepted(plan, config, my_id):
             )
             plan.warnings.append(
                 "folders: {!r} is removed, but it is shared by {} with autoAcceptFolders: true, so Syncthing adds it "
-                "back when that device next connects (at the latest after the next restart): as a new folder under "
-                "the default folder path, named after its label or ID, unless a directory of that name is already "
-                "there; and a later run with the same purge removes it again. Its files stay on disk either way. To "
+                "back as soon as that device announces its folders again (at once while connected on some versions, "
+                "at the latest when it next connects, after a restart): as a new folder under the default folder "
+                "path, named after its label or ID, unless a directory of that name is already there; and a later "
+                "run with the same purge removes it again. Its files stay on disk either way. To "
                 "keep it removed, set autoAcceptFolders: false on that device or stop sharing the folder on the "
                 "other side.".format(folder_id, "device " + names if len(accepting) == 1 else "devices " + names)
             )

@@ -58,8 +58,8 @@ options:
         A change of C(versioning.type) without C(params) drops the previous type's params.
       - Add C(state=absent) to an item to remove that folder (only its C(id) is needed).
       - Removing a folder (C(state=absent) or O(purge_folders)) that a remaining device shares with
-        C(autoAcceptFolders=true) gives a warning, since Syncthing adds the folder back when that device next
-        connects.
+        C(autoAcceptFolders=true) gives a warning, since Syncthing adds the folder back as soon as that device
+        announces its folders again.
     type: list
     elements: dict
   devices:
