@@ -87,13 +87,13 @@ def make_hermetic(config_xml, gui_port, listen_port, api_key):
     root = tree.getroot()
     gui = root.find("gui")
     gui.set("tls", "false")
-    _set(gui, "address", "127.0.0.1:%d" % gui_port)
+    _set(gui, "address", f"127.0.0.1:{gui_port}")
     _set(gui, "apikey", api_key)
     options = root.find("options")
     for tag in ("listenAddress", "globalAnnounceServer", "stunServer"):
         for node in options.findall(tag):
             options.remove(node)
-    ET.SubElement(options, "listenAddress").text = "tcp://127.0.0.1:%d" % listen_port
+    ET.SubElement(options, "listenAddress").text = f"tcp://127.0.0.1:{listen_port}"
     for tag, value in (
         ("globalAnnounceEnabled", "false"),
         ("localAnnounceEnabled", "false"),
@@ -153,9 +153,9 @@ def start(version, home, name="node", api_key=None, monitor=True, gui_port=None,
         "binary": path,
         "home": home,
         "pid": pid,
-        "url": "http://127.0.0.1:%d" % gui_port,
+        "url": f"http://127.0.0.1:{gui_port}",
         "api_key": api_key,
-        "listen": "tcp://127.0.0.1:%d" % listen_port,
+        "listen": f"tcp://127.0.0.1:{listen_port}",
     }
     node["device_id"] = wait_ready(node, pid)
     return node
@@ -175,7 +175,7 @@ def keep(args, log_path):
         pass
     with open(log_path, "ab") as log:
         proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    sys.stdout.write("%d\n" % proc.pid)
+    sys.stdout.write(f"{proc.pid}\n")
     sys.stdout.flush()
     os.close(1)
     while True:
@@ -199,7 +199,7 @@ def wait_ready(node, pid=None, timeout=60):
                 return json.load(response)["myID"]
         except (OSError, ValueError):
             time.sleep(0.2)
-    raise RuntimeError("syncthing %s did not answer within %ds" % (node["name"], timeout))
+    raise RuntimeError(f"syncthing {node['name']} did not answer within {timeout}s")
 
 
 def _children(pid):
@@ -219,7 +219,7 @@ def _children(pid):
 
 def _alive(pid):
     try:
-        with open("/proc/%d/stat" % pid) as handle:
+        with open(f"/proc/{pid}/stat") as handle:
             return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
@@ -259,7 +259,7 @@ class NodeSet:
 
     def start(self, version, name, before_start=None, monitor=True):
         self.count += 1
-        root = os.path.join(self.root, "%s-%s-%d" % (name, version, self.count))
+        root = os.path.join(self.root, f"{name}-{version}-{self.count}")
         home = os.path.join(root, "home")
         if before_start:
             os.makedirs(home)

@@ -99,8 +99,8 @@ def check_folder(fields, label, errors, version=None):
     writes = fields.get("maxConcurrentWrites")
     if _number(writes) and not 0 < writes <= MAX_CONCURRENT_WRITES:
         errors.append(
-            "%s.maxConcurrentWrites: %r is out of range; allowed: 1 to %d (Syncthing would silently replace "
-            "it)" % (label, writes, MAX_CONCURRENT_WRITES)
+            f"{label}.maxConcurrentWrites: {writes!r} is out of range; allowed: 1 to {MAX_CONCURRENT_WRITES} "
+            "(Syncthing would silently replace it)"
         )
     if fields.get("markerName") == "":
         fields["markerName"] = MARKER_NAME
@@ -192,8 +192,8 @@ def check_options(fields, errors):
     interval = fields.get("reconnectionIntervalS")
     if _number(interval) and interval < MIN_RECONNECT_S:
         errors.append(
-            "options.reconnectionIntervalS: %r is below the minimum %d (Syncthing would silently raise it)"
-            % (interval, MIN_RECONNECT_S)
+            f"options.reconnectionIntervalS: {interval!r} is below the minimum {MIN_RECONNECT_S} "
+            "(Syncthing would silently raise it)"
         )
     for key in ("connectionLimitEnough", "connectionLimitMax"):
         value = fields.get(key)

@@ -50,10 +50,11 @@ def unknown_field(label, key, known):
     known = sorted(str(name) for name in known)
     close = [name for name in known if name.lower() == str(key).lower()]
     close += [name for name in difflib.get_close_matches(str(key), known, n=3, cutoff=0.6) if name not in close]
-    if close:
-        hint = "did you mean {}?".format(" or ".join(repr(name) for name in close[:3]))
-    else:
-        hint = "known fields: {}".format(", ".join(known))
+    hint = (
+        "did you mean {}?".format(" or ".join(repr(name) for name in close[:3]))
+        if close
+        else "known fields: {}".format(", ".join(known))
+    )
     return f"{label}: unknown field {key!r} (Syncthing would silently ignore it); {hint}"
 
 
@@ -212,7 +213,7 @@ class DeviceResolver:
             return []
         out, seen = [], set()
         for index, entry in enumerate(entries):
-            where = "%s[%d]" % (label, index)
+            where = f"{label}[{index}]"
             if isinstance(entry, dict):
                 if not entry.get("deviceID"):
                     errors.append(f"{where}: deviceID is required")
@@ -254,7 +255,7 @@ def normalize_devices(items, config, my_id, errors):
     ref = union_ref((config.get("defaults") or {}).get("device"), *current[:1])
     present, absent, seen = {}, [], set()
     for index, item in enumerate(items or []):
-        label = "devices[%d]" % index
+        label = f"devices[{index}]"
         if not isinstance(item, dict):
             errors.append(f"{label}: expected an object (dict), got {item!r}")
             continue
@@ -268,7 +269,7 @@ def normalize_devices(items, config, my_id, errors):
         except InvalidDeviceID as exc:
             errors.append(f"{label}: {exc}")
             continue
-        label = "devices[%d] (%s)" % (index, device_id[:7])
+        label = f"devices[{index}] ({device_id[:7]})"
         if device_id == EMPTY_DEVICE_ID:
             errors.append(f"{label}: {device_id} is the empty device ID (all zero bytes); Syncthing would drop it")
             continue
@@ -307,7 +308,7 @@ def normalize_folders(items, config, resolver, errors, version=None):
     ref = union_ref((config.get("defaults") or {}).get("folder"), *current[:1])
     present, absent, seen = {}, [], set()
     for index, item in enumerate(items or []):
-        label = "folders[%d]" % index
+        label = f"folders[{index}]"
         if not isinstance(item, dict):
             errors.append(f"{label}: expected an object (dict), got {item!r}")
             continue
@@ -317,7 +318,7 @@ def normalize_folders(items, config, resolver, errors, version=None):
             errors.append(f"{label}: id is required")
             continue
         folder_id = str(folder_id)
-        label = "folders[%d] (id %r)" % (index, folder_id)
+        label = f"folders[{index}] (id {folder_id!r})"
         if folder_id in seen:
             errors.append(f"{label}: folder ID {folder_id!r} is listed twice")
             continue
@@ -396,7 +397,7 @@ def normalize_remote_ignored(items, config, my_id, configured, errors):
     ref = union_ref(dict.fromkeys(OBSERVED_DEVICE_KEYS, ""), *current[:1])
     present, absent, seen = {}, [], set()
     for index, item in enumerate(items or []):
-        label = "remote_ignored_devices[%d]" % index
+        label = f"remote_ignored_devices[{index}]"
         if not isinstance(item, dict):
             errors.append(f"{label}: expected an object (dict), got {item!r}")
             continue
@@ -410,7 +411,7 @@ def normalize_remote_ignored(items, config, my_id, configured, errors):
         except InvalidDeviceID as exc:
             errors.append(f"{label}: {exc}")
             continue
-        label = "remote_ignored_devices[%d] (%s)" % (index, device_id[:7])
+        label = f"remote_ignored_devices[{index}] ({device_id[:7]})"
         if device_id in seen:
             errors.append(f"{label}: device {device_id} is listed twice")
             continue

@@ -25,8 +25,8 @@ def normalize_patterns(patterns):
         line = "" if line is None else str(line)
         if "\n" in line or "\r" in line:
             raise SyncthingValidationError(
-                "patterns[%d] %r contains a line break; give each line of the ignore file as its own list item"
-                % (index, line)
+                f"patterns[{index}] {line!r} contains a line break; give each line of the ignore file as its own "
+                "list item"
             )
         lines.append(line.strip())
     return lines
@@ -132,7 +132,7 @@ class FolderIgnores:
         try:
             restored = self.client.new_ignores(self.folder, previous)
         except SyncthingError as exc:
-            raise SyncthingError(f"{problem}. Putting the previous patterns back failed too: {exc}")
+            raise SyncthingError(f"{problem}. Putting the previous patterns back failed too: {exc}") from exc
         if restored["ignore"] != list(previous):
             raise SyncthingError(
                 "{}. Putting the previous patterns back did not work: the folder now has {!r}".format(
@@ -159,7 +159,7 @@ class DefaultIgnores:
             raise SyncthingError(
                 f"defaults=true needs Syncthing {versions.version_text(versions.DEFAULT_IGNORES)} or later (the default ignore patterns were "
                 f"added there); this server runs {_server(self.client)} ({exc})"
-            )
+            ) from exc
         return list((answer or {}).get("lines") or []), None
 
     def check_writable(self):

@@ -60,7 +60,7 @@ def parse_config_xml(path):
     try:
         gui = ET.parse(path).getroot().find("gui")
     except (ET.ParseError, OSError) as exc:
-        raise SyncthingError(f"cannot read {path}: {exc}")
+        raise SyncthingError(f"cannot read {path}: {exc}") from exc
     if gui is None:
         return {"path": path, "url": None, "api_key": None}
     address = (gui.findtext("address") or "127.0.0.1:8384").strip()

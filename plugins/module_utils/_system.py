@@ -25,7 +25,7 @@ def check_device_id(value):
     try:
         return normalize_device_id(value)
     except InvalidDeviceID as exc:
-        raise SyncthingValidationError(f"invalid device ID: {exc}")
+        raise SyncthingValidationError(f"invalid device ID: {exc}") from exc
 
 
 class SystemCommand:

@@ -173,20 +173,24 @@ class SyncthingClient:
             kwargs["data"] = data.encode("utf-8") if isinstance(data, str) else data
         attempts = 1 + (self.retries if method == "GET" else 0)
         pause = self.backoff
+        # errors below are raised 'from None': their message carries the scrubbed text of the cause, while the raw
+        # requests exception may hold the API key (see _scrub) and would be printed in a traceback
         for attempt in range(attempts):
             try:
                 self.request_count += 1
                 response = self.session.request(method, url, allow_redirects=False, **kwargs)
                 break
             except _rexc.SSLError as exc:
-                raise self._fail(SyncthingTLSError, method, path, reason=f"TLS error talking to {self.api_url}: {exc}")
+                raise self._fail(
+                    SyncthingTLSError, method, path, reason=f"TLS error talking to {self.api_url}: {exc}"
+                ) from None
             except _rexc.Timeout as exc:
                 raise self._fail(
                     SyncthingTimeoutError,
                     method,
                     path,
                     reason="no answer from {} within {}s ({})".format(self.api_url, kwargs["timeout"], exc),
-                )
+                ) from None
             except _rexc.RequestException as exc:
                 if attempt + 1 < attempts and isinstance(exc, _rexc.ConnectionError):
                     time.sleep(pause)
@@ -194,7 +198,7 @@ class SyncthingClient:
                     continue
                 raise self._fail(
                     SyncthingConnectionError, method, path, reason=f"cannot connect to {self.api_url}: {exc}"
-                )
+                ) from None
         self._note_server(response)
         if 300 <= response.status_code < 400:
             raise self._redirected(method, path, response)
@@ -220,7 +224,7 @@ class SyncthingClient:
                 response.status_code,
                 response.text[:200],
                 f"answer is not JSON; is {self.api_url} a Syncthing server?",
-            )
+            ) from None
 
     def _hint(self, cls, response):
         """A hint for a refused API key, or for an answer that does not come from Syncthing (text/html, no header)."""

@@ -64,13 +64,13 @@ def normalize_device_id(value):
         for index in range(4):
             group = text[index * 14 : index * 14 + 13]
             if luhn32(group) != text[index * 14 + 13]:
-                raise InvalidDeviceID("device ID %r: check digit incorrect in group %d" % (value, index + 1))
+                raise InvalidDeviceID(f"device ID {value!r}: check digit incorrect in group {index + 1}")
         return _dashed(text)
     if len(text) == 52:
         _decode(text)
         return _dashed(_with_check_digits(text))
     raise InvalidDeviceID(
-        "device ID %r has an incorrect length (%d characters without dashes; expected 56)" % (value, len(text))
+        f"device ID {value!r} has an incorrect length ({len(text)} characters without dashes; expected 56)"
     )
 
 
@@ -78,7 +78,7 @@ def _decode(chars52):
     try:
         raw = base64.b32decode(chars52 + "====")
     except (TypeError, ValueError) as exc:
-        raise InvalidDeviceID(f"device ID does not decode: {exc}")
+        raise InvalidDeviceID(f"device ID does not decode: {exc}") from exc
     if len(raw) != 32:
         raise InvalidDeviceID("device ID does not decode to 32 bytes")
     return raw
@@ -96,7 +96,7 @@ def is_valid_device_id(value):
 def device_id_from_bytes(raw):
     """Return the canonical device ID for 32 raw bytes (the SHA-256 of a certificate)."""
     if len(raw) != 32:
-        raise InvalidDeviceID("a device ID is made from 32 bytes, got %d" % len(raw))
+        raise InvalidDeviceID(f"a device ID is made from 32 bytes, got {len(raw)}")
     chars52 = base64.b32encode(raw).decode("ascii").rstrip("=")
     return _dashed(_with_check_digits(chars52))
 

@@ -146,7 +146,7 @@ def test_upgrade_unsupported_on_distribution_builds(client):
     with pytest.raises(SyncthingHTTPError) as info:
         client.get_upgrade()
     assert info.value.status == status and info.value.text.strip() == "upgrade unsupported"
-    assert str(info.value).startswith("GET /rest/system/upgrade failed: HTTP %d" % status)
+    assert str(info.value).startswith(f"GET /rest/system/upgrade failed: HTTP {status}")
     if client.server_version() < (2, 0, 0):
         with pytest.raises(SyncthingHTTPError, match="upgrade unsupported"):
             client.upgrade()
@@ -445,7 +445,7 @@ def test_versions_remoteneed_override_revert(client, tmp_path):
             assert client.get_completion(device=peer, folder=folder_id)["completion"] < 100
             with pytest.raises(SyncthingHTTPError):
                 client.get_remoteneed(folder_id, "malformed")
-        with scratch_folder(client, tmp_path, type="sendonly") as (folder_id, dummy):
+        with scratch_folder(client, tmp_path, type="sendonly") as (folder_id, _dummy):
             assert client.override(folder_id) is None
         with scratch_folder(client, tmp_path, type="receiveonly") as (folder_id, _dummy):
             assert client.revert(folder_id) is None
@@ -627,7 +627,7 @@ def test_restart_reset_shutdown(nodes, version, tmp_path):
         assert client.reset() == {"ok": "resetting database"}
         wait_restarted(client, start_time)
         assert client.get_folder(folder_id)["paused"] is True
-    with pytest.raises(SyncthingHTTPError, match="Invalid folder ID|no such folder"):
+    with pytest.raises(SyncthingHTTPError, match=r"Invalid folder ID|no such folder"):
         client.reset("no-such-folder")
 
     if version_of(node) >= (1, 26, 0):
@@ -642,13 +642,15 @@ def test_restart_reset_shutdown(nodes, version, tmp_path):
             client.login("admin", "secret")
 
     assert client.shutdown() == {"ok": "shutting down"}
-    wait_for(
-        lambda: (
-            not os.path.exists("/proc/%d" % node["pid"])
-            or open("/proc/%d/stat" % node["pid"]).read().rsplit(")", 1)[1].split()[0] == "Z"
-        )
-    )
+
+    def exited():
+        if not os.path.exists(f"/proc/{node['pid']}"):
+            return True
+        with open(f"/proc/{node['pid']}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] == "Z"
+
+    wait_for(exited)
     gone = SyncthingClient(node["api_key"], node["url"], retries=1, backoff=0)
-    with pytest.raises(SyncthingConnectionError, match="^GET /rest/system/status failed: cannot connect"):
+    with pytest.raises(SyncthingConnectionError, match=r"^GET /rest/system/status failed: cannot connect"):
         gone.get_status()
     assert gone.request_count == 2

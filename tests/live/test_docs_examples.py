@@ -19,7 +19,7 @@ def examples():
 def test_docs_example_runs(node, monkeypatch, capsys, index):
     monkeypatch.setenv("SYNCTHING_URL", node["url"])
     monkeypatch.setenv("SYNCTHING_API_KEY", node["api_key"])
-    exec(compile(examples()[index], "docs/client.md example %d" % index, "exec"), {})
+    exec(compile(examples()[index], f"docs/client.md example {index}", "exec"), {})
     out = capsys.readouterr().out
     assert out.strip()
     assert node["api_key"] not in out

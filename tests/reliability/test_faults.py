@@ -90,12 +90,12 @@ def _free_port():
 def test_gui_address_change_is_reported_and_followed(nodes, version):
     node = nodes.start(version, "moved")
     port = _free_port()
-    new_url = "http://127.0.0.1:%d" % port
-    run = adhoc("syncthing_config", {"gui": {"address": "127.0.0.1:%d" % port}}, env=conn_env(node))
+    new_url = f"http://127.0.0.1:{port}"
+    run = adhoc("syncthing_config", {"gui": {"address": f"127.0.0.1:{port}"}}, env=conn_env(node))
     assert run.result["_status"] == "ok", run
     assert run.result["changed"] is True
     assert any(f"use url={new_url}" in warning for warning in run.result.get("warnings", [])), run
-    assert run.result["config"]["gui"]["address"] == "127.0.0.1:%d" % port
+    assert run.result["config"]["gui"]["address"] == f"127.0.0.1:{port}"
     moved = dict(node, url=new_url)
     after = adhoc("syncthing_info", {"gather": ["version"]}, env=conn_env(moved))
     assert after.rc == 0 and after.result["_status"] == "ok", after

@@ -22,7 +22,7 @@ def _ok(node, module, args, changed):
 @pytest.mark.parametrize("index", range(len(IDS)))
 def test_special_folder_id_round_trip(node, index):
     folder_id = IDS[index]
-    path = os.path.join(node["data"], "special-%d" % index)
+    path = os.path.join(node["data"], f"special-{index}")
     present = {"folders": [{"id": folder_id, "path": path, "label": folder_id}]}
     for changed in (True, False):
         _ok(node, "syncthing_config", present, changed)

@@ -39,7 +39,7 @@ def http_server(tmp_path):
             break
         except OSError:
             time.sleep(0.1)
-    yield "http://127.0.0.1:%d" % port
+    yield f"http://127.0.0.1:{port}"
     proc.terminate()
     proc.wait(10)
 
@@ -62,7 +62,7 @@ def silent_server():
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
-    yield "http://127.0.0.1:%d" % sock.getsockname()[1]
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
     stop.set()
     thread.join(5)
     for conn in held:
@@ -91,7 +91,7 @@ def _passes(node, extra, **env):
 
 
 def test_refused_port(node):
-    _fails(node, r"cannot connect to http://127.0.0.1:%d.*(refused|Connection)" % 9, SYNCTHING_URL="http://127.0.0.1:9")
+    _fails(node, r"cannot connect to http://127.0.0.1:9.*(refused|Connection)", SYNCTHING_URL="http://127.0.0.1:9")
 
 
 def test_not_a_syncthing_server(node, http_server):

@@ -180,7 +180,7 @@ def test_the_27_calls_are_covered():
 def _forms():
     for name, (exchanges, answer, forms) in sorted(BINDING.items()):
         for number, (args, kwargs) in enumerate(forms):
-            kind = "positional" if number == 0 else "form%d" % number
+            kind = "positional" if number == 0 else f"form{number}"
             yield pytest.param(name, args, kwargs, exchanges, answer, id=f"{name}-{kind}")
 
 
@@ -221,7 +221,7 @@ def test_binding_call(mocked, client, name, args, kwargs, exchanges, answer):
         assert result == answer
 
 
-@pytest.mark.parametrize("name, args, kwargs, expected", EXTRA, ids=["%s-%d" % (e[0], i) for i, e in enumerate(EXTRA)])
+@pytest.mark.parametrize("name, args, kwargs, expected", EXTRA, ids=[f"{e[0]}-{i}" for i, e in enumerate(EXTRA)])
 def test_binding_call_variants(mocked, client, name, args, kwargs, expected):
     _register(mocked, client, [expected], {})
     getattr(client, name)(*args, **kwargs)

@@ -413,7 +413,7 @@ def _ids():
     seen = {}
     for case in CASES:
         seen[case.name] = seen.get(case.name, 0) + 1
-        yield "%s-%d" % (case.name, seen[case.name])
+        yield f"{case.name}-{seen[case.name]}"
 
 
 def public_methods():

@@ -47,7 +47,7 @@ def test_http_status_maps_to_subclass(mocked, client, status, body, cls):
     assert isinstance(exc, SyncthingHTTPError) and isinstance(exc, SyncthingError)
     assert (exc.method, exc.path, exc.status, exc.text) == ("GET", "/rest/db/ignores", status, body)
     message = str(exc)
-    assert message.startswith("GET /rest/db/ignores failed: HTTP %d " % status)
+    assert message.startswith(f"GET /rest/db/ignores failed: HTTP {status} ")
     hint = " [the API key was not accepted: check api_key]" if body in ("Not Authorized", "CSRF Error") else ""
     assert message.endswith(": " + body + hint)
 
@@ -68,7 +68,7 @@ def test_error_without_text_says_so(mocked, client):
 
 def test_error_keeps_server_text_verbatim(mocked, client):
     mocked.get(client.api_url + "/rest/system/status", status=500, body="two  spaces")
-    with pytest.raises(SyncthingHTTPError, match="two  spaces$"):
+    with pytest.raises(SyncthingHTTPError, match=r"two  spaces$"):
         client.get_status()
 
 
@@ -114,7 +114,7 @@ def _closed_port():
 
 
 def test_refused_connection_is_a_connection_error():
-    client = SyncthingClient("k" * 32, "http://127.0.0.1:%d" % _closed_port(), retries=1, backoff=0)
+    client = SyncthingClient("k" * 32, f"http://127.0.0.1:{_closed_port()}", retries=1, backoff=0)
     with pytest.raises(SyncthingConnectionError) as info:
         client.get_status()
     exc = info.value
@@ -127,7 +127,7 @@ def test_timeout_is_a_timeout_error():
     with socket.socket() as server:
         server.bind(("127.0.0.1", 0))
         server.listen(1)  # accepts the TCP connection into the backlog, never answers
-        client = SyncthingClient("key", "http://127.0.0.1:%d" % server.getsockname()[1], timeout=0.3, retries=3)
+        client = SyncthingClient("key", f"http://127.0.0.1:{server.getsockname()[1]}", timeout=0.3, retries=3)
         with pytest.raises(SyncthingTimeoutError) as info:
             client.get_status()
     assert isinstance(info.value, SyncthingConnectionError)
@@ -138,7 +138,7 @@ def test_timeout_is_a_timeout_error():
 
 def test_mocked_read_timeout_is_a_timeout_error(mocked, client):
     mocked.get(client.api_url + "/rest/db/status", body=requests.exceptions.ReadTimeout("read timed out"))
-    with pytest.raises(SyncthingTimeoutError, match="^GET /rest/db/status failed: no answer"):
+    with pytest.raises(SyncthingTimeoutError, match=r"^GET /rest/db/status failed: no answer"):
         client.get_folder_status("f1")
 
 
@@ -171,7 +171,7 @@ def plain_http_server():
 
 
 def test_https_to_plain_http_is_a_tls_error(plain_http_server):
-    client = SyncthingClient("key", "https://127.0.0.1:%d" % plain_http_server, timeout=5, retries=3, backoff=0)
+    client = SyncthingClient("key", f"https://127.0.0.1:{plain_http_server}", timeout=5, retries=3, backoff=0)
     with pytest.raises(SyncthingTLSError) as info:
         client.get_status()
     assert isinstance(info.value, SyncthingConnectionError)

@@ -50,7 +50,7 @@ def test_one_session_with_key_and_verify(mocked):
 def test_get_retried_up_to_the_bound_then_fails(mocked, sleeps):
     client = SyncthingClient("key", "http://h", retries=3, backoff=0.25)
     mocked.get("http://h/rest/system/status", body=REFUSED)
-    with pytest.raises(SyncthingConnectionError, match="^GET /rest/system/status failed: cannot connect to http://h"):
+    with pytest.raises(SyncthingConnectionError, match=r"^GET /rest/system/status failed: cannot connect to http://h"):
         client.get_status()
     assert len(mocked.calls) == 4
     assert sleeps == [0.25, 0.5, 1.0]

@@ -391,8 +391,8 @@ def test_reconnect_url_follows_the_gui(url, old, new, expected):
 
 def test_two_hundred_folders_unchanged_plan_nothing():
     config = empty_config()
-    config["folders"] = [folder("f%03d" % i, "/srv/%d" % i) for i in range(200)]
-    desired = [{"id": "f%03d" % i, "path": "/srv/%d" % i, "devices": []} for i in range(200)]
+    config["folders"] = [folder(f"f{i:03d}", f"/srv/{i}") for i in range(200)]
+    desired = [{"id": f"f{i:03d}", "path": f"/srv/{i}", "devices": []} for i in range(200)]
     assert not plan_for(config, folders=desired).changed
 
 

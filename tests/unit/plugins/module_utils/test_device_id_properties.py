@@ -69,7 +69,7 @@ def test_any_single_character_substitution_is_refused(raw, position, replacement
 def test_a_character_outside_the_alphabet_is_refused(raw, position, bad):
     chars = _plain(device_id_from_bytes(raw))
     # 'ß' upper-cases to 'SS', which changes the length instead
-    with pytest.raises(InvalidDeviceID, match="invalid character|incorrect length"):
+    with pytest.raises(InvalidDeviceID, match=r"invalid character|incorrect length"):
         normalize_device_id(chars[:position] + bad + chars[position + 1 :])
 
 

@@ -121,8 +121,8 @@ def test_sthomedir_comes_before_stconfdir(mocked, monkeypatch, tmp_path):
 
 @pytest.mark.parametrize("where, port", [(".local/state/syncthing", 8393), (".config/syncthing", 8394)])
 def test_config_xml_in_home_folders(mocked, tmp_path, where, port):
-    write_config(tmp_path / "home" / where, address="127.0.0.1:%d" % port)
-    version_call(mocked, url="http://127.0.0.1:%d" % port)
+    write_config(tmp_path / "home" / where, address=f"127.0.0.1:{port}")
+    version_call(mocked, url=f"http://127.0.0.1:{port}")
     gather_version({})
 
 

@@ -81,7 +81,9 @@ def test_wait_restarted_restores_client_retries():
 
     class Client:
         retries = 5
-        seen = []
+
+        def __init__(self):
+            self.seen = []
 
         def get_status(self):
             self.seen.append(self.retries)

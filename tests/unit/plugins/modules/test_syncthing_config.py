@@ -65,13 +65,13 @@ def methods(mocked):
 def two_hundred_folders(mocked, capsys, **args):
     """A no-op task over 200 folders, one device, options and gui; return (config, result)."""
     config = empty_config()
-    config["folders"] = [folder("f%03d" % i, "/srv/%d" % i, [PEER]) for i in range(200)]
+    config["folders"] = [folder(f"f{i:03d}", f"/srv/{i}", [PEER]) for i in range(200)]
     config["devices"].append(device(PEER, name="peer"))
     get_config(mocked, config)
     result = run_module(
         capsys,
         devices=[{"deviceID": PEER.lower(), "name": "peer"}],
-        folders=[{"id": "f%03d" % i, "path": "/srv/%d" % i, "devices": ["peer"]} for i in range(200)],
+        folders=[{"id": f"f{i:03d}", "path": f"/srv/{i}", "devices": ["peer"]} for i in range(200)],
         options={"maxSendKbps": 0},
         gui={"theme": "default"},
         **args,
