@@ -45,7 +45,7 @@ def test_changing_one_field_keeps_the_others(node, folder):
     client, folder_id = folder
     runs = [
         adhoc("syncthing_config", {"folders": [{"id": folder_id, "label": "after"}]}, env=conn_env(node))
-        for _ in range(2)
+        for _attempt in range(2)
     ]
     assert [run.rc for run in runs] == [0, 0], runs
     assert [run.result["changed"] for run in runs] == [True, False], runs

@@ -90,7 +90,7 @@ def test_play_with_connection_defaults_runs_as_pasted(node):
     client = client_for(node)
     path = _write(yaml.safe_dump(play))
     try:
-        runs = [_run(["ansible-playbook", "-i", "localhost,", "-c", "local", path], {}, 180) for _ in range(2)]
+        runs = [_run(["ansible-playbook", "-i", "localhost,", "-c", "local", path], {}, 180) for _attempt in range(2)]
         assert [run.rc for run in runs] == [0, 0], runs
         assert [run.result["changed"] for run in runs] == [True, False], runs
         photos = client.get_folder("photos")
