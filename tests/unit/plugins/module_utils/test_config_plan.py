@@ -166,7 +166,7 @@ def test_versioning_params_are_compared_and_replaced_as_a_whole():
     plan = plan_for(config, folders=[{"id": "docs", "versioning": {"params": {"maxAge": 200}}}])
     assert plan.put["folders"][0]["versioning"]["params"] == {"maxAge": "200"}
     assert plan.diff()["after"]["folders"]["docs"]["versioning"]["params"] == {"maxAge": "200"}
-    assert type(plan.put["folders"][0]["versioning"]["params"]) is dict
+    assert not isinstance(plan.put["folders"][0]["versioning"]["params"], _config.Whole)
     # a key is removed by leaving it out; {} removes them all
     assert (
         plan_for(config, folders=[{"id": "docs", "versioning": {"params": {}}}]).put["folders"][0]["versioning"][

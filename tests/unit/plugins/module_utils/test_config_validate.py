@@ -162,7 +162,7 @@ def test_fractions_are_refused_where_syncthing_stores_integers():
     )
     assert (
         desired["folders"]["docs"]["rescanIntervalS"] == 60
-        and type(desired["folders"]["docs"]["rescanIntervalS"]) is int
+        and isinstance(desired["folders"]["docs"]["rescanIntervalS"], int)
     )
     assert (
         desired["folders"]["docs"]["fsWatcherDelayS"] == 0.5
