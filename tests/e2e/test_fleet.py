@@ -202,6 +202,26 @@ def test_rerun_changes_nothing(fleet):
     assert_clean(fleet.play(), HOSTS, changed=[])
 
 
+def test_bad_definition_is_refused_before_anything_is_written(fleet):
+    before = dict((host, fleet.config(host)) for host in HOSTS)
+    folders = copy.deepcopy(example_folders()) + [
+        {"id": "plain", "path": "{{ fleet_data }}/plain", "hosts": ["nas", "backup"]},
+        {"id": "typo", "path": "{{ fleet_data }}/typo", "hosts": ["nas", "laptop-ana"]}]
+    fleet.set_extra(folders)
+    try:
+        rc, output, recap = fleet.play()
+    finally:
+        fleet.set_extra(example_folders())
+    assert rc != 0, output
+    assert "cluster_folders[plain]: backup is untrusted" in output, output
+    assert "laptop-ana is neither an inventory host nor a group" in output, output
+    assert "Nothing has been written" in output, output
+    for host in HOSTS:
+        assert recap[host]["changed"] == 0, output
+        after = fleet.config(host)
+        assert (after["folders"], after["devices"]) == (before[host]["folders"], before[host]["devices"]), host
+
+
 def test_spoke_to_spoke_through_the_hub_and_encrypted_to_the_untrusted(fleet):
     token = "docs from ann %s" % uuid.uuid4()
     name = "secret-%s.txt" % uuid.uuid4().hex[:8]
