@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,10 +6,6 @@
 Pure functions of the inventory and the role's variables (no I/O); documented in cluster_plan.yml and
 cluster_keep_shares.yml beside this file.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import copy
 
@@ -31,7 +26,7 @@ def _names(value, label, errors):
         return [to_text(value)]
     if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
         return [to_text(item) for item in value]
-    errors.append("%s must be a list of inventory host or group names, not %r" % (label, value))
+    errors.append(f"{label} must be a list of inventory host or group names, not {value!r}")
     return []
 
 
@@ -45,36 +40,46 @@ def _expand(names, label, nodes, groups, errors):
         elif name in (groups or {}):
             outside = [host for host in groups[name] if host not in nodes]
             if outside:
-                errors.append("%s: group %s includes %s, not in cluster_hosts (not in this play, or failed before "
-                              "its device ID was read)" % (label, name, ", ".join(sorted(outside))))
+                errors.append(
+                    "{}: group {} includes {}, not in cluster_hosts (not in this play, or failed before "
+                    "its device ID was read)".format(label, name, ", ".join(sorted(outside)))
+                )
             found.update(host for host in groups[name] if host in nodes)
         elif name in inventory:
-            errors.append("%s: host %s is not in cluster_hosts (not in this play, or failed before its device ID "
-                          "was read)" % (label, name))
+            errors.append(
+                f"{label}: host {name} is not in cluster_hosts (not in this play, or failed before its device ID "
+                "was read)"
+            )
         else:
-            errors.append("%s: %s is neither an inventory host nor a group" % (label, name))
+            errors.append(f"{label}: {name} is neither an inventory host nor a group")
     return [host for host in nodes if host in found]
 
 
 def _check_folder(index, folder, errors):
     """The folder item's own shape; returns its id (or None when unusable)."""
     if not isinstance(folder, dict):
-        errors.append("cluster_folders[%d] must be a dict (a Syncthing folder plus hosts, ignores, "
-                      "encryption_password), not %r" % (index, folder))
+        errors.append(
+            f"cluster_folders[{index}] must be a dict (a Syncthing folder plus hosts, ignores, "
+            f"encryption_password), not {folder!r}"
+        )
         return None
     folder_id = folder.get("id")
     if not folder_id or not isinstance(folder_id, str):
-        errors.append("cluster_folders[%d] has no id" % index)
+        errors.append(f"cluster_folders[{index}] has no id")
         return None
     if "devices" in folder:
-        errors.append("cluster_folders[%s]: devices is computed by the role; list the members in hosts (host or "
-                      "group names)" % folder_id)
+        errors.append(
+            f"cluster_folders[{folder_id}]: devices is computed by the role; list the members in hosts (host or "
+            "group names)"
+        )
     if folder.get("type") == ENCRYPTED:
-        errors.append("cluster_folders[%s]: type receiveencrypted is set by the role on untrusted members; mark "
-                      "such hosts with the host variable cluster_untrusted: true" % folder_id)
+        errors.append(
+            f"cluster_folders[{folder_id}]: type receiveencrypted is set by the role on untrusted members; mark "
+            "such hosts with the host variable cluster_untrusted: true"
+        )
     ignores = folder.get("ignores")
     if ignores is not None and not (isinstance(ignores, list) and all(isinstance(x, str) for x in ignores)):
-        errors.append("cluster_folders[%s]: ignores must be a list of lines" % folder_id)
+        errors.append(f"cluster_folders[{folder_id}]: ignores must be a list of lines")
     return folder_id
 
 
@@ -86,20 +91,21 @@ def _membership(folders, nodes, groups, errors):
         if folder_id is None:
             continue
         if folder_id in members:
-            errors.append("cluster_folders: the id %s is given twice" % folder_id)
+            errors.append(f"cluster_folders: the id {folder_id} is given twice")
             continue
-        label = "cluster_folders[%s].hosts" % folder_id
+        label = f"cluster_folders[{folder_id}].hosts"
         if "hosts" in folder and folder["hosts"] is not None:
             members[folder_id] = _expand(_names(folder["hosts"], label, errors), label, nodes, groups, errors)
             if not members[folder_id] and not any(label in error for error in errors):
-                errors.append("%s names no host" % label)
+                errors.append(f"{label} names no host")
         else:
             members[folder_id] = list(nodes)
         untrusted = [host for host in members[folder_id] if nodes[host].get("untrusted")]
         if untrusted and not folder.get("encryption_password"):
-            errors.append("cluster_folders[%s]: %s %s untrusted (cluster_untrusted), so the folder needs an "
-                          "encryption_password" % (folder_id, ", ".join(untrusted),
-                                                   "is" if len(untrusted) == 1 else "are"))
+            errors.append(
+                "cluster_folders[{}]: {} {} untrusted (cluster_untrusted), so the folder needs an "
+                "encryption_password".format(folder_id, ", ".join(untrusted), "is" if len(untrusted) == 1 else "are")
+            )
     return members
 
 
@@ -120,25 +126,28 @@ def _check_overrides(host, overrides, folder_ids, untrusted, errors):
     if overrides is None:
         return {}
     if not isinstance(overrides, dict):
-        errors.append("cluster_folder_overrides of %s must be a dict {folder id: {field: value}}" % host)
+        errors.append(f"cluster_folder_overrides of {host} must be a dict {{folder id: {{field: value}}}}")
         return {}
     for folder_id, fields in overrides.items():
-        label = "cluster_folder_overrides[%s] of %s" % (folder_id, host)
+        label = f"cluster_folder_overrides[{folder_id}] of {host}"
         if folder_id not in folder_ids:
-            errors.append("%s: no folder of cluster_folders has this id" % label)
+            errors.append(f"{label}: no folder of cluster_folders has this id")
         elif not isinstance(fields, dict):
-            errors.append("%s must be a dict of folder fields" % label)
+            errors.append(f"{label} must be a dict of folder fields")
         else:
             bad = sorted(key for key in fields if key in NOT_OVERRIDABLE)
             if bad:
-                errors.append("%s: %s cannot be overridden per host" % (label, ", ".join(bad)))
+                errors.append("{}: {} cannot be overridden per host".format(label, ", ".join(bad)))
             kind = fields.get("type")
             if untrusted and kind not in (None, ENCRYPTED):
-                errors.append("%s: type %s is not possible on an untrusted host (its folders are receiveencrypted)"
-                              % (label, kind))
+                errors.append(
+                    f"{label}: type {kind} is not possible on an untrusted host (its folders are receiveencrypted)"
+                )
             if not untrusted and kind == ENCRYPTED:
-                errors.append("%s: type receiveencrypted is for untrusted hosts; set cluster_untrusted: true on "
-                              "%s instead" % (label, host))
+                errors.append(
+                    f"{label}: type receiveencrypted is for untrusted hosts; set cluster_untrusted: true on "
+                    f"{host} instead"
+                )
     return overrides
 
 
@@ -154,12 +163,12 @@ def cluster_plan(host, nodes, folders=None, groups=None, topology="mesh", hubs=N
     nodes = nodes or {}
     folders = folders or []
     if host not in nodes:
-        errors.append("%s is not in cluster_hosts" % host)
+        errors.append(f"{host} is not in cluster_hosts")
     if not isinstance(folders, list):
         errors.append("cluster_folders must be a list")
         folders = []
     if topology not in ("mesh", "hub"):
-        errors.append("cluster_topology must be mesh or hub, not %r" % (topology,))
+        errors.append(f"cluster_topology must be mesh or hub, not {topology!r}")
     members = _membership(folders, nodes, groups, errors)
     hub_hosts = []
     if topology == "hub":
@@ -168,33 +177,49 @@ def cluster_plan(host, nodes, folders=None, groups=None, topology="mesh", hubs=N
             errors.append("cluster_topology hub needs cluster_hubs (hosts or groups)")
         for folder_id, hosts in members.items():
             if hub_hosts and hosts and not set(hosts) & set(hub_hosts):
-                errors.append("cluster_folders[%s]: no hub (cluster_hubs) is a member, so with cluster_topology "
-                              "hub its members would reach no one" % folder_id)
+                errors.append(
+                    f"cluster_folders[{folder_id}]: no hub (cluster_hubs) is a member, so with cluster_topology "
+                    "hub its members would reach no one"
+                )
     me = nodes.get(host) or {}
     untrusted = bool(me.get("untrusted"))
     overrides = _check_overrides(host, overrides, members, untrusted, errors)
-    plan = {"errors": errors, "untrusted": untrusted, "peers": [], "devices": [], "folders": [], "new_folders": [],
-            "ignores": [], "wait": [], "cluster_device_ids": [node["deviceID"] for node in nodes.values()]}
+    plan = {
+        "errors": errors,
+        "untrusted": untrusted,
+        "peers": [],
+        "devices": [],
+        "folders": [],
+        "new_folders": [],
+        "ignores": [],
+        "wait": [],
+        "cluster_device_ids": [node["deviceID"] for node in nodes.values()],
+    }
     if errors:
         return plan
     shares = _shares(host, members, hub_hosts, topology)
     if folders:
-        peers = set(peer for hosts in shares.values() for peer in hosts)
+        peers = {peer for hosts in shares.values() for peer in hosts}
     elif topology == "hub" and host not in hub_hosts:
-        peers = set(hub_hosts) - set([host])
+        peers = set(hub_hosts) - {host}
     else:
-        peers = set(nodes) - set([host])
+        peers = set(nodes) - {host}
     plan["peers"] = [peer for peer in nodes if peer in peers]
     for peer in plan["peers"]:
         node = nodes[peer]
-        plan["devices"].append({"deviceID": node["deviceID"], "name": node["name"],
-                                "addresses": list(node["addresses"]),
-                                "untrusted": bool(node.get("untrusted")) and not untrusted})
+        plan["devices"].append(
+            {
+                "deviceID": node["deviceID"],
+                "name": node["name"],
+                "addresses": list(node["addresses"]),
+                "untrusted": bool(node.get("untrusted")) and not untrusted,
+            }
+        )
     for folder in folders:
         folder_id = folder["id"]
         if folder_id not in shares:
             continue
-        obj = dict((key, copy.deepcopy(value)) for key, value in folder.items() if key not in ROLE_KEYS)
+        obj = {key: copy.deepcopy(value) for key, value in folder.items() if key not in ROLE_KEYS}
         own = dict((overrides or {}).get(folder_id) or {})
         ignores = own.pop("ignores", folder.get("ignores"))
         obj.update(copy.deepcopy(own))
@@ -204,8 +229,9 @@ def cluster_plan(host, nodes, folders=None, groups=None, topology="mesh", hubs=N
         devices = []
         for peer in shares[folder_id]:
             encrypted = nodes[peer].get("untrusted") and not untrusted
-            devices.append({"deviceID": nodes[peer]["deviceID"],
-                            "encryptionPassword": to_text(password) if encrypted else ""})
+            devices.append(
+                {"deviceID": nodes[peer]["deviceID"], "encryptionPassword": to_text(password) if encrypted else ""}
+            )
         plan["new_folders"].append(dict(obj, devices=[]))
         plan["folders"].append(dict(obj, devices=devices))
         # an untrusted host stores what it is sent: ignore patterns belong to the trusted members
@@ -227,13 +253,16 @@ def cluster_keep_shares(folders, before, cluster_device_ids):
     out = []
     for folder in folders or []:
         current = ((before or {}).get(folder["id"]) or {}).get("devices") or []
-        keep = [{"deviceID": entry["deviceID"]} for entry in current
-                if isinstance(entry, dict) and entry.get("deviceID") and entry["deviceID"] not in cluster]
+        keep = [
+            {"deviceID": entry["deviceID"]}
+            for entry in current
+            if isinstance(entry, dict) and entry.get("deviceID") and entry["deviceID"] not in cluster
+        ]
         out.append(dict(folder, devices=list(folder.get("devices") or []) + keep) if keep else folder)
     return out
 
 
-class FilterModule(object):
+class FilterModule:
     """The role syncthing.rest.cluster's membership computation."""
 
     def filters(self):

@@ -14,7 +14,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 COLL = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(COLL, "tools"))
 
-import stnode  # noqa: E402  pylint: disable=wrong-import-position
+import stnode
 
 RECAP = re.compile(r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
 
@@ -24,8 +24,12 @@ def pytest_addoption(parser):
         parser.addoption("--versions", default="1.19.2 1.29.5", help="Syncthing versions to test against")
     except ValueError:  # already added by tests/live when both run in one session
         pass
-    parser.addoption("--scale-nodes", type=int, default=5,
-                     help="nodes of the scale test (tests/e2e/test_scale.py; make scale runs 12)")
+    parser.addoption(
+        "--scale-nodes",
+        type=int,
+        default=5,
+        help="nodes of the scale test (tests/e2e/test_scale.py; make scale runs 12)",
+    )
 
 
 def combinations(versions):
@@ -58,13 +62,13 @@ def write_inventory(path, nodes):
     lines = ["---", "syncthing_hosts:", "  hosts:"]
     for node in nodes:
         lines += [
-            "    %s:" % node["name"],
+            "    {}:".format(node["name"]),
             "      ansible_connection: local",
-            "      ansible_python_interpreter: %s" % sys.executable,
-            "      syncthing_url: %s" % node["url"],
-            "      syncthing_api_key: %s" % node["api_key"],
-            "      syncthing_address: %s" % node["listen"],
-            "      syncthing_folder_path: %s" % node["folder"],
+            f"      ansible_python_interpreter: {sys.executable}",
+            "      syncthing_url: {}".format(node["url"]),
+            "      syncthing_api_key: {}".format(node["api_key"]),
+            "      syncthing_address: {}".format(node["listen"]),
+            "      syncthing_folder_path: {}".format(node["folder"]),
         ]
     with open(path, "w") as handle:
         handle.write("\n".join(lines) + "\n")
@@ -74,18 +78,31 @@ def run_playbook(inventory, playbook="provision.yml", timeout=900, args=(), env_
     """Run examples/<playbook> (or a playbook at an absolute path) against the inventory (a path or a list of
     paths, later ones win), with extra ansible-playbook ``args`` (``--check --diff``);
     return (returncode, output, {host: recap counts})."""
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections_path(), ANSIBLE_NOCOLOR="1",
-               ANSIBLE_FORCE_COLOR="0", ANSIBLE_LOCALHOST_WARNING="0", ANSIBLE_RETRY_FILES_ENABLED="0")
+    env = dict(
+        os.environ,
+        ANSIBLE_COLLECTIONS_PATH=collections_path(),
+        ANSIBLE_NOCOLOR="1",
+        ANSIBLE_FORCE_COLOR="0",
+        ANSIBLE_LOCALHOST_WARNING="0",
+        ANSIBLE_RETRY_FILES_ENABLED="0",
+    )
     env.update(env_extra or {})
     inventories = [inventory] if isinstance(inventory, str) else list(inventory)
     command = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook")]
     for path in inventories:
         command += ["-i", path]
-    command += [os.path.join(COLL, "examples", playbook)] + list(args)
+    command += [os.path.join(COLL, "examples", playbook), *list(args)]
     proc = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout, check=False)
     output = proc.stdout + proc.stderr
-    recap = dict((m.group(1), dict(ok=int(m.group(2)), changed=int(m.group(3)), unreachable=int(m.group(4)),
-                                   failed=int(m.group(5)))) for m in RECAP.finditer(proc.stdout))
+    recap = {
+        m.group(1): {
+            "ok": int(m.group(2)),
+            "changed": int(m.group(3)),
+            "unreachable": int(m.group(4)),
+            "failed": int(m.group(5)),
+        }
+        for m in RECAP.finditer(proc.stdout)
+    }
     return proc.returncode, output, recap
 
 
@@ -94,6 +111,7 @@ def client_for(node):
     if collections_path() not in sys.path:
         sys.path.insert(0, collections_path())
     from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient  # pylint: disable=import-outside-toplevel
+
     return SyncthingClient(node["api_key"], node["url"], timeout=30)
 
 
@@ -104,7 +122,7 @@ def cluster(combo, tmp_path_factory):
     nodes = []
     try:
         for index, version in enumerate(combo):
-            name = "node-%s" % "abc"[index]
+            name = "node-{}".format("abc"[index])
             node = stnode.start(version, str(root / name), name=name)
             node["folder"] = str(root / ("data-" + name))
             nodes.append(node)

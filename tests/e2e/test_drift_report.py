@@ -9,7 +9,6 @@ import os
 import re
 
 import pytest
-
 from conftest import client_for, run_playbook, stnode, write_inventory
 
 PLAY = """
@@ -59,10 +58,20 @@ def report(drift_version, tmp_path_factory):
         with open(os.path.join(peer_folder, "hello.txt"), "w") as handle:
             handle.write("hello\n")
         there = client_for(peer)
-        there.set_devices([dict(there.get_default_device(), deviceID=node["device_id"], name="node",
-                                addresses=[node["listen"]])])
-        there.set_folders([dict(there.get_default_folder(), id="report", label="Report", path=peer_folder,
-                                devices=[{"deviceID": peer["device_id"]}, {"deviceID": node["device_id"]}])])
+        there.set_devices(
+            [dict(there.get_default_device(), deviceID=node["device_id"], name="node", addresses=[node["listen"]])]
+        )
+        there.set_folders(
+            [
+                dict(
+                    there.get_default_folder(),
+                    id="report",
+                    label="Report",
+                    path=peer_folder,
+                    devices=[{"deviceID": peer["device_id"]}, {"deviceID": node["device_id"]}],
+                )
+            ]
+        )
         inventory = str(root / "inventory.yml")
         write_inventory(inventory, [node])
         playbook = str(root / "provision.yml")

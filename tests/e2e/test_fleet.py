@@ -20,14 +20,13 @@ import uuid
 
 import pytest
 import yaml
-
 from conftest import COLL, client_for, run_playbook, stnode
 
 SYNC_TIMEOUT = 120
 HOSTS = ["nas", "laptop-ann", "laptop-bob", "backup", "tv"]
 INVENTORY = os.path.join(COLL, "examples", "fleet", "inventory.yml")
 PLAYBOOK = os.path.join("fleet", "playbook.yml")
-VAULT_PASSWORD = "vault password %s" % uuid.uuid4()
+VAULT_PASSWORD = f"vault password {uuid.uuid4()}"
 
 
 def wait_for(predicate, timeout=SYNC_TIMEOUT, interval=0.5):
@@ -57,7 +56,7 @@ def write(path, content):
 def versions_for(versions):
     """One version per host, cycling through the matrix (the untrusted backup on the oldest)."""
     versions = list(dict.fromkeys(versions))
-    return dict((host, versions[index % len(versions)]) for index, host in enumerate(HOSTS))
+    return {host: versions[index % len(versions)] for index, host in enumerate(HOSTS)}
 
 
 def example_folders():
@@ -66,7 +65,7 @@ def example_folders():
     return play["roles"][0]["vars"]["cluster_folders"]
 
 
-class Fleet(object):
+class Fleet:
     def __init__(self):
         self.nodes = stnode.NodeSet(prefix="st-fleet-")
         self.by_host = {}
@@ -96,16 +95,21 @@ class Fleet(object):
         for host, node in self.by_host.items():
             if host in without:
                 continue
-            hosts[host] = {"ansible_connection": "local", "ansible_python_interpreter": sys.executable,
-                           "syncthing_url": node["url"], "syncthing_api_key": node["api_key"],
-                           "syncthing_address": node["listen"], "fleet_data": node["data"]}
+            hosts[host] = {
+                "ansible_connection": "local",
+                "ansible_python_interpreter": sys.executable,
+                "syncthing_url": node["url"],
+                "syncthing_api_key": node["api_key"],
+                "syncthing_address": node["listen"],
+                "fleet_data": node["data"],
+            }
         local = os.path.join(self.nodes.root, "local-%s.yml" % ("-".join(without) or "all"))
         with open(local, "w") as handle:
             yaml.safe_dump({"all": {"hosts": hosts}}, handle)
         return [main, local]
 
     def play(self, *args, without=()):
-        return run_playbook(self.inventories(without), PLAYBOOK, args=("-e", "@" + self.extra) + args)
+        return run_playbook(self.inventories(without), PLAYBOOK, args=("-e", "@" + self.extra, *args))
 
     def client(self, host):
         return client_for(self.by_host[host])
@@ -137,7 +141,7 @@ def assert_clean(result, hosts, changed=None):
     for host, counts in recap.items():
         assert counts["failed"] == 0 and counts["unreachable"] == 0, output
         if changed is not None:
-            assert (counts["changed"] > 0) == (host in changed), "%s changed=%d\n%s" % (host, counts["changed"], output)
+            assert (counts["changed"] > 0) == (host in changed), f"{host} changed={counts['changed']}\n{output}"
 
 
 def peers(fleet, host):
@@ -150,7 +154,9 @@ def folder(fleet, host, folder_id):
 
 
 def shared_with(fleet, host, folder_id):
-    return sorted(d["deviceID"] for d in folder(fleet, host, folder_id)["devices"] if d["deviceID"] != fleet.device_id(host))
+    return sorted(
+        d["deviceID"] for d in folder(fleet, host, folder_id)["devices"] if d["deviceID"] != fleet.device_id(host)
+    )
 
 
 def ids(fleet, *hosts):
@@ -187,9 +193,9 @@ def test_converge(fleet):
     assert folder(fleet, "backup", "photos") is None
     # the untrusted member: receiveencrypted there, an untrusted device with a password on the hub
     assert folder(fleet, "backup", "docs")["type"] == "receiveencrypted"
-    backup = [d for d in fleet.config("nas")["devices"] if d["deviceID"] == fleet.device_id("backup")][0]
+    backup = next(d for d in fleet.config("nas")["devices"] if d["deviceID"] == fleet.device_id("backup"))
     assert backup["untrusted"] is True
-    entry = [d for d in folder(fleet, "nas", "docs")["devices"] if d["deviceID"] == fleet.device_id("backup")][0]
+    entry = next(d for d in folder(fleet, "nas", "docs")["devices"] if d["deviceID"] == fleet.device_id("backup"))
     assert entry["encryptionPassword"]
     # the override: receiveonly (and its own label) on the TV only
     assert folder(fleet, "tv", "photos")["type"] == "receiveonly"
@@ -203,10 +209,12 @@ def test_rerun_changes_nothing(fleet):
 
 
 def test_bad_definition_is_refused_before_anything_is_written(fleet):
-    before = dict((host, fleet.config(host)) for host in HOSTS)
-    folders = copy.deepcopy(example_folders()) + [
+    before = {host: fleet.config(host) for host in HOSTS}
+    folders = [
+        *copy.deepcopy(example_folders()),
         {"id": "plain", "path": "{{ fleet_data }}/plain", "hosts": ["nas", "backup"]},
-        {"id": "typo", "path": "{{ fleet_data }}/typo", "hosts": ["nas", "laptop-ana"]}]
+        {"id": "typo", "path": "{{ fleet_data }}/typo", "hosts": ["nas", "laptop-ana"]},
+    ]
     fleet.set_extra(folders)
     try:
         rc, output, recap = fleet.play()
@@ -223,26 +231,27 @@ def test_bad_definition_is_refused_before_anything_is_written(fleet):
 
 
 def test_spoke_to_spoke_through_the_hub_and_encrypted_to_the_untrusted(fleet):
-    token = "docs from ann %s" % uuid.uuid4()
-    name = "secret-%s.txt" % uuid.uuid4().hex[:8]
+    token = f"docs from ann {uuid.uuid4()}"
+    name = f"secret-{uuid.uuid4().hex[:8]}.txt"
     write(fleet.path("laptop-ann", "docs", name), token)
     fleet.client("laptop-ann").scan("docs")
     # laptop-bob is not paired with laptop-ann: the file comes through the hub
     assert fleet.device_id("laptop-ann") not in peers(fleet, "laptop-bob")
     for host in ("nas", "laptop-bob"):
         target = fleet.path(host, "docs", name)
-        assert wait_for(lambda target=target: read(target) == token), "%s did not reach %s" % (name, host)
+        assert wait_for(lambda target=target: read(target) == token), f"{name} did not reach {host}"
     # the untrusted member gets the data, encrypted
     backup = fleet.client("backup")
-    assert wait_for(lambda: backup.get_folder_status("docs").get("localFiles", 0) >= 1), \
+    assert wait_for(lambda: backup.get_folder_status("docs").get("localFiles", 0) >= 1), (
         "nothing reached the untrusted backup"
+    )
     assert wait_for(lambda: backup.get_folder_status("docs").get("needFiles", 1) == 0)
     node = fleet.by_host["backup"]
     assert plaintext_under([fleet.path("backup", "docs"), node["home"]], [token, name]) == []
 
 
 def test_receiveonly_override_follows_and_sends_nothing_back(fleet):
-    token = "photo %s" % uuid.uuid4()
+    token = f"photo {uuid.uuid4()}"
     write(fleet.path("laptop-ann", "photos", "beach.txt"), token)
     fleet.client("laptop-ann").scan("photos")
     target = fleet.path("tv", "photos", "beach.txt")
@@ -280,17 +289,25 @@ def test_encrypted_folder_added_while_connected_syncs(fleet):
     backup = fleet.client("backup")
     assert backup.get_connections()["connections"][fleet.device_id("nas")]["connected"]
     folders = copy.deepcopy(example_folders())
-    folders.append({"id": "vault", "label": "Vault", "path": "{{ fleet_data }}/vault", "hosts": ["nas", "backup"],
-                    "fsWatcherDelayS": 1, "encryption_password": VAULT_PASSWORD})
+    folders.append(
+        {
+            "id": "vault",
+            "label": "Vault",
+            "path": "{{ fleet_data }}/vault",
+            "hosts": ["nas", "backup"],
+            "fsWatcherDelayS": 1,
+            "encryption_password": VAULT_PASSWORD,
+        }
+    )
     fleet.set_extra(folders)
-    token = "vault %s" % uuid.uuid4()
+    token = f"vault {uuid.uuid4()}"
     write(fleet.path("nas", "vault", "key.txt"), token)
     assert_clean(fleet.play(), HOSTS, changed=["nas", "backup"])
     assert folder(fleet, "backup", "vault")["type"] == "receiveencrypted"
-    assert wait_for(lambda: backup.get_folder_status("vault").get("localFiles", 0) >= 1), \
+    assert wait_for(lambda: backup.get_folder_status("vault").get("localFiles", 0) >= 1), (
         "the encrypted folder added while connected never reached the untrusted backup"
-    assert plaintext_under([fleet.path("backup", "vault"), fleet.by_host["backup"]["home"]],
-                           [token, "key.txt"]) == []
+    )
+    assert plaintext_under([fleet.path("backup", "vault"), fleet.by_host["backup"]["home"]], [token, "key.txt"]) == []
     assert_clean(fleet.play(), HOSTS, changed=[])
 
 
@@ -302,20 +319,33 @@ def test_trusted_side_first_stalls_without_the_role(fleet):
     """
     nas, backup = fleet.client("nas"), fleet.client("backup")
     path = fleet.path("nas", "stall")
-    write(os.path.join(path, "f.txt"), "stall %s" % uuid.uuid4())
-    nas.add_folder({"id": "stall", "path": path, "devices": [
-        {"deviceID": fleet.device_id("backup"), "encryptionPassword": "stall password"}]})
+    write(os.path.join(path, "f.txt"), f"stall {uuid.uuid4()}")
+    nas.add_folder(
+        {
+            "id": "stall",
+            "path": path,
+            "devices": [{"deviceID": fleet.device_id("backup"), "encryptionPassword": "stall password"}],
+        }
+    )
     time.sleep(3)
-    backup.add_folder({"id": "stall", "path": fleet.path("backup", "stall"), "type": "receiveencrypted",
-                       "devices": [{"deviceID": fleet.device_id("nas")}]})
+    backup.add_folder(
+        {
+            "id": "stall",
+            "path": fleet.path("backup", "stall"),
+            "type": "receiveencrypted",
+            "devices": [{"deviceID": fleet.device_id("nas")}],
+        }
+    )
     try:
         arrived = wait_for(lambda: backup.get_folder_status("stall").get("localFiles", 0) >= 1, timeout=20)
-        assert not arrived, "the trusted-side-first order no longer stalls on %s/%s: update docs/pairing.md" % (
-            fleet.by_host["nas"]["version"], fleet.by_host["backup"]["version"])
+        assert not arrived, "the trusted-side-first order no longer stalls on {}/{}: update docs/pairing.md".format(
+            fleet.by_host["nas"]["version"], fleet.by_host["backup"]["version"]
+        )
         nas.pause(fleet.device_id("backup"))
         nas.resume(fleet.device_id("backup"))
-        assert wait_for(lambda: backup.get_folder_status("stall").get("localFiles", 0) >= 1, timeout=90), \
+        assert wait_for(lambda: backup.get_folder_status("stall").get("localFiles", 0) >= 1, timeout=90), (
             "pause/resume did not recover the stalled encrypted share"
+        )
     finally:
         nas.delete_folder("stall")
         backup.delete_folder("stall")

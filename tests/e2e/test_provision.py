@@ -39,12 +39,12 @@ def test_first_run_pairs_and_shares(cluster):
     for node in nodes:
         assert recap[node["name"]]["failed"] == 0 and recap[node["name"]]["changed"] > 0, output
         config = client_for(node).get_config()
-        peers = dict((device["deviceID"], device) for device in config["devices"] if device["deviceID"] != node["device_id"])
+        peers = {device["deviceID"]: device for device in config["devices"] if device["deviceID"] != node["device_id"]}
         for other in nodes:
             if other is not node:
                 assert peers[other["device_id"]]["name"] == other["name"]
                 assert peers[other["device_id"]]["addresses"] == [other["listen"]]
-        folder = [item for item in config["folders"] if item["id"] == "shared"][0]
+        folder = next(item for item in config["folders"] if item["id"] == "shared")
         assert folder["path"].rstrip("/") == node["folder"]
         assert sorted(device["deviceID"] for device in folder["devices"]) == ids
         assert "*.tmp" in (client_for(node).get_ignores("shared")["ignore"] or [])
@@ -55,7 +55,7 @@ def test_second_run_changes_nothing(cluster):
     assert rc == 0, output
     assert sorted(recap) == sorted(node["name"] for node in cluster["nodes"]), output
     for host, counts in recap.items():
-        assert counts["changed"] == 0, "%s changed on the second run:\n%s" % (host, output)
+        assert counts["changed"] == 0, f"{host} changed on the second run:\n{output}"
         assert counts["failed"] == 0 and counts["unreachable"] == 0, output
 
 
@@ -67,12 +67,13 @@ def test_all_peers_connected(cluster):
         def connected(client=client, node=node):
             connections = client.get_connections()["connections"]
             return all(connections.get(other["device_id"], {}).get("connected") for other in nodes if other is not node)
-        assert wait_for(connected), "%s is not connected to all peers" % node["name"]
+
+        assert wait_for(connected), "{} is not connected to all peers".format(node["name"])
 
 
 def test_file_syncs_and_ignored_file_stays(cluster):
     first, others = cluster["nodes"][0], cluster["nodes"][1:]
-    content = "hello from %s %s\n" % (first["name"], uuid.uuid4())
+    content = "hello from {} {}\n".format(first["name"], uuid.uuid4())
     with open(os.path.join(first["folder"], "scratch.tmp"), "w") as handle:
         handle.write("ignored\n")
     with open(os.path.join(first["folder"], "hello.txt"), "w") as handle:
@@ -80,29 +81,33 @@ def test_file_syncs_and_ignored_file_stays(cluster):
     client_for(first).scan("shared")
     for node in others:
         target = os.path.join(node["folder"], "hello.txt")
-        assert wait_for(lambda target=target: read(target) == content), "hello.txt did not reach %s" % node["name"]
+        assert wait_for(lambda target=target: read(target) == content), "hello.txt did not reach {}".format(
+            node["name"]
+        )
     for node in others:
-        assert not os.path.exists(os.path.join(node["folder"], "scratch.tmp")), "an ignored file reached %s" % node["name"]
+        assert not os.path.exists(os.path.join(node["folder"], "scratch.tmp")), "an ignored file reached {}".format(
+            node["name"]
+        )
 
 
 def test_file_syncs_back(cluster):
     last, first = cluster["nodes"][-1], cluster["nodes"][0]
-    content = "reply from %s %s\n" % (last["name"], uuid.uuid4())
+    content = "reply from {} {}\n".format(last["name"], uuid.uuid4())
     with open(os.path.join(last["folder"], "reply.txt"), "w") as handle:
         handle.write(content)
     client_for(last).scan("shared")
     target = os.path.join(first["folder"], "reply.txt")
-    assert wait_for(lambda: read(target) == content), "reply.txt did not reach %s" % first["name"]
+    assert wait_for(lambda: read(target) == content), "reply.txt did not reach {}".format(first["name"])
 
 
 def test_check_diff_drift_report_passes_unchanged_and_drifted(cluster):
     """The drift report docs/drift.md recommends (--check --diff) fails nowhere and writes nothing."""
     nodes = cluster["nodes"]
-    homes = dict((node["name"], read(os.path.join(node["home"], "config.xml"))) for node in nodes)
+    homes = {node["name"]: read(os.path.join(node["home"], "config.xml")) for node in nodes}
     rc, output, recap = run_playbook(cluster["inventory"], args=["--check", "--diff"])
     assert rc == 0, output
     for host, counts in recap.items():
-        assert counts["changed"] == 0 and counts["failed"] == 0, "%s reports drift on an unchanged node:\n%s" % (host, output)
+        assert counts["changed"] == 0 and counts["failed"] == 0, f"{host} reports drift on an unchanged node:\n{output}"
     # drift on one node: its folder is no longer shared with the others, an ignore line is gone
     drifted = nodes[0]
     client = client_for(drifted)
@@ -121,5 +126,6 @@ def test_check_diff_drift_report_passes_unchanged_and_drifted(cluster):
     rc, output, recap = run_playbook(cluster["inventory"])
     assert rc == 0 and recap[drifted["name"]]["changed"] > 0, output
     assert sorted(entry["deviceID"] for entry in client.get_folder("shared")["devices"]) == sorted(
-        node["device_id"] for node in nodes)
+        node["device_id"] for node in nodes
+    )
     assert "*.tmp" in client.get_ignores("shared")["ignore"]

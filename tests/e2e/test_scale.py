@@ -16,11 +16,10 @@ import time
 import uuid
 
 import yaml
-
 from conftest import COLL, client_for, run_playbook, stnode
 
 sys.path.insert(0, os.path.join(COLL, "benchmarks"))
-from proxy import CountingProxy  # noqa: E402  pylint: disable=wrong-import-position
+from proxy import CountingProxy
 
 PLAYBOOK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "scale.yml")
 RUN_TIMEOUT = 900
@@ -31,20 +30,20 @@ CONFIG_WRITES = ("PUT", "POST", "PATCH", "DELETE")
 def layout(count):
     """Host names and groups: two hubs, the spokes split into team_a and team_b."""
     hubs = ["hub-1", "hub-2"]
-    spokes = ["node-%02d" % index for index in range(1, count - 1)]
-    half = int(math.ceil(len(spokes) / 2.0))
+    spokes = [f"node-{index:02d}" for index in range(1, count - 1)]
+    half = math.ceil(len(spokes) / 2.0)
     return hubs, spokes, spokes[:half], spokes[half:]
 
 
 def members(count):
     hubs, spokes, team_a, team_b = layout(count)
-    return {"common": hubs + spokes, "team-a": ["hub-1"] + team_a, "team-b": hubs + team_b}
+    return {"common": hubs + spokes, "team-a": ["hub-1", *team_a], "team-b": hubs + team_b}
 
 
 def expected_pairs(count):
     """Every spoke with the hubs of its folders (here both), the hubs with each other; spokes never pair."""
     hubs, spokes, _a, _b = layout(count)
-    pairs = set([tuple(hubs)])
+    pairs = {tuple(hubs)}
     for spoke in spokes:
         for hub in hubs:
             pairs.add((hub, spoke))
@@ -73,31 +72,47 @@ def write_inventory(path, count, nodes, proxies):
     hubs, _spokes, team_a, team_b = layout(count)
 
     def hosts(names):
-        return dict((name, {"ansible_connection": "local", "ansible_python_interpreter": sys.executable,
-                            "syncthing_url": proxies[name].url, "syncthing_api_key": nodes[name]["api_key"],
-                            "syncthing_address": nodes[name]["listen"], "scale_data": nodes[name]["data"]})
-                    for name in names)
-    inventory = {"syncthing_hosts": {"children": {
-        "hubs": {"hosts": hosts(hubs)},
-        "spokes": {"children": {"team_a": {"hosts": hosts(team_a)}, "team_b": {"hosts": hosts(team_b)}}},
-    }}}
+        return {
+            name: {
+                "ansible_connection": "local",
+                "ansible_python_interpreter": sys.executable,
+                "syncthing_url": proxies[name].url,
+                "syncthing_api_key": nodes[name]["api_key"],
+                "syncthing_address": nodes[name]["listen"],
+                "scale_data": nodes[name]["data"],
+            }
+            for name in names
+        }
+
+    inventory = {
+        "syncthing_hosts": {
+            "children": {
+                "hubs": {"hosts": hosts(hubs)},
+                "spokes": {"children": {"team_a": {"hosts": hosts(team_a)}, "team_b": {"hosts": hosts(team_b)}}},
+            }
+        }
+    }
     with open(path, "w") as handle:
         yaml.safe_dump(inventory, handle)
 
 
 def snapshot(proxies):
-    return dict((name, proxy.tally.snapshot()) for name, proxy in proxies.items())
+    return {name: proxy.tally.snapshot() for name, proxy in proxies.items()}
 
 
 def report(title, seconds, counts):
-    lines = ["", "%s: %.1f s wall" % (title, seconds),
-             "  %-8s %8s %12s %8s  %s" % ("host", "requests", "config reads", "writes", "by path (writes: all but scans)")]
+    lines = [
+        "",
+        f"{title}: {seconds:.1f} s wall",
+        f"  {'host':<8} {'requests':>8} {'config reads':>12} {'writes':>8}  by path (writes: all but scans)",
+    ]
     for name in sorted(counts):
         by_path = counts[name]["by_path"]
         total = sum(by_path.values())
         writes = sum(n for key, n in by_path.items() if key.split()[0] in CONFIG_WRITES and key != "POST /rest/db/scan")
-        paths = ", ".join("%s %d" % item for item in sorted(by_path.items()))
-        lines.append("  %-8s %8d %12d %8d  %s" % (name, total, by_path.get("GET /rest/config", 0), writes, paths))
+        paths = ", ".join(f"{path} {number}" for path, number in sorted(by_path.items()))
+        reads = by_path.get("GET /rest/config", 0)
+        lines.append(f"  {name:<8} {total:>8d} {reads:>12d} {writes:>8d}  {paths}")
     return "\n".join(lines)
 
 
@@ -128,7 +143,10 @@ def test_scale(request, capsys):
             proxy.tally.reset()
 
         runs = [("converge from empty", converge_s, converge)]
-        for title, args in (("no-op run", ()), ("no-op run without waiting", ("-e", '{"cluster_wait_in_sync": false}'))):
+        for title, args in (
+            ("no-op run", ()),
+            ("no-op run without waiting", ("-e", '{"cluster_wait_in_sync": false}')),
+        ):
             start = time.time()
             rc, output, recap = run_playbook(inventory, PLAYBOOK, timeout=RUN_TIMEOUT, args=args, env_extra=env)
             runs.append((title, time.time() - start, snapshot(proxies)))
@@ -136,12 +154,13 @@ def test_scale(request, capsys):
                 proxy.tally.reset()
             assert rc == 0, output
             for name, counts in recap.items():
-                assert counts["changed"] == 0 and counts["failed"] == 0, "%s:\n%s" % (name, output)
+                assert counts["changed"] == 0 and counts["failed"] == 0, f"{name}:\n{output}"
 
         with capsys.disabled():
-            print("\nscale: %d nodes (Syncthing %s), hubs %s, folders %s" % (
-                count, ", ".join(versions), ", ".join(hubs),
-                "; ".join("%s: %d members" % item for item in sorted((k, len(v)) for k, v in members(count).items()))))
+            folders = "; ".join(f"{folder}: {len(hosts)} members" for folder, hosts in sorted(members(count).items()))
+            print(
+                f"\nscale: {count} nodes (Syncthing {', '.join(versions)}), hubs {', '.join(hubs)}, folders {folders}"
+            )
             for title, seconds, counts in runs:
                 print(report(title, seconds, counts))
 
@@ -154,19 +173,26 @@ def test_scale(request, capsys):
                 with_ignores = [f for f in mine if f == "team-b"]
                 assert bare[name]["by_path"] == dict(
                     [("GET /rest/config", 1), ("GET /rest/system/status", 1)]
-                    + ([("GET /rest/db/ignores", len(with_ignores))] if with_ignores else [])), (name, bare[name])
+                    + ([("GET /rest/db/ignores", len(with_ignores))] if with_ignores else [])
+                ), (name, bare[name])
                 by_path = waiting[name]["by_path"]
                 assert by_path.get("GET /rest/config", 0) == 1 + len(mine), (name, by_path)
                 assert by_path.get("POST /rest/db/scan", 0) == len(mine), (name, by_path)
-                writes = dict((key, n) for key, n in by_path.items()
-                              if key.split()[0] in CONFIG_WRITES and key != "POST /rest/db/scan")
+                writes = {
+                    key: n
+                    for key, n in by_path.items()
+                    if key.split()[0] in CONFIG_WRITES and key != "POST /rest/db/scan"
+                }
                 assert writes == {}, (name, writes)
 
         # every expected pair is connected, and no two spokes are paired
         for hub, other in sorted(expected_pairs(count)):
             client = client_for(nodes[hub])
-            assert wait_for(lambda c=client, o=other: c.get_connections()["connections"].get(
-                nodes[o]["device_id"], {}).get("connected")), "%s is not connected to %s" % (hub, other)
+            assert wait_for(
+                lambda c=client, o=other: (
+                    c.get_connections()["connections"].get(nodes[o]["device_id"], {}).get("connected")
+                )
+            ), f"{hub} is not connected to {other}"
         for spoke in spokes:
             devices = [d["deviceID"] for d in client_for(nodes[spoke]).get_config()["devices"]]
             assert sorted(devices) == sorted([nodes[spoke]["device_id"]] + [nodes[h]["device_id"] for h in hubs])
@@ -175,15 +201,16 @@ def test_scale(request, capsys):
         sources = {"common": spokes[0], "team-a": team_a[-1], "team-b": team_b[0]}
         tokens = {}
         for folder_id, source in sources.items():
-            tokens[folder_id] = "%s from %s %s" % (folder_id, source, uuid.uuid4())
+            tokens[folder_id] = f"{folder_id} from {source} {uuid.uuid4()}"
             with open(os.path.join(nodes[source]["data"], folder_id, "hello.txt"), "w") as handle:
                 handle.write(tokens[folder_id])
             client_for(nodes[source]).scan(folder_id)
         for folder_id, hosts in members(count).items():
             for host in hosts:
                 target = os.path.join(nodes[host]["data"], folder_id, "hello.txt")
-                assert wait_for(lambda t=target, f=folder_id: read(t) == tokens[f]), \
-                    "%s/hello.txt did not reach %s" % (folder_id, host)
+                assert wait_for(lambda t=target, f=folder_id: read(t) == tokens[f]), (
+                    f"{folder_id}/hello.txt did not reach {host}"
+                )
         for host in names:
             for folder_id, hosts in members(count).items():
                 if host not in hosts:
