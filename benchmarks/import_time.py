@@ -25,8 +25,17 @@ import sys
 
 MODULES = ["syncthing_config", "syncthing_info", "syncthing_ignores", "syncthing_folder_scan", "syncthing_system"]
 # libraries worth naming when a module imports them (cumulative microseconds are reported)
-WATCH = ["ansible.module_utils.basic", "requests", "bcrypt", "xml.etree.ElementTree", "difflib", "base64",
-         "copy", "traceback", "ansible.module_utils.parsing.convert_bool"]
+WATCH = [
+    "ansible.module_utils.basic",
+    "requests",
+    "bcrypt",
+    "xml.etree.ElementTree",
+    "difflib",
+    "base64",
+    "copy",
+    "traceback",
+    "ansible.module_utils.parsing.convert_bool",
+]
 LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)$")
 
 
@@ -50,8 +59,9 @@ def import_tree(python, pythonpath, statement):
     subprocess.run([python, "-B", "-c", statement], env=env, check=True)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    proc = subprocess.run([python, "-B", "-X", "importtime", "-c", statement], env=env, capture_output=True,
-                          text=True, check=True)
+    proc = subprocess.run(
+        [python, "-B", "-X", "importtime", "-c", statement], env=env, capture_output=True, text=True, check=True
+    )
     out = {}
     for line in proc.stderr.splitlines():
         match = LINE.match(line)
@@ -63,7 +73,7 @@ def import_tree(python, pythonpath, statement):
 def measure(python, statements, runs):
     """Round-robin over ``statements`` ({name: (pythonpath, statement)}, so the machine's load affects all alike);
     medians per statement."""
-    samples = dict((name, []) for name in statements)
+    samples = {name: [] for name in statements}
     for _run in range(runs):
         for name, (pythonpath, statement) in statements.items():
             samples[name].append(import_tree(python, pythonpath, statement))
@@ -85,9 +95,11 @@ def main(argv=None):
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args(argv)
     pythonpath = clean(args.coll)
-    statements = {"python, nothing imported": (pythonpath, "pass"),
-                  "ansible.builtin.ping": (pythonpath, "import ansible.modules.ping"),
-                  "floor (AnsibleModule + requests)": (pythonpath, "import ansible.module_utils.basic, requests")}
+    statements = {
+        "python, nothing imported": (pythonpath, "pass"),
+        "ansible.builtin.ping": (pythonpath, "import ansible.modules.ping"),
+        "floor (AnsibleModule + requests)": (pythonpath, "import ansible.module_utils.basic, requests"),
+    }
     baseline = clean(args.baseline) if args.baseline else None
     for module in MODULES:
         statement = "import ansible_collections.syncthing.rest.plugins.modules." + module
@@ -96,8 +108,10 @@ def main(argv=None):
         statements[module] = (pythonpath, statement)
     rows = measure(sys.executable, statements, args.runs)
     base = rows["python, nothing imported"]["cpu_ms"]
-    print("Import cost: CPU time (user + system) of the process minus an empty interpreter's (%.0f ms), medians of "
-          "%d interleaved runs; libraries: their cumulative -X importtime (wall clock)." % (base, args.runs))
+    print(
+        "Import cost: CPU time (user + system) of the process minus an empty interpreter's (%.0f ms), medians of "
+        "%d interleaved runs; libraries: their cumulative -X importtime (wall clock)." % (base, args.runs)
+    )
     print("")
     print("| module | import CPU ms | requests | xml.etree | bcrypt | difflib |")
     print("|---|---:|---:|---:|---:|---:|")
@@ -105,8 +119,16 @@ def main(argv=None):
         if name == "python, nothing imported":
             continue
         libs = row["libs"]
-        print("| %s | %.0f | %s |" % (name, row["cpu_ms"] - base, " | ".join(
-            "%.1f" % libs[lib] if lib in libs else "-" for lib in ("requests", "xml.etree.ElementTree", "bcrypt", "difflib"))))
+        print(
+            "| {} | {:.0f} | {} |".format(
+                name,
+                row["cpu_ms"] - base,
+                " | ".join(
+                    f"{libs[lib]:.1f}" if lib in libs else "-"
+                    for lib in ("requests", "xml.etree.ElementTree", "bcrypt", "difflib")
+                ),
+            )
+        )
     return 0
 
 

@@ -34,18 +34,37 @@ def build(size, modules):
     changed = workload.config_state(size, my_id, "/srv/bench", device_id_from_bytes, changed=True)["ours"]
     config = fixture.empty_config()
     config["devices"] += [fixture.device(dev["deviceID"], name=dev["name"]) for dev in state["bench_devices"]]
-    config["folders"] = [fixture.folder(f["id"], f["path"], f["devices"], label=f["label"], type=f["type"],
-                                        rescanIntervalS=f["rescanIntervalS"], fsWatcherEnabled=False)
-                         for f in state["bench_folders"]]
+    config["folders"] = [
+        fixture.folder(
+            f["id"],
+            f["path"],
+            f["devices"],
+            label=f["label"],
+            type=f["type"],
+            rescanIntervalS=f["rescanIntervalS"],
+            fsWatcherEnabled=False,
+        )
+        for f in state["bench_folders"]
+    ]
     empty = fixture.empty_config()
-    base = dict(options=None, gui=None, ldap=None, defaults=None, purge_folders=False, purge_devices=False,
-                update_password="always", return_config="changed")
+    base = {
+        "options": None,
+        "gui": None,
+        "ldap": None,
+        "defaults": None,
+        "purge_folders": False,
+        "purge_devices": False,
+        "update_password": "always",
+        "return_config": "changed",
+    }
     scenarios = {
         "no-op": (config, dict(base, folders=state["bench_folders"], devices=state["bench_devices"])),
         "one field changed": (config, dict(base, folders=changed["bench_folders"], devices=changed["bench_devices"])),
         "converge from empty": (empty, dict(base, folders=state["bench_folders"], devices=state["bench_devices"])),
-        "purge half the folders": (config, dict(base, folders=state["bench_folders"][::2], devices=None,
-                                                purge_folders=True)),
+        "purge half the folders": (
+            config,
+            dict(base, folders=state["bench_folders"][::2], devices=None, purge_folders=True),
+        ),
     }
     return scenarios, my_id
 
@@ -63,10 +82,18 @@ def run_once(config_text, params, my_id, modules):
     plan = plan_mod.build_plan(config, desired, my_id, (1, 29, 5))
     times["plan"] = time.process_time() - start
     start = time.process_time()
-    result = {"changed": plan.changed, "folders": plan.summary["folders"], "devices": plan.summary["devices"],
-              "restart_required": False, "diff": mask(plan.diff()),
-              "config": mask(plan_mod.changed(plan.result, plan, desired) if hasattr(plan_mod, "changed")
-                             else plan_mod.managed(plan.result, desired))}
+    result = {
+        "changed": plan.changed,
+        "folders": plan.summary["folders"],
+        "devices": plan.summary["devices"],
+        "restart_required": False,
+        "diff": mask(plan.diff()),
+        "config": mask(
+            plan_mod.changed(plan.result, plan, desired)
+            if hasattr(plan_mod, "changed")
+            else plan_mod.managed(plan.result, desired)
+        ),
+    }
     text = json.dumps(result)
     times["result"] = time.process_time() - start
     return times, len(text)
@@ -82,26 +109,49 @@ def main(argv=None):
     sys.path.insert(0, HERE)
     # pylint: disable=import-error,import-outside-toplevel
     import workload
+
     from ansible_collections.syncthing.rest.plugins.module_utils import _config, _config_validate
     from ansible_collections.syncthing.rest.plugins.module_utils._module import mask_secrets
     from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes
     from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils import config_fixture
-    modules = {"fixture": config_fixture, "workload": workload, "device_id_from_bytes": device_id_from_bytes,
-               "validate": _config_validate, "config": _config, "mask": mask_secrets}
+
+    modules = {
+        "fixture": config_fixture,
+        "workload": workload,
+        "device_id_from_bytes": device_id_from_bytes,
+        "validate": _config_validate,
+        "config": _config,
+        "mask": mask_secrets,
+    }
     sizes = [int(size) for size in args.sizes.split(",") if size]
-    print("| N folders / devices | scenario | parse s | validate s | plan s | result s | ours total s | "
-          "per 1000 folders | result KiB |")
+    print(
+        "| N folders / devices | scenario | parse s | validate s | plan s | result s | ours total s | "
+        "per 1000 folders | result KiB |"
+    )
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for size in sizes:
         scenarios, my_id = build(size, modules)
         for name, (config, params) in scenarios.items():
             text = json.dumps(config)
             samples = [run_once(text, params, my_id, modules) for _run in range(args.runs)]
-            med = dict((key, statistics.median(s[0][key] for s in samples)) for key in samples[0][0])
+            med = {key: statistics.median(s[0][key] for s in samples) for key in samples[0][0]}
             ours = med["validate"] + med["plan"] + med["result"]
-            print("| %d / %d | %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f |" % (
-                size, max(1, size // 10), name, med["parse"], med["validate"], med["plan"], med["result"], ours,
-                ours * 1000.0 / size, samples[0][1] / 1024.0), flush=True)
+            print(
+                "| %d / %d | %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f |"
+                % (
+                    size,
+                    max(1, size // 10),
+                    name,
+                    med["parse"],
+                    med["validate"],
+                    med["plan"],
+                    med["result"],
+                    ours,
+                    ours * 1000.0 / size,
+                    samples[0][1] / 1024.0,
+                ),
+                flush=True,
+            )
     return 0
 
 

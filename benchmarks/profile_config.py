@@ -32,23 +32,33 @@ import workload  # noqa: E402 pylint: disable=wrong-import-position
 
 
 def module_args(node, state):
-    return {"ANSIBLE_MODULE_ARGS": {"url": node["url"], "api_key": node["api_key"],
-                                    "folders": state["bench_folders"], "devices": state["bench_devices"]}}
+    return {
+        "ANSIBLE_MODULE_ARGS": {
+            "url": node["url"],
+            "api_key": node["api_key"],
+            "folders": state["bench_folders"],
+            "devices": state["bench_devices"],
+        }
+    }
 
 
 def run_process(module_path, args_file, pythonpath):
     """The module as its own process, as Ansible runs it (minus AnsiballZ); return (seconds, result)."""
     env = dict(os.environ, PYTHONPATH=pythonpath)
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, module_path, args_file], capture_output=True, text=True, env=env, check=False)
+    proc = subprocess.run(
+        [sys.executable, module_path, args_file], capture_output=True, text=True, env=env, check=False
+    )
     seconds = time.perf_counter() - start
     return seconds, proc.stdout
 
 
 def run_profiled(args_file, top):
     """main() in-process under cProfile; return (seconds, stdout, per-file totals, top functions)."""
-    from ansible_collections.syncthing.rest.plugins.modules import syncthing_config  # pylint: disable=import-error
     from ansible.module_utils import basic  # pylint: disable=import-error
+
+    from ansible_collections.syncthing.rest.plugins.modules import syncthing_config  # pylint: disable=import-error
+
     with open(args_file) as handle:
         basic._ANSIBLE_ARGS = handle.read().encode()  # pylint: disable=protected-access
     basic._ANSIBLE_PROFILE = "legacy"  # pylint: disable=protected-access
@@ -88,26 +98,41 @@ def main(argv=None):
     pythonpath = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(args.coll))))
     sys.path.insert(0, pythonpath)
     from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes  # pylint: disable=import-error
+
     work = os.path.abspath(os.path.join(args.work, "profile"))
     subprocess.run(["rm", "-rf", work], check=True)
     node = stnode.start(args.version, os.path.join(work, "node"), name="profile")
     try:
-        state = workload.config_state(args.size, node["device_id"], os.path.join(work, "data"), device_id_from_bytes)["ours"]
+        state = workload.config_state(args.size, node["device_id"], os.path.join(work, "data"), device_id_from_bytes)[
+            "ours"
+        ]
         args_file = os.path.join(work, "args.json")
         with open(args_file, "w") as handle:
             json.dump(module_args(node, state), handle)
         module_path = os.path.join(os.path.abspath(args.coll), "plugins", "modules", "syncthing_config.py")
         fill_s, fill_out = run_process(module_path, args_file, pythonpath)
-        print("fill (converge from empty, plain process): %.2fs, changed=%s" % (fill_s, json.loads(fill_out).get("changed")))
+        print(
+            "fill (converge from empty, plain process): {:.2f}s, changed={}".format(
+                fill_s, json.loads(fill_out).get("changed")
+            )
+        )
         noop_s, noop_out = run_process(module_path, args_file, pythonpath)
         result = json.loads(noop_out)
-        print("no-op, plain process: %.2fs, changed=%s, result JSON %d bytes (%s)" % (
-            noop_s, result.get("changed"), len(noop_out),
-            ", ".join("%s %d" % (k, len(json.dumps(v))) for k, v in sorted(result.items()) if len(json.dumps(v)) > 1000)))
+        print(
+            "no-op, plain process: %.2fs, changed=%s, result JSON %d bytes (%s)"
+            % (
+                noop_s,
+                result.get("changed"),
+                len(noop_out),
+                ", ".join(
+                    "%s %d" % (k, len(json.dumps(v))) for k, v in sorted(result.items()) if len(json.dumps(v)) > 1000
+                ),
+            )
+        )
         seconds, _out, per_file, text = run_profiled(args_file, args.top)
-        print("no-op, in-process under cProfile: %.2fs; own time per file:" % seconds)
+        print(f"no-op, in-process under cProfile: {seconds:.2f}s; own time per file:")
         for name, total in per_file.most_common(12):
-            print("  %6.3fs  %s" % (total, name))
+            print(f"  {total:6.3f}s  {name}")
         print(text)
     finally:
         stnode.stop(node)

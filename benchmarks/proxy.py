@@ -15,8 +15,17 @@ import re
 import threading
 import urllib.parse
 
-HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade",
-              "host", "content-length"}
+HOP_BY_HOP = {
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "transfer-encoding",
+    "te",
+    "trailer",
+    "upgrade",
+    "host",
+    "content-length",
+}
 TEMPLATES = [
     (re.compile(r"^/rest/config/(folders|devices)/[^/]+$"), r"/rest/config/\1/{id}"),
 ]
@@ -62,8 +71,8 @@ class Tally:
                 by_method[method] += count
             return {
                 "by_method": dict(sorted(by_method.items())),
-                "by_path": {"%s %s" % key: count for key, count in sorted(self.counts.items())},
-                "largest": {"%s %s" % key: size for key, size in sorted(self.largest.items())},
+                "by_path": {"{} {}".format(*key): count for key, count in sorted(self.counts.items())},
+                "largest": {"{} {}".format(*key): size for key, size in sorted(self.largest.items())},
                 "bytes_up": self.bytes_up,
                 "bytes_down": self.bytes_down,
             }

@@ -25,6 +25,7 @@ def loadavg():
 def machine(load_before, load_after, duration):
     """Machine, versions and load of this run."""
     from ansible.release import __version__ as ansible_version  # pylint: disable=import-error
+
     model, mem_kib = "?", 0
     with open("/proc/cpuinfo") as handle:
         for line in handle:
@@ -35,10 +36,17 @@ def machine(load_before, load_after, duration):
         for line in handle:
             if line.startswith("MemTotal:"):
                 mem_kib = int(line.split()[1])
-    return {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "nproc": os.cpu_count(), "cpu": model,
-            "memory_gib": round(mem_kib / 1024 / 1024, 1), "python": platform.python_version(),
-            "ansible_core": ansible_version, "load_before": load_before, "load_after": load_after,
-            "duration_min": round(duration / 60, 1)}
+    return {
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "nproc": os.cpu_count(),
+        "cpu": model,
+        "memory_gib": round(mem_kib / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "ansible_core": ansible_version,
+        "load_before": load_before,
+        "load_after": load_after,
+        "duration_min": round(duration / 60, 1),
+    }
 
 
 def method_counts(counts):
@@ -69,18 +77,35 @@ def _changed_ok(scenario, measured):
 
 def config_table(result):
     """Per N, scenario and contender: times and requests."""
-    rows = ["| N folders / devices | scenario | contender | play s | wall s | CPU s | runs | requests by method "
-            "| GET /rest/config | writes | KiB down | changed as expected |",
-            "|---|---|---|---:|---:|---:|---:|---|---:|---:|---:|---|"]
+    rows = [
+        "| N folders / devices | scenario | contender | play s | wall s | CPU s | runs | requests by method "
+        "| GET /rest/config | writes | KiB down | changed as expected |",
+        "|---|---|---|---:|---:|---:|---:|---|---:|---:|---:|---|",
+    ]
     for size, by_contender in sorted(result["config"].items()):
         for scenario in SCENARIO_NAMES:
             for contender, scenarios in by_contender.items():
                 m = scenarios[scenario]
                 c = m["counts"]
-                rows.append("| %d / %d | %s | %s | %.2f | %.2f | %.2f | %d | %s%s | %d | %d | %s | %s |" % (
-                    size, max(1, size // 10), SCENARIO_NAMES[scenario], NAMES[contender], m["play_s"], m["wall_s"],
-                    m["cpu_s"], m["runs"], method_counts(c), "" if m["counts_stable"] else " (varied)", config_reads(c),
-                    writes(c), _kib(c["bytes_down"]), "yes" if _changed_ok(scenario, m) else "NO"))
+                rows.append(
+                    "| %d / %d | %s | %s | %.2f | %.2f | %.2f | %d | %s%s | %d | %d | %s | %s |"
+                    % (
+                        size,
+                        max(1, size // 10),
+                        SCENARIO_NAMES[scenario],
+                        NAMES[contender],
+                        m["play_s"],
+                        m["wall_s"],
+                        m["cpu_s"],
+                        m["runs"],
+                        method_counts(c),
+                        "" if m["counts_stable"] else " (varied)",
+                        config_reads(c),
+                        writes(c),
+                        _kib(c["bytes_down"]),
+                        "yes" if _changed_ok(scenario, m) else "NO",
+                    )
+                )
     return rows
 
 
@@ -93,9 +118,16 @@ def ratio_table(result):
             ours = by_contender["ours"][scenario]["play_s"]
             other = {k: _ratio(v[scenario]["play_s"], ours) for k, v in by_contender.items() if k != "ours"}
             per_ping = by_contender["ours"][scenario].get("per_ping")
-            rows.append("| %d | %s | %s | %s | %s |" % (
-                size, SCENARIO_NAMES[scenario], other.get("uri", "-"), other.get("whole", "-"),
-                "%.1fx (paired)" % per_ping if per_ping else _ratio(ours, floor)))
+            rows.append(
+                "| %d | %s | %s | %s | %s |"
+                % (
+                    size,
+                    SCENARIO_NAMES[scenario],
+                    other.get("uri", "-"),
+                    other.get("whole", "-"),
+                    f"{per_ping:.1f}x (paired)" if per_ping else _ratio(ours, floor),
+                )
+            )
     return rows
 
 
@@ -104,9 +136,16 @@ def ignores_table(result):
     rows = ["| scenario | play s | requests | KiB up | KiB down | / ping floor |", "|---|---:|---|---:|---:|---:|"]
     for scenario, m in result["ignores"].items():
         c = m["counts"]
-        rows.append("| %s | %.2f | %s | %s | %s | %s |" % (
-            IGNORES_NAMES[scenario], m["play_s"], ", ".join("%s %d" % kv for kv in c["by_path"].items()),
-            _kib(c["bytes_up"]), _kib(c["bytes_down"]), _ratio(m["play_s"], floor)))
+        rows.append(
+            "| {} | {:.2f} | {} | {} | {} | {} |".format(
+                IGNORES_NAMES[scenario],
+                m["play_s"],
+                ", ".join("%s %d" % kv for kv in c["by_path"].items()),
+                _kib(c["bytes_up"]),
+                _kib(c["bytes_down"]),
+                _ratio(m["play_s"], floor),
+            )
+        )
     return rows
 
 
@@ -119,25 +158,40 @@ def client_table(result):
 
 def floor_table(result):
     """Per N and scenario: the collection against the floor module (paired), bytes each way, result sizes."""
-    rows = ["| N folders / devices | scenario | ours play s | floor play s | ours / floor (paired) | CPU ours / floor "
-            "(paired) | requests | KiB up | KiB down | result KiB | floor result KiB | arguments echo KiB |",
-            "|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| N folders / devices | scenario | ours play s | floor play s | ours / floor (paired) | CPU ours / floor "
+        "(paired) | requests | KiB up | KiB down | result KiB | floor result KiB | arguments echo KiB |",
+        "|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|",
+    ]
     for size, by_contender in sorted(result["config"].items()):
         for scenario in SCENARIO_NAMES:
             m = by_contender["ours"][scenario]
             if "floor" not in m:
                 continue
             c = m["counts"]
-            rows.append("| %d / %d | %s | %.2f | %.2f | %.2fx | %.2fx | %s | %s | %s | %.1f | %.1f | %s |" % (
-                size, max(1, size // 10), SCENARIO_NAMES[scenario], m["play_s"], m["floor"]["play_s"],
-                m["per_floor"], m.get("per_floor_cpu", 0), ", ".join("%s %d" % kv for kv in c["by_path"].items()), _kib(c["bytes_up"]),
-                _kib(c["bytes_down"]), m["result_bytes"] / 1024.0, m["floor"]["result_bytes"] / 1024.0,
-                _kib(m["invocation_bytes"])))
+            rows.append(
+                "| %d / %d | %s | %.2f | %.2f | %.2fx | %.2fx | %s | %s | %s | %.1f | %.1f | %s |"
+                % (
+                    size,
+                    max(1, size // 10),
+                    SCENARIO_NAMES[scenario],
+                    m["play_s"],
+                    m["floor"]["play_s"],
+                    m["per_floor"],
+                    m.get("per_floor_cpu", 0),
+                    ", ".join("%s %d" % kv for kv in c["by_path"].items()),
+                    _kib(c["bytes_up"]),
+                    _kib(c["bytes_down"]),
+                    m["result_bytes"] / 1024.0,
+                    m["floor"]["result_bytes"] / 1024.0,
+                    _kib(m["invocation_bytes"]),
+                )
+            )
     return rows
 
 
 def _row(name, measured, ok):
-    return "| %s | %s | %s |" % (name, measured, "yes" if ok else "**no**")
+    return "| {} | {} | {} |".format(name, measured, "yes" if ok else "**no**")
 
 
 def targets(results):
@@ -149,8 +203,14 @@ def targets(results):
             measured = [(size, c["ours"][scenario]["counts"]) for size, c in sorted(result["config"].items())]
             got = ["N=%d: %d read, %d write" % (size, config_reads(c), writes(c)) for size, c in measured]
             ok = all(config_reads(c) == reads and writes(c) == wrote for _size, c in measured)
-            rows.append(_row("%s: %s sends %d config read and %d write at every N" % (
-                ver, SCENARIO_NAMES[scenario], reads, wrote), "; ".join(got), ok))
+            rows.append(
+                _row(
+                    "%s: %s sends %d config read and %d write at every N"
+                    % (ver, SCENARIO_NAMES[scenario], reads, wrote),
+                    "; ".join(got),
+                    ok,
+                )
+            )
         if not result["primary"]:
             continue
         config = result["config"]
@@ -159,76 +219,140 @@ def targets(results):
         for size, scenario, limit in sorted(set(checks), key=checks.index):
             m = config[size]["ours"][scenario]
             if "per_floor" in m:
-                rows.append(_row("%s: %s at N=%d at most %.2fx the floor of N=%d (play time)" % (
-                    ver, SCENARIO_NAMES[scenario], size, limit, size), "%.2fs vs %.2fs; median of the paired ratios "
-                    "%.2fx (CPU time: %.2fx)" % (
-                        m["play_s"], m["floor"]["play_s"], m["per_floor"], m.get("per_floor_cpu", 0)),
-                    m["per_floor"] <= limit))
+                rows.append(
+                    _row(
+                        "%s: %s at N=%d at most %.2fx the floor of N=%d (play time)"
+                        % (ver, SCENARIO_NAMES[scenario], size, limit, size),
+                        "{:.2f}s vs {:.2f}s; median of the paired ratios {:.2f}x (CPU time: {:.2f}x)".format(
+                            m["play_s"], m["floor"]["play_s"], m["per_floor"], m.get("per_floor_cpu", 0)
+                        ),
+                        m["per_floor"] <= limit,
+                    )
+                )
         noop = config[big]["ours"]["noop"]
-        rows.append(_row("%s: no-op result at N=%d under 4 KB of JSON (default return_config)" % (ver, big),
-                         "%d bytes (plus the echo of the arguments, %s KiB, as for the floor)" % (
-                             noop["result_bytes"], _kib(noop["invocation_bytes"])), noop["result_bytes"] < 4096))
+        rows.append(
+            _row(
+                "%s: no-op result at N=%d under 4 KB of JSON (default return_config)" % (ver, big),
+                "%d bytes (plus the echo of the arguments, %s KiB, as for the floor)"
+                % (noop["result_bytes"], _kib(noop["invocation_bytes"])),
+                noop["result_bytes"] < 4096,
+            )
+        )
         if 100 in config and "uri" in config[100]:
             for scenario in SCENARIO_NAMES:
                 ours = config[100]["ours"][scenario]["play_s"]
                 uri = config[100]["uri"][scenario]["play_s"]
-                rows.append(_row("%s: uri loop at least 20x slower at N=100, %s" % (ver, SCENARIO_NAMES[scenario]),
-                                 "%.2fs vs %.2fs = %s" % (uri, ours, _ratio(uri, ours)), uri >= 20 * ours))
-        slower = [(size, scenario, by["whole"][scenario]["play_s"] / by["ours"][scenario]["play_s"])
-                  for size, by in sorted(config.items()) if "whole" in by for scenario in SCENARIO_NAMES]
+                rows.append(
+                    _row(
+                        f"{ver}: uri loop at least 20x slower at N=100, {SCENARIO_NAMES[scenario]}",
+                        f"{uri:.2f}s vs {ours:.2f}s = {_ratio(uri, ours)}",
+                        uri >= 20 * ours,
+                    )
+                )
+        slower = [
+            (size, scenario, by["whole"][scenario]["play_s"] / by["ours"][scenario]["play_s"])
+            for size, by in sorted(config.items())
+            if "whole" in by
+            for scenario in SCENARIO_NAMES
+        ]
         if slower:
-            rows.append(_row("%s: the whole-config playbook no faster than the collection, every N and scenario" % ver,
-                             "whole / ours from %.1fx to %.1fx" % (
-                                 min(r for _s, _c, r in slower), max(r for _s, _c, r in slower)),
-                             all(r >= 1.0 for _s, _c, r in slower)))
+            rows.append(
+                _row(
+                    f"{ver}: the whole-config playbook no faster than the collection, every N and scenario",
+                    f"whole / ours from {min(r for _s, _c, r in slower):.1f}x to {max(r for _s, _c, r in slower):.1f}x",
+                    all(r >= 1.0 for _s, _c, r in slower),
+                )
+            )
     return rows
 
 
 def version_table(results):
     """The collection's request counts per version, side by side."""
     versions = [r["version"] for r in results]
-    rows = ["| N | scenario | " + " | ".join("%s requests (play s)" % v for v in versions) + " | same requests |",
-            "|---|---|" + "---|" * len(versions) + "---|"]
+    rows = [
+        "| N | scenario | " + " | ".join(f"{v} requests (play s)" for v in versions) + " | same requests |",
+        "|---|---|" + "---|" * len(versions) + "---|",
+    ]
     sizes = sorted(set.intersection(*[set(r["config"]) for r in results]))
     for size in sizes:
         for scenario in SCENARIO_NAMES:
             cells = [r["config"][size]["ours"][scenario] for r in results]
             paths = [m["counts"]["by_path"] for m in cells]
-            rows.append("| %d | %s | %s | %s |" % (size, SCENARIO_NAMES[scenario], " | ".join(
-                "%s (%.2f)" % (", ".join("%s %d" % kv for kv in p.items()), m["play_s"]) for p, m in zip(paths, cells)),
-                "yes" if all(p == paths[0] for p in paths) else "**no**"))
+            rows.append(
+                "| %d | %s | %s | %s |"
+                % (
+                    size,
+                    SCENARIO_NAMES[scenario],
+                    " | ".join(
+                        "{} ({:.2f})".format(", ".join("%s %d" % kv for kv in p.items()), m["play_s"])
+                        for p, m in zip(paths, cells)
+                    ),
+                    "yes" if all(p == paths[0] for p in paths) else "**no**",
+                )
+            )
     return rows
 
 
 def markdown(meta, results):
     """The whole results section."""
-    out = ["## Results", "",
-           "Generated by `make bench` on %(date)s in %(duration_min)s min. Machine: %(nproc)s CPUs (%(cpu)s), "
-           "%(memory_gib)s GiB RAM; load average (1/5/15 min) %(load_before)s before and %(load_after)s after "
-           "(the machine was shared; timings are noisy). Python %(python)s, ansible-core %(ansible_core)s, "
-           "Syncthing " % meta + ", ".join(r["version"] for r in results) + ".", "",
-           "Play time is from the first task's start to the end of the play (ansible-playbook start-up excluded); "
-           "wall time is the whole `ansible-playbook` process; CPU time is user+system of that process and its "
-           "children (less sensitive to the machine's load). All are medians of the runs shown. The floor is "
-           "`benchmarks/library/bench_floor.py` (the same arguments, one config read, nothing else), run right "
-           "after each run of the collection; ratios to it are medians of the per-pair ratios. Result sizes are "
-           "the task result's JSON without `invocation` (Ansible's echo of the arguments, the same for both).", "",
-           "### Targets", ""] + targets(results)
+    out = [
+        "## Results",
+        "",
+        "Generated by `make bench` on {date} in {duration_min} min. Machine: {nproc} CPUs ({cpu}), "
+        "{memory_gib} GiB RAM; load average (1/5/15 min) {load_before} before and {load_after} after "
+        "(the machine was shared; timings are noisy). Python {python}, ansible-core {ansible_core}, "
+        "Syncthing ".format(**meta)
+        + ", ".join(r["version"] for r in results)
+        + ".",
+        "",
+        "Play time is from the first task's start to the end of the play (ansible-playbook start-up excluded); "
+        "wall time is the whole `ansible-playbook` process; CPU time is user+system of that process and its "
+        "children (less sensitive to the machine's load). All are medians of the runs shown. The floor is "
+        "`benchmarks/library/bench_floor.py` (the same arguments, one config read, nothing else), run right "
+        "after each run of the collection; ratios to it are medians of the per-pair ratios. Result sizes are "
+        "the task result's JSON without `invocation` (Ansible's echo of the arguments, the same for both).",
+        "",
+        "### Targets",
+        "",
+        *targets(results),
+    ]
     for result in results:
         if not result["primary"]:
             continue
-        out += ["", "### Syncthing %s: the collection against the floor" % result["version"], ""] + floor_table(result)
-        out += ["", "### Syncthing %s: N folders and N/10 devices" % result["version"], ""] + config_table(result)
-        out += ["", "### Syncthing %s: ratios (play time)" % result["version"], "",
-                "Ping floor (`ansible.builtin.ping`, same host): %.2fs play, %.2fs wall." % (
-                    result["ping"]["play_s"], result["ping"]["wall_s"]), ""] + ratio_table(result)
+        out += [
+            "",
+            "### Syncthing {}: the collection against the floor".format(result["version"]),
+            "",
+            *floor_table(result),
+        ]
+        out += ["", "### Syncthing {}: N folders and N/10 devices".format(result["version"]), "", *config_table(result)]
+        out += [
+            "",
+            "### Syncthing {}: ratios (play time)".format(result["version"]),
+            "",
+            "Ping floor (`ansible.builtin.ping`, same host): {:.2f}s play, {:.2f}s wall.".format(
+                result["ping"]["play_s"], result["ping"]["wall_s"]
+            ),
+            "",
+            *ratio_table(result),
+        ]
         if "ignores" in result:
-            out += ["", "### Syncthing %s: syncthing_ignores with %d patterns" % (
-                result["version"], result["ignores_count"]), ""] + ignores_table(result)
-        out += ["", "### Syncthing %s: the client alone (plain Python, one session, straight to the node)" % (
-            result["version"]), ""] + client_table(result)
+            out += [
+                "",
+                "### Syncthing %s: syncthing_ignores with %d patterns" % (result["version"], result["ignores_count"]),
+                "",
+                *ignores_table(result),
+            ]
+        out += [
+            "",
+            "### Syncthing {}: the client alone (plain Python, one session, straight to the node)".format(
+                result["version"]
+            ),
+            "",
+            *client_table(result),
+        ]
     if len(results) > 1:
-        out += ["", "### The collection on each Syncthing version", ""] + version_table(results)
+        out += ["", "### The collection on each Syncthing version", "", *version_table(results)]
     return "\n".join(out) + "\n"
 
 
@@ -238,13 +362,13 @@ def load(path):
         data = json.load(handle)
     for result in data["results"]:
         for key in ("config", "client"):
-            result[key] = dict((int(size), value) for size, value in result[key].items())
+            result[key] = {int(size): value for size, value in result[key].items()}
     return data["meta"], data["results"]
 
 
 def update_docs(path, text):
     """Replace the results section of docs/performance.md (create the markers when missing)."""
-    block = "%s\n%s%s\n" % (BEGIN, text, END)
+    block = f"{BEGIN}\n{text}{END}\n"
     old = ""
     if os.path.exists(path):
         with open(path) as handle:

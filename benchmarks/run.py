@@ -28,9 +28,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 
-import stnode  # noqa: E402 pylint: disable=wrong-import-position
 import proxy  # noqa: E402 pylint: disable=wrong-import-position
 import report  # noqa: E402 pylint: disable=wrong-import-position
+import stnode  # noqa: E402 pylint: disable=wrong-import-position
 import workload  # noqa: E402 pylint: disable=wrong-import-position
 
 CONTENDERS = {"ours": "ours.yml", "uri": "uri_loop.yml", "whole": "whole_config.yml"}
@@ -53,8 +53,12 @@ class Bench:
     def direct(self, method, path, body=None):
         """A request straight to the node, not counted (setup and reset)."""
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.node["url"] + path, data=data, method=method,
-                                         headers={"X-API-Key": self.node["api_key"], "Content-Type": "application/json"})
+        request = urllib.request.Request(
+            self.node["url"] + path,
+            data=data,
+            method=method,
+            headers={"X-API-Key": self.node["api_key"], "Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, timeout=600) as response:
             text = response.read()
         return json.loads(text) if text.strip() else None
@@ -71,15 +75,30 @@ class Bench:
         log_file = os.path.join(self.work, "playbook-%d.log" % self.seq)
         with open(vars_file, "w") as handle:
             json.dump(dict(variables, st_url=self.proxy.url, st_api_key=self.node["api_key"]), handle)
-        env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=self.args.collections_path,
-                   ANSIBLE_CALLBACK_PLUGINS=os.path.join(HERE, "callback_plugins"),
-                   ANSIBLE_CALLBACKS_ENABLED="bench_timer", BENCH_TIMER_FILE=timer_file,
-                   ANSIBLE_LIBRARY=os.path.join(HERE, "library"),
-                   ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
-                   ANSIBLE_NOCOLOR="1", ANSIBLE_RETRY_FILES_ENABLED="false")
-        cmd = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,", "-c", "local",
-               "-e", "ansible_python_interpreter=" + sys.executable, "-e", "@" + vars_file,
-               os.path.join(HERE, "playbooks", name)]
+        env = dict(
+            os.environ,
+            ANSIBLE_COLLECTIONS_PATH=self.args.collections_path,
+            ANSIBLE_CALLBACK_PLUGINS=os.path.join(HERE, "callback_plugins"),
+            ANSIBLE_CALLBACKS_ENABLED="bench_timer",
+            BENCH_TIMER_FILE=timer_file,
+            ANSIBLE_LIBRARY=os.path.join(HERE, "library"),
+            ANSIBLE_LOCALHOST_WARNING="false",
+            ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
+            ANSIBLE_NOCOLOR="1",
+            ANSIBLE_RETRY_FILES_ENABLED="false",
+        )
+        cmd = [
+            os.path.join(os.path.dirname(sys.executable), "ansible-playbook"),
+            "-i",
+            "localhost,",
+            "-c",
+            "local",
+            "-e",
+            "ansible_python_interpreter=" + sys.executable,
+            "-e",
+            "@" + vars_file,
+            os.path.join(HERE, "playbooks", name),
+        ]
         self.proxy.tally.reset()
         cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
@@ -97,20 +116,30 @@ class Bench:
             recap = [line for line in handle if line.startswith("localhost")][-1]
         changed = int(recap.split("changed=")[1].split()[0])
         os.remove(vars_file)
-        return {"play_s": timer["play_s"], "wall_s": wall, "cpu_s": cpu, "counts": counts, "changed": changed,
-                "result_bytes": sum(r["result_bytes"] for r in timer.get("results", [])),
-                "invocation_bytes": sum(r["invocation_bytes"] for r in timer.get("results", []))}
+        return {
+            "play_s": timer["play_s"],
+            "wall_s": wall,
+            "cpu_s": cpu,
+            "counts": counts,
+            "changed": changed,
+            "result_bytes": sum(r["result_bytes"] for r in timer.get("results", [])),
+            "invocation_bytes": sum(r["invocation_bytes"] for r in timer.get("results", [])),
+        }
 
 
 def median_of(samples):
     """Median timings plus the request counts (which must not vary between runs)."""
     first = samples[0]
     same = all(s["counts"]["by_path"] == first["counts"]["by_path"] for s in samples)
-    out = {"play_s": statistics.median(s["play_s"] for s in samples),
-           "wall_s": statistics.median(s["wall_s"] for s in samples),
-           "cpu_s": statistics.median(s["cpu_s"] for s in samples),
-           "runs": len(samples), "counts": first["counts"], "counts_stable": same,
-           "changed": [s["changed"] for s in samples]}
+    out = {
+        "play_s": statistics.median(s["play_s"] for s in samples),
+        "wall_s": statistics.median(s["wall_s"] for s in samples),
+        "cpu_s": statistics.median(s["cpu_s"] for s in samples),
+        "runs": len(samples),
+        "counts": first["counts"],
+        "counts_stable": same,
+        "changed": [s["changed"] for s in samples],
+    }
     for key in ("result_bytes", "invocation_bytes"):
         out[key] = statistics.median(s.get(key, 0) for s in samples)
     if all("ping_play_s" in s for s in samples):
@@ -125,6 +154,7 @@ def median_of(samples):
 def bench_config(bench, size, contenders, runs, args):
     """Converge ``size`` folders with each contender: from empty, no-op, one field changed."""
     from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes  # pylint: disable=import-error
+
     data_dir = os.path.join(bench.work, "data")
     states = workload.config_state(size, bench.node["device_id"], data_dir, device_id_from_bytes)
     changed = workload.config_state(size, bench.node["device_id"], data_dir, device_id_from_bytes, changed=True)
@@ -143,14 +173,27 @@ def bench_config(bench, size, contenders, runs, args):
                 if contender == "ours":
                     # paired: the floor right after, with the same arguments, against the config just written
                     result["floor"] = bench.playbook("floor.yml", state["ours"])
-                    floor = ", floor %.2fs (%.2fx)" % (
-                        result["floor"]["play_s"], result["play_s"] / result["floor"]["play_s"])
+                    floor = ", floor {:.2f}s ({:.2f}x)".format(
+                        result["floor"]["play_s"], result["play_s"] / result["floor"]["play_s"]
+                    )
                 if contender == "ours" and scenario == "noop":
                     bench.pings.append(bench.playbook("ping.yml", {}))
                     result["ping_play_s"] = bench.pings[-1]["play_s"]
-                print("  N=%-5d %-6s %-10s run %d: %.2fs play%s, %s, changed=%d, result %s B" % (
-                    size, contender, scenario, run + 1, result["play_s"], floor,
-                    report.method_counts(result["counts"]), result["changed"], result["result_bytes"]), flush=True)
+                print(
+                    "  N=%-5d %-6s %-10s run %d: %.2fs play%s, %s, changed=%d, result %s B"
+                    % (
+                        size,
+                        contender,
+                        scenario,
+                        run + 1,
+                        result["play_s"],
+                        floor,
+                        report.method_counts(result["counts"]),
+                        result["changed"],
+                        result["result_bytes"],
+                    ),
+                    flush=True,
+                )
         results[contender] = {name: median_of(values) for name, values in samples.items()}
     bench.reset()
     return results
@@ -159,8 +202,11 @@ def bench_config(bench, size, contenders, runs, args):
 def bench_ignores(bench, count, runs):
     """syncthing_ignores with ``count`` patterns: first write, no-op, one line changed."""
     folder = "bench-ignores"
-    bench.direct("PUT", "/rest/config/folders/" + folder,
-                 {"id": folder, "path": os.path.join(bench.work, "data", folder), "fsWatcherEnabled": False})
+    bench.direct(
+        "PUT",
+        "/rest/config/folders/" + folder,
+        {"id": folder, "path": os.path.join(bench.work, "data", folder), "fsWatcherEnabled": False},
+    )
     samples = {"from_empty": [], "noop": [], "one_change": []}
     base = {"bench_folder": folder, "bench_patterns": workload.ignore_patterns(count)}
     change = {"bench_folder": folder, "bench_patterns": workload.ignore_patterns(count, changed=True)}
@@ -169,8 +215,11 @@ def bench_ignores(bench, count, runs):
         for scenario, variables in (("from_empty", base), ("noop", base), ("one_change", change)):
             result = bench.playbook("ignores.yml", variables)
             samples[scenario].append(result)
-            print("  ignores x%d %-10s run %d: %.2fs play, %s" % (
-                count, scenario, run + 1, result["play_s"], report.method_counts(result["counts"])), flush=True)
+            print(
+                "  ignores x%d %-10s run %d: %.2fs play, %s"
+                % (count, scenario, run + 1, result["play_s"], report.method_counts(result["counts"])),
+                flush=True,
+            )
     bench.direct("DELETE", "/rest/config/folders/" + folder)
     return {name: median_of(values) for name, values in samples.items()}
 
@@ -178,14 +227,18 @@ def bench_ignores(bench, count, runs):
 def bench_ping(bench, runs):
     """The floor: ansible.builtin.ping on the same host (also run after each no-op converge of ours)."""
     bench.pings += [bench.playbook("ping.yml", {}) for _run in range(runs)]
-    print("  ping floor: %.2fs play (median of %d)" % (
-        statistics.median(s["play_s"] for s in bench.pings), len(bench.pings)), flush=True)
+    print(
+        "  ping floor: %.2fs play (median of %d)"
+        % (statistics.median(s["play_s"] for s in bench.pings), len(bench.pings)),
+        flush=True,
+    )
     return median_of(bench.pings)
 
 
 def bench_client(bench, seconds):
     """Plain Python: requests per second over one session, straight to the node."""
     from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient  # pylint: disable=import-error
+
     client = SyncthingClient(bench.node["api_key"], bench.node["url"])
     out = {}
     for name in ("get_ping", "get_config"):
@@ -236,8 +289,13 @@ def bench_fill(bench, size):
     config = json.loads(json.dumps(bench.empty_config))
     template = bench.direct("GET", "/rest/config/defaults/folder")
     for i in range(size):
-        folder = dict(template, id="bench-%04d" % i, label="Folder %d" % i, fsWatcherEnabled=False,
-                      path=os.path.join(bench.work, "data", "bench-%04d" % i))
+        folder = dict(
+            template,
+            id="bench-%04d" % i,
+            label="Folder %d" % i,
+            fsWatcherEnabled=False,
+            path=os.path.join(bench.work, "data", "bench-%04d" % i),
+        )
         config["folders"].append(folder)
     bench.direct("PUT", "/rest/config", config)
 
@@ -250,19 +308,30 @@ def parse_args(argv):
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     parser.add_argument("--slow-runs", type=int, default=1, help="runs of the uri loop at N >= --slow-size")
     parser.add_argument("--slow-size", type=int, default=100)
-    parser.add_argument("--uri-max-size", type=int, default=100,
-                        help="largest N for the uri loop (about 1s per object on a busy 2-core machine)")
+    parser.add_argument(
+        "--uri-max-size",
+        type=int,
+        default=100,
+        help="largest N for the uri loop (about 1s per object on a busy 2-core machine)",
+    )
     parser.add_argument("--contenders", default="ours,uri,whole")
-    parser.add_argument("--versions", default="1.29.5,1.19.2",
-                        help="first: full comparison; others: the collection only, one run (to show differences)")
-    parser.add_argument("--full", action="store_true",
-                        help="the full comparison on every version of --versions (for example 1.29.5,2.1.3)")
+    parser.add_argument(
+        "--versions",
+        default="1.29.5,1.19.2",
+        help="first: full comparison; others: the collection only, one run (to show differences)",
+    )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="the full comparison on every version of --versions (for example 1.29.5,2.1.3)",
+    )
     parser.add_argument("--ignores", type=int, default=10000, help="ignore patterns (0: skip)")
     parser.add_argument("--client-seconds", type=float, default=2.0)
     parser.add_argument("--docs", default=os.path.join(ROOT, "docs", "performance.md"))
     parser.add_argument("--no-docs", action="store_true", help="do not refresh docs/performance.md")
-    parser.add_argument("--from-results",
-                        help="only render saved bench-results.json files, comma-separated (no benchmarks)")
+    parser.add_argument(
+        "--from-results", help="only render saved bench-results.json files, comma-separated (no benchmarks)"
+    )
     args = parser.parse_args(argv)
     args.sizes = [int(s) for s in args.sizes.split(",") if s]
     args.contenders = [c for c in args.contenders.split(",") if c]
@@ -299,7 +368,7 @@ def main(argv=None):
     print(text)
     if not args.no_docs:
         report.update_docs(args.docs, text)
-        print("Results written to %s" % args.docs)
+        print(f"Results written to {args.docs}")
     return 0
 
 

@@ -1,12 +1,7 @@
-# -*- coding: utf-8 -*-
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Benchmark helper (not shipped as a plugin of the collection): write the play's task time to a file."""
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 name: bench_timer
@@ -34,7 +29,7 @@ class CallbackModule(CallbackBase):
     CALLBACK_NEEDS_ENABLED = True
 
     def __init__(self):
-        super(CallbackModule, self).__init__()
+        super().__init__()
         self.first = None
         self.tasks = []
         self.results = []
@@ -47,10 +42,15 @@ class CallbackModule(CallbackBase):
 
     def v2_runner_on_ok(self, result):
         """The size of the task's result as JSON: without the echo of the arguments (``invocation``) and with it."""
-        data = dict((key, value) for key, value in result._result.items() if not key.startswith("_ansible"))
+        data = {key: value for key, value in result._result.items() if not key.startswith("_ansible")}
         echo = data.pop("invocation", None)
-        self.results.append({"task": result._task.get_name(), "result_bytes": len(json.dumps(data, default=str)),
-                             "invocation_bytes": len(json.dumps(echo, default=str)) if echo is not None else 0})
+        self.results.append(
+            {
+                "task": result._task.get_name(),
+                "result_bytes": len(json.dumps(data, default=str)),
+                "invocation_bytes": len(json.dumps(echo, default=str)) if echo is not None else 0,
+            }
+        )
 
     def v2_playbook_on_stats(self, stats):
         end = time.perf_counter()
