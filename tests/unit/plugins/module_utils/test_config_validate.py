@@ -160,9 +160,8 @@ def test_fractions_are_refused_where_syncthing_stores_integers():
         sample_config(),
         MY_ID,
     )
-    assert (
-        desired["folders"]["docs"]["rescanIntervalS"] == 60
-        and isinstance(desired["folders"]["docs"]["rescanIntervalS"], int)
+    assert desired["folders"]["docs"]["rescanIntervalS"] == 60 and isinstance(
+        desired["folders"]["docs"]["rescanIntervalS"], int
     )
     assert (
         desired["folders"]["docs"]["fsWatcherDelayS"] == 0.5
