@@ -12,18 +12,12 @@ import pytest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 COLL = os.path.dirname(os.path.dirname(HERE))
-sys.path.insert(0, os.path.join(COLL, "tools"))
-
 import stnode
 
 RECAP = re.compile(r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
 
 
 def pytest_addoption(parser):
-    try:
-        parser.addoption("--versions", default="1.19.2 1.29.5", help="Syncthing versions to test against")
-    except ValueError:  # already added by tests/live when both run in one session
-        pass
     parser.addoption(
         "--scale-nodes",
         type=int,

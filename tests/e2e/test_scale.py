@@ -16,9 +16,7 @@ import time
 import uuid
 
 import yaml
-from conftest import COLL, client_for, run_playbook, stnode
-
-sys.path.insert(0, os.path.join(COLL, "benchmarks"))
+from conftest import client_for, run_playbook, stnode
 from proxy import CountingProxy
 
 PLAYBOOK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "scale.yml")

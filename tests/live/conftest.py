@@ -3,20 +3,14 @@
 """Fixtures that run hermetic Syncthing servers on loopback (see tools/stnode.py)."""
 
 import os
-import sys
 
 import pytest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "..", "tools"))
 
 import stnode
 
 from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient
-
-
-def pytest_addoption(parser):
-    parser.addoption("--versions", default="1.19.2 1.29.5", help="Syncthing versions to test against")
 
 
 def pytest_generate_tests(metafunc):

@@ -3,13 +3,11 @@
 """Nodes for the reliability suite: one shared node per version with settings made outside any play."""
 
 import os
-import sys
 import time
 
 import pytest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "..", "tools"))
 
 import stnode
 
@@ -17,10 +15,6 @@ from ansible_collections.syncthing.rest.plugins.module_utils.client import Synct
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes
 
 IGNORE_LINES = ["// made outside any play", "*.tmp", "!keep.tmp"]
-
-
-def pytest_addoption(parser):
-    parser.addoption("--versions", default="1.19.2 1.29.5", help="Syncthing versions to test against")
 
 
 def pytest_generate_tests(metafunc):
