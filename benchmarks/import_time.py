@@ -109,8 +109,8 @@ def main(argv=None):
     rows = measure(sys.executable, statements, args.runs)
     base = rows["python, nothing imported"]["cpu_ms"]
     print(
-        "Import cost: CPU time (user + system) of the process minus an empty interpreter's (%.0f ms), medians of "
-        "%d interleaved runs; libraries: their cumulative -X importtime (wall clock)." % (base, args.runs)
+        f"Import cost: CPU time (user + system) of the process minus an empty interpreter's ({base:.0f} ms), medians of "
+        f"{args.runs:d} interleaved runs; libraries: their cumulative -X importtime (wall clock)."
     )
     print("")
     print("| module | import CPU ms | requests | xml.etree | bcrypt | difflib |")

@@ -137,8 +137,7 @@ def main(argv=None):
             med = {key: statistics.median(s[0][key] for s in samples) for key in samples[0][0]}
             ours = med["validate"] + med["plan"] + med["result"]
             print(
-                "| %d / %d | %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f |"
-                % (
+                "| {:d} / {:d} | {} | {:.3f} | {:.3f} | {:.3f} | {:.3f} | {:.3f} | {:.3f} | {:.1f} |".format(
                     size,
                     max(1, size // 10),
                     name,

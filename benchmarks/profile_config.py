@@ -119,13 +119,12 @@ def main(argv=None):
         noop_s, noop_out = run_process(module_path, args_file, pythonpath)
         result = json.loads(noop_out)
         print(
-            "no-op, plain process: %.2fs, changed=%s, result JSON %d bytes (%s)"
-            % (
+            "no-op, plain process: {:.2f}s, changed={}, result JSON {:d} bytes ({})".format(
                 noop_s,
                 result.get("changed"),
                 len(noop_out),
                 ", ".join(
-                    "%s %d" % (k, len(json.dumps(v))) for k, v in sorted(result.items()) if len(json.dumps(v)) > 1000
+                    f"{k} {len(json.dumps(v)):d}" for k, v in sorted(result.items()) if len(json.dumps(v)) > 1000
                 ),
             )
         )

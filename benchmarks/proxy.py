@@ -135,7 +135,7 @@ class CountingProxy:
         self.tally = Tally()
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(upstream, self.tally))
         self.server.daemon_threads = True
-        self.url = "http://127.0.0.1:%d" % self.server.server_address[1]
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]:d}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self):

@@ -51,7 +51,7 @@ def machine(load_before, load_after, duration):
 
 def method_counts(counts):
     """``GET 2, PUT 1`` (or ``none``)."""
-    return ", ".join("%s %d" % item for item in counts["by_method"].items()) or "none"
+    return ", ".join(f"{method} {n:d}" for method, n in counts["by_method"].items()) or "none"
 
 
 def config_reads(counts):
@@ -88,8 +88,7 @@ def config_table(result):
                 m = scenarios[scenario]
                 c = m["counts"]
                 rows.append(
-                    "| %d / %d | %s | %s | %.2f | %.2f | %.2f | %d | %s%s | %d | %d | %s | %s |"
-                    % (
+                    "| {:d} / {:d} | {} | {} | {:.2f} | {:.2f} | {:.2f} | {:d} | {}{} | {:d} | {:d} | {} | {} |".format(
                         size,
                         max(1, size // 10),
                         SCENARIO_NAMES[scenario],
@@ -119,8 +118,7 @@ def ratio_table(result):
             other = {k: _ratio(v[scenario]["play_s"], ours) for k, v in by_contender.items() if k != "ours"}
             per_ping = by_contender["ours"][scenario].get("per_ping")
             rows.append(
-                "| %d | %s | %s | %s | %s |"
-                % (
+                "| {:d} | {} | {} | {} | {} |".format(
                     size,
                     SCENARIO_NAMES[scenario],
                     other.get("uri", "-"),
@@ -140,7 +138,7 @@ def ignores_table(result):
             "| {} | {:.2f} | {} | {} | {} | {} |".format(
                 IGNORES_NAMES[scenario],
                 m["play_s"],
-                ", ".join("%s %d" % kv for kv in c["by_path"].items()),
+                ", ".join(f"{path} {n:d}" for path, n in c["by_path"].items()),
                 _kib(c["bytes_up"]),
                 _kib(c["bytes_down"]),
                 _ratio(m["play_s"], floor),
@@ -152,7 +150,7 @@ def ignores_table(result):
 def client_table(result):
     rows = ["| folders in config | get_ping req/s | get_config req/s | config JSON KiB |", "|---:|---:|---:|---:|"]
     for size, m in sorted(result["client"].items()):
-        rows.append("| %d | %.0f | %.1f | %s |" % (size, m["get_ping"], m["get_config"], _kib(m["config_bytes"])))
+        rows.append(f"| {size:d} | {m['get_ping']:.0f} | {m['get_config']:.1f} | {_kib(m['config_bytes'])} |")
     return rows
 
 
@@ -170,8 +168,7 @@ def floor_table(result):
                 continue
             c = m["counts"]
             rows.append(
-                "| %d / %d | %s | %.2f | %.2f | %.2fx | %.2fx | %s | %s | %s | %.1f | %.1f | %s |"
-                % (
+                "| {:d} / {:d} | {} | {:.2f} | {:.2f} | {:.2f}x | {:.2f}x | {} | {} | {} | {:.1f} | {:.1f} | {} |".format(
                     size,
                     max(1, size // 10),
                     SCENARIO_NAMES[scenario],
@@ -179,7 +176,7 @@ def floor_table(result):
                     m["floor"]["play_s"],
                     m["per_floor"],
                     m.get("per_floor_cpu", 0),
-                    ", ".join("%s %d" % kv for kv in c["by_path"].items()),
+                    ", ".join(f"{path} {n:d}" for path, n in c["by_path"].items()),
                     _kib(c["bytes_up"]),
                     _kib(c["bytes_down"]),
                     m["result_bytes"] / 1024.0,
@@ -201,12 +198,11 @@ def targets(results):
         ver = result["version"]
         for scenario, reads, wrote in (("noop", 1, 0), ("one_change", 1, 1)):
             measured = [(size, c["ours"][scenario]["counts"]) for size, c in sorted(result["config"].items())]
-            got = ["N=%d: %d read, %d write" % (size, config_reads(c), writes(c)) for size, c in measured]
+            got = [f"N={size:d}: {config_reads(c):d} read, {writes(c):d} write" for size, c in measured]
             ok = all(config_reads(c) == reads and writes(c) == wrote for _size, c in measured)
             rows.append(
                 _row(
-                    "%s: %s sends %d config read and %d write at every N"
-                    % (ver, SCENARIO_NAMES[scenario], reads, wrote),
+                    f"{ver}: {SCENARIO_NAMES[scenario]} sends {reads:d} config read and {wrote:d} write at every N",
                     "; ".join(got),
                     ok,
                 )
@@ -221,8 +217,8 @@ def targets(results):
             if "per_floor" in m:
                 rows.append(
                     _row(
-                        "%s: %s at N=%d at most %.2fx the floor of N=%d (play time)"
-                        % (ver, SCENARIO_NAMES[scenario], size, limit, size),
+                        f"{ver}: {SCENARIO_NAMES[scenario]} at N={size:d} at most {limit:.2f}x the floor of N={size:d} "
+                        "(play time)",
                         "{:.2f}s vs {:.2f}s; median of the paired ratios {:.2f}x (CPU time: {:.2f}x)".format(
                             m["play_s"], m["floor"]["play_s"], m["per_floor"], m.get("per_floor_cpu", 0)
                         ),
@@ -232,9 +228,10 @@ def targets(results):
         noop = config[big]["ours"]["noop"]
         rows.append(
             _row(
-                "%s: no-op result at N=%d under 4 KB of JSON (default return_config)" % (ver, big),
-                "%d bytes (plus the echo of the arguments, %s KiB, as for the floor)"
-                % (noop["result_bytes"], _kib(noop["invocation_bytes"])),
+                f"{ver}: no-op result at N={big:d} under 4 KB of JSON (default return_config)",
+                # int(): the median is a float when the number of runs is even; truncated as %d did
+                f"{int(noop['result_bytes']):d} bytes (plus the echo of the arguments, {_kib(noop['invocation_bytes'])} KiB, "
+                "as for the floor)",
                 noop["result_bytes"] < 4096,
             )
         )
@@ -279,12 +276,11 @@ def version_table(results):
             cells = [r["config"][size]["ours"][scenario] for r in results]
             paths = [m["counts"]["by_path"] for m in cells]
             rows.append(
-                "| %d | %s | %s | %s |"
-                % (
+                "| {:d} | {} | {} | {} |".format(
                     size,
                     SCENARIO_NAMES[scenario],
                     " | ".join(
-                        "{} ({:.2f})".format(", ".join("%s %d" % kv for kv in p.items()), m["play_s"])
+                        "{} ({:.2f})".format(", ".join(f"{path} {n:d}" for path, n in p.items()), m["play_s"])
                         for p, m in zip(paths, cells)
                     ),
                     "yes" if all(p == paths[0] for p in paths) else "**no**",
@@ -339,7 +335,7 @@ def markdown(meta, results):
         if "ignores" in result:
             out += [
                 "",
-                "### Syncthing %s: syncthing_ignores with %d patterns" % (result["version"], result["ignores_count"]),
+                f"### Syncthing {result['version']}: syncthing_ignores with {result['ignores_count']:d} patterns",
                 "",
                 *ignores_table(result),
             ]

@@ -70,9 +70,9 @@ class Bench:
     def playbook(self, name, variables):
         """Run one playbook through the proxy; return play time, wall time, request counts, changed."""
         self.seq += 1
-        vars_file = os.path.join(self.work, "vars-%d.json" % self.seq)
-        timer_file = os.path.join(self.work, "timer-%d.json" % self.seq)
-        log_file = os.path.join(self.work, "playbook-%d.log" % self.seq)
+        vars_file = os.path.join(self.work, f"vars-{self.seq:d}.json")
+        timer_file = os.path.join(self.work, f"timer-{self.seq:d}.json")
+        log_file = os.path.join(self.work, f"playbook-{self.seq:d}.log")
         with open(vars_file, "w") as handle:
             json.dump(dict(variables, st_url=self.proxy.url, st_api_key=self.node["api_key"]), handle)
         env = dict(
@@ -109,7 +109,7 @@ class Bench:
         cpu = after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
         counts = self.proxy.tally.snapshot()
         if proc.returncode != 0:
-            raise RuntimeError("%s failed (rc %d); see %s" % (name, proc.returncode, log_file))
+            raise RuntimeError(f"{name} failed (rc {proc.returncode:d}); see {log_file}")
         with open(timer_file) as handle:
             timer = json.load(handle)
         with open(log_file) as handle:
@@ -180,18 +180,9 @@ def bench_config(bench, size, contenders, runs, args):
                     bench.pings.append(bench.playbook("ping.yml", {}))
                     result["ping_play_s"] = bench.pings[-1]["play_s"]
                 print(
-                    "  N=%-5d %-6s %-10s run %d: %.2fs play%s, %s, changed=%d, result %s B"
-                    % (
-                        size,
-                        contender,
-                        scenario,
-                        run + 1,
-                        result["play_s"],
-                        floor,
-                        report.method_counts(result["counts"]),
-                        result["changed"],
-                        result["result_bytes"],
-                    ),
+                    f"  N={size:<5d} {contender:<6} {scenario:<10} run {run + 1:d}: {result['play_s']:.2f}s play{floor}, "
+                    f"{report.method_counts(result['counts'])}, changed={result['changed']:d}, "
+                    f"result {result['result_bytes']} B",
                     flush=True,
                 )
         results[contender] = {name: median_of(values) for name, values in samples.items()}
@@ -216,8 +207,8 @@ def bench_ignores(bench, count, runs):
             result = bench.playbook("ignores.yml", variables)
             samples[scenario].append(result)
             print(
-                "  ignores x%d %-10s run %d: %.2fs play, %s"
-                % (count, scenario, run + 1, result["play_s"], report.method_counts(result["counts"])),
+                f"  ignores x{count:d} {scenario:<10} run {run + 1:d}: {result['play_s']:.2f}s play, "
+                f"{report.method_counts(result['counts'])}",
                 flush=True,
             )
     bench.direct("DELETE", "/rest/config/folders/" + folder)
@@ -228,8 +219,7 @@ def bench_ping(bench, runs):
     """The floor: ansible.builtin.ping on the same host (also run after each no-op converge of ours)."""
     bench.pings += [bench.playbook("ping.yml", {}) for _run in range(runs)]
     print(
-        "  ping floor: %.2fs play (median of %d)"
-        % (statistics.median(s["play_s"] for s in bench.pings), len(bench.pings)),
+        f"  ping floor: {statistics.median(s['play_s'] for s in bench.pings):.2f}s play (median of {len(bench.pings):d})",
         flush=True,
     )
     return median_of(bench.pings)
@@ -267,7 +257,7 @@ def run_version(args, version, primary):
             if not primary and args.full:
                 contenders, runs, primary = args.contenders, args.runs, True
             out = {"version": node["version"], "primary": primary, "config": {}, "client": {}}
-            print("Syncthing %s (pid %d)" % (node["version"], node["pid"]), flush=True)
+            print(f"Syncthing {node['version']} (pid {node['pid']:d})", flush=True)
             bench_ping(bench, max(runs, 3))
             for size in args.sizes:
                 out["config"][size] = bench_config(bench, size, contenders, runs, args)
@@ -291,10 +281,10 @@ def bench_fill(bench, size):
     for i in range(size):
         folder = dict(
             template,
-            id="bench-%04d" % i,
-            label="Folder %d" % i,
+            id=f"bench-{i:04d}",
+            label=f"Folder {i:d}",
             fsWatcherEnabled=False,
-            path=os.path.join(bench.work, "data", "bench-%04d" % i),
+            path=os.path.join(bench.work, "data", f"bench-{i:04d}"),
         )
         config["folders"].append(folder)
     bench.direct("PUT", "/rest/config", config)

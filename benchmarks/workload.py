@@ -25,13 +25,13 @@ def config_state(size, local_id, data_dir, device_id_from_bytes, changed=False):
     With ``changed``, folder 0 has another label (the one-field change).
     """
     remotes = device_ids(max(1, size // 10), device_id_from_bytes)
-    devices = [{"deviceID": dev, "name": "bench-device-%d" % i} for i, dev in enumerate(remotes)]
+    devices = [{"deviceID": dev, "name": f"bench-device-{i:d}"} for i, dev in enumerate(remotes)]
     ours, full = [], []
     for i in range(size):
-        folder_id = "bench-%04d" % i
+        folder_id = f"bench-{i:04d}"
         folder = {
             "id": folder_id,
-            "label": "Folder %d%s" % (i, " (changed)" if changed and i == 0 else ""),
+            "label": f"Folder {i:d}{' (changed)' if changed and i == 0 else ''}",
             "path": os.path.join(data_dir, folder_id),
             "type": "sendreceive",
             "rescanIntervalS": 3600,
@@ -59,7 +59,7 @@ def _share(device_id):
 
 def ignore_patterns(count, changed=False):
     """``count`` ignore lines; with ``changed`` the last one differs."""
-    lines = ["/generated/dir-%05d/**/*.tmp" % i for i in range(count)]
+    lines = [f"/generated/dir-{i:05d}/**/*.tmp" for i in range(count)]
     if changed:
         lines[-1] = "/generated/changed/*.bak"
     return lines

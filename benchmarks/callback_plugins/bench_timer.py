@@ -3,6 +3,12 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Benchmark helper (not shipped as a plugin of the collection): write the play's task time to a file."""
 
+import json
+import os
+import time
+
+from ansible.plugins.callback import CallbackBase
+
 DOCUMENTATION = r"""
 name: bench_timer
 type: aggregate
@@ -12,12 +18,6 @@ description:
 requirements:
   - enable in configuration
 """
-
-import json
-import os
-import time
-
-from ansible.plugins.callback import CallbackBase
 
 
 class CallbackModule(CallbackBase):
