@@ -249,13 +249,12 @@ def _split_state(item, label, errors):
     return item, state
 
 
-def normalize_devices(items, config, my_id, errors):
-    """Return (present {id: fields}, absent [ids]) for the ``devices`` option."""
-    current = config.get("devices") or []
-    ref = union_ref((config.get("defaults") or {}).get("device"), *current[:1])
-    present, absent, seen = {}, [], set()
+def _device_items(items, option, errors):
+    """Yield ``(label, fields, state, device_id)`` for each item of a list of device objects (the ``devices`` or
+    ``remote_ignored_devices`` option) that is a dict with a valid deviceID, normalised; ``state`` is taken out of
+    the fields. What is wrong with the other items goes to ``errors``."""
     for index, item in enumerate(items or []):
-        label = f"devices[{index}]"
+        label = f"{option}[{index}]"
         if not isinstance(item, dict):
             errors.append(f"{label}: expected an object (dict), got {item!r}")
             continue
@@ -269,7 +268,15 @@ def normalize_devices(items, config, my_id, errors):
         except InvalidDeviceID as exc:
             errors.append(f"{label}: {exc}")
             continue
-        label = f"devices[{index}] ({device_id[:7]})"
+        yield f"{option}[{index}] ({device_id[:7]})", item, state, device_id
+
+
+def normalize_devices(items, config, my_id, errors):
+    """Return (present {id: fields}, absent [ids]) for the ``devices`` option."""
+    current = config.get("devices") or []
+    ref = union_ref((config.get("defaults") or {}).get("device"), *current[:1])
+    present, absent, seen = {}, [], set()
+    for label, item, state, device_id in _device_items(items, "devices", errors):
         if device_id == EMPTY_DEVICE_ID:
             errors.append(f"{label}: {device_id} is the empty device ID (all zero bytes); Syncthing would drop it")
             continue
@@ -396,22 +403,7 @@ def normalize_remote_ignored(items, config, my_id, configured, errors):
     current = config.get("remoteIgnoredDevices") or []
     ref = union_ref(dict.fromkeys(OBSERVED_DEVICE_KEYS, ""), *current[:1])
     present, absent, seen = {}, [], set()
-    for index, item in enumerate(items or []):
-        label = f"remote_ignored_devices[{index}]"
-        if not isinstance(item, dict):
-            errors.append(f"{label}: expected an object (dict), got {item!r}")
-            continue
-        item, state = _split_state(item, label, errors)
-        raw = item.pop("deviceID", None)
-        if not raw:
-            errors.append(f"{label}: deviceID is required")
-            continue
-        try:
-            device_id = normalize_device_id(str(raw))
-        except InvalidDeviceID as exc:
-            errors.append(f"{label}: {exc}")
-            continue
-        label = f"remote_ignored_devices[{index}] ({device_id[:7]})"
+    for label, item, state, device_id in _device_items(items, "remote_ignored_devices", errors):
         if device_id in seen:
             errors.append(f"{label}: device {device_id} is listed twice")
             continue
