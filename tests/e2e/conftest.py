@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -127,3 +128,23 @@ def cluster(combo, tmp_path_factory):
     finally:
         for node in nodes:
             stnode.stop(node)
+
+
+def wait_for(predicate, timeout, interval=0.5):
+    """Poll ``predicate`` until it returns something true or ``timeout`` seconds pass; return its last value."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    return predicate()
+
+
+def read_text(path):
+    """The text of a file, or None when it cannot be read (not there yet, or not readable)."""
+    try:
+        with open(path) as handle:
+            return handle.read()
+    except OSError:
+        return None

@@ -18,6 +18,7 @@ import sys
 import time
 import uuid
 
+import conftest
 import pytest
 import yaml
 from conftest import COLL, client_for, run_playbook, stnode
@@ -30,21 +31,10 @@ VAULT_PASSWORD = f"vault password {uuid.uuid4()}"
 
 
 def wait_for(predicate, timeout=SYNC_TIMEOUT, interval=0.5):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    return predicate()
+    return conftest.wait_for(predicate, timeout, interval)
 
 
-def read(path):
-    try:
-        with open(path) as handle:
-            return handle.read()
-    except OSError:
-        return None
+read = conftest.read_text
 
 
 def write(path, content):

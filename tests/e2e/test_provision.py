@@ -4,30 +4,19 @@
 """examples/provision.yml (role syncthing.rest.cluster) against two and three real nodes on loopback."""
 
 import os
-import time
 import uuid
 
+import conftest
 from conftest import client_for, run_playbook
 
 SYNC_TIMEOUT = 90
 
 
 def wait_for(predicate, timeout=SYNC_TIMEOUT, interval=0.5):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    return predicate()
+    return conftest.wait_for(predicate, timeout, interval)
 
 
-def read(path):
-    try:
-        with open(path) as handle:
-            return handle.read()
-    except OSError:
-        return None
+read = conftest.read_text
 
 
 def test_first_run_pairs_and_shares(cluster):

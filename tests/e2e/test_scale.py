@@ -15,6 +15,7 @@ import sys
 import time
 import uuid
 
+import conftest
 import yaml
 from conftest import client_for, run_playbook, stnode
 from proxy import CountingProxy
@@ -49,21 +50,10 @@ def expected_pairs(count):
 
 
 def wait_for(predicate, timeout=SYNC_TIMEOUT, interval=1.0):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    return predicate()
+    return conftest.wait_for(predicate, timeout, interval)
 
 
-def read(path):
-    try:
-        with open(path) as handle:
-            return handle.read()
-    except OSError:
-        return None
+read = conftest.read_text
 
 
 def write_inventory(path, count, nodes, proxies):
