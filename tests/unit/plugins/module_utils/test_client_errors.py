@@ -8,7 +8,7 @@ import threading
 import pytest
 import requests
 
-from ansible_collections.syncthing.rest.plugins.module_utils import client as client_module
+from ansible_collections.syncthing.rest.plugins.module_utils import _transport as transport_module
 from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingAuthError,
     SyncthingClient,
@@ -189,7 +189,7 @@ def test_mocked_certificate_failure_is_a_tls_error(mocked, client):
 
 
 def test_missing_requests_library(monkeypatch):
-    monkeypatch.setattr(client_module, "requests", None)
+    monkeypatch.setattr(transport_module, "requests", None)
     with pytest.raises(SyncthingMissingLibraryError) as info:
         SyncthingClient("key")
     assert isinstance(info.value, SyncthingError)

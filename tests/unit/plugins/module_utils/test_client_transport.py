@@ -3,12 +3,13 @@
 """SyncthingClient transport rules: retries, long-poll timeouts, version cache, fallbacks, odd folder IDs."""
 
 import json
+import re
 import types
 
 import pytest
 import requests
 
-from ansible_collections.syncthing.rest.plugins.module_utils import client as client_module
+from ansible_collections.syncthing.rest.plugins.module_utils import _transport as transport_module
 from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingClient,
     SyncthingConnectionError,
@@ -22,7 +23,7 @@ REFUSED = requests.exceptions.ConnectionError("[Errno 111] Connection refused")
 @pytest.fixture
 def sleeps(monkeypatch):
     pauses = []
-    monkeypatch.setattr(client_module, "time", types.SimpleNamespace(sleep=pauses.append))
+    monkeypatch.setattr(transport_module, "time", types.SimpleNamespace(sleep=pauses.append))
     return pauses
 
 
@@ -78,7 +79,7 @@ def test_get_retry_succeeds_when_the_server_comes_back(mocked, sleeps):
 )
 def test_writes_are_never_retried(mocked, sleeps, method, name, args):
     client = SyncthingClient("key", "http://h", retries=5, backoff=0.1)
-    mocked.add(method, client_module.re.compile(r"http://h/rest/.*"), body=REFUSED)
+    mocked.add(method, re.compile(r"http://h/rest/.*"), body=REFUSED)
     with pytest.raises(SyncthingConnectionError, match=f"^{method} /rest/"):
         getattr(client, name)(*args)
     assert len(mocked.calls) == 1 and sleeps == []

@@ -1,0 +1,338 @@
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The folder, database and other endpoints of SyncthingClient.
+
+/rest/folder, /rest/db, /rest/events, /rest/stats, /rest/svc, /rest/noauth, /rest/debug and the ones outside /rest.
+
+Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
+"""
+
+import re
+from typing import List, Optional, Sequence, Union
+
+from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingValidationError
+from ansible_collections.syncthing.rest.plugins.module_utils._transport import (
+    EVENTS_TIMEOUT_MARGIN,
+    IgnoreLines,
+    JSONObject,
+    SyncthingTransport,
+    _csv,
+    _one_of,
+    _params,
+)
+
+
+class DatabaseEndpoints(SyncthingTransport):
+    """The folder, database and other endpoints of SyncthingClient."""
+
+    # ------------------------------------------------------------------ /rest/folder
+
+    def get_folder_errors(self, folder, page=None, perpage=None):
+        """GET /rest/folder/errors (``errors: null`` becomes ``[]``)."""
+        answer = self.get("/rest/folder/errors", _params(folder=folder, page=page, perpage=perpage))
+        answer["errors"] = answer.get("errors") or []
+        return answer
+
+    def get_folder_pullerrors(self, folder, page=None, perpage=None):
+        """GET /rest/folder/pullerrors (deprecated alias of get_folder_errors)."""
+        answer = self.get("/rest/folder/pullerrors", _params(folder=folder, page=page, perpage=perpage))
+        answer["errors"] = answer.get("errors") or []
+        return answer
+
+    def get_folder_versions(self, folder):
+        """GET /rest/folder/versions: ``{path: [{versionTime, modTime, size}]}``."""
+        return self.get("/rest/folder/versions", _params(folder=folder))
+
+    def restore_folder_versions(self, folder, versions):
+        """POST /rest/folder/versions with ``{path: versionTime}``; returns the failures."""
+        return self.post("/rest/folder/versions", _params(folder=folder), body=versions)
+
+    # ------------------------------------------------------------------ /rest/db
+
+    def browse_database(
+        self,
+        folder: str,
+        levels: Optional[int] = None,
+        prefix: Optional[str] = None,
+        dirsonly: bool = False,
+        *,
+        level: Optional[int] = None,
+    ) -> List[JSONObject]:
+        """GET /rest/db/browse: the folder's tree as the index knows it.
+
+        The binding's order ``browse_database(folder, level, prefix)``; ``level`` is accepted as an alias
+        of ``levels`` and both are sent as Syncthing's ``levels``: None (default) for the whole tree,
+        0 for the entries at ``prefix`` only, n for n more levels below. ``prefix`` is a directory path
+        inside the folder; ``dirsonly`` leaves files out.
+        Returns ``[{name, type, size, modTime, children: [...]}]`` (1.14+; nested maps before).
+        An unknown folder raises SyncthingHTTPError.
+        """
+        levels = _one_of("browse_database", ("levels", levels), ("level", level))
+        return self.get(
+            "/rest/db/browse",
+            _params(folder=folder, levels=levels, prefix=prefix, dirsonly="true" if dirsonly else None),
+        )
+
+    browse_databse = browse_database  # the name the binding's own code and example used
+
+    def get_completion(
+        self, device: Optional[str] = None, folder: Optional[str] = None, *, device_id: Optional[str] = None
+    ) -> JSONObject:
+        """GET /rest/db/completion: how far ``device`` is with ``folder``.
+
+        The binding's order ``get_completion(device, folder)``; ``device_id`` (the binding's code name) is
+        an alias of ``device``. Without ``device`` the local device, without ``folder`` all folders.
+        Returns ``{"completion": percent, "globalBytes", "needBytes", "globalItems", "needItems",
+        "needDeletes", "sequence", "remoteState" (1.20+)}``. A malformed device ID raises
+        SyncthingHTTPError (400), an unknown or paused folder SyncthingNotFoundError.
+        """
+        device = _one_of("get_completion", ("device", device), ("device_id", device_id))
+        return self.get("/rest/db/completion", _params(folder=folder, device=device))
+
+    def get_file(self, folder: str, file: Optional[str] = None, *, filename: Optional[str] = None) -> JSONObject:
+        """GET /rest/db/file: ``{"global": {...}, "local": {...}, "availability": [...]}`` for one file.
+
+        ``file`` is the path inside the folder (``filename``, the binding's code name, is an alias).
+        A file the index does not know raises SyncthingNotFoundError.
+        """
+        file = _one_of("get_file", ("file", file), ("filename", filename), required=True)
+        return self.get("/rest/db/file", _params(folder=folder, file=file))
+
+    def get_ignores(self, folder: str) -> JSONObject:
+        """GET /rest/db/ignores: ``{"ignore": [lines], "expanded": [patterns], "error": None|str}``.
+
+        ``null`` lists become ``[]``. An unknown folder raises SyncthingHTTPError (500) up to 1.27 and
+        answers with ``error`` set from 1.28.
+        """
+        return _ignores(self.get("/rest/db/ignores", _params(folder=folder)))
+
+    def new_ignores(self, folder: str, ignores: IgnoreLines) -> JSONObject:
+        """POST /rest/db/ignores: replace the folder's .stignore (Syncthing then rescans the folder).
+
+        ``ignores`` is an ignore object as get_ignores returns it, ``{"ignore": [lines]}`` (other keys
+        are left out), or the list of lines itself; ``[]`` removes .stignore. Returns the new ignore
+        object ``{"ignore", "expanded", "error"}`` like get_ignores. Any other shape raises
+        SyncthingValidationError before anything is sent.
+        """
+        body = {"ignore": _ignore_lines(ignores)}
+        return _ignores(self.post("/rest/db/ignores", _params(folder=folder), body=body))
+
+    def get_localchanged(self, folder, page=None, perpage=None):
+        """GET /rest/db/localchanged: locally changed items of a receive-only folder."""
+        return self.get("/rest/db/localchanged", _params(folder=folder, page=page, perpage=perpage))
+
+    def get_need(self, folder: str, page: Optional[int] = None, perpage: Optional[int] = None) -> JSONObject:
+        """GET /rest/db/need: what the folder still needs, ``{progress, queued, rest, page, perpage}``.
+
+        ``need`` is the same call. An unknown folder raises SyncthingNotFoundError.
+        """
+        return self.get("/rest/db/need", _params(folder=folder, page=page, perpage=perpage))
+
+    need = get_need
+
+    def override(self, folder):
+        """POST /rest/db/override: make a send-only folder's state the global one."""
+        return self.post("/rest/db/override", _params(folder=folder))
+
+    def assign_priority(
+        self,
+        folder: str,
+        file: Optional[str] = None,
+        page: Optional[int] = None,
+        perpage: Optional[int] = None,
+        *,
+        filename: Optional[str] = None,
+    ) -> JSONObject:
+        """POST /rest/db/prio: move ``file`` to the top of the folder's download queue.
+
+        ``filename`` (the binding's code name) is an alias of ``file``. Returns the need object, as
+        get_need does.
+        """
+        file = _one_of("assign_priority", ("file", file), ("filename", filename), required=True)
+        return self.post("/rest/db/prio", _params(folder=folder, file=file, page=page, perpage=perpage))
+
+    def get_remoteneed(self, folder, device, page=None, perpage=None):
+        """GET /rest/db/remoteneed: what a remote device still needs of a folder."""
+        return self.get("/rest/db/remoteneed", _params(folder=folder, device=device, page=page, perpage=perpage))
+
+    def revert(self, folder):
+        """POST /rest/db/revert: undo local changes of a receive-only folder."""
+        return self.post("/rest/db/revert", _params(folder=folder))
+
+    def scan(
+        self,
+        folder: Optional[str] = None,
+        subfolder: Union[str, Sequence[str], None] = None,
+        next: Optional[int] = None,
+        timeout: Optional[float] = None,
+        *,
+        sub: Union[str, Sequence[str], None] = None,
+    ) -> None:
+        """POST /rest/db/scan: scan ``folder`` (all folders when None); returns None when the scan is done.
+
+        The binding's order ``scan(folder, subfolder)``: ``subfolder`` (alias ``sub``) is a path inside the
+        folder or a list of them, scanned instead of the whole folder. ``next`` delays the next automatic
+        scan (seconds); ``timeout`` is the read timeout of this call. An unknown folder raises
+        SyncthingHTTPError (500, ``no such folder``).
+        """
+        sub = _one_of("scan", ("subfolder", subfolder), ("sub", sub))
+        subs = [sub] if isinstance(sub, str) else list(sub or [])
+        params = _params(folder=folder, next=next)
+        if subs:
+            params = list(params.items()) + [("sub", path) for path in subs]
+        return self.post("/rest/db/scan", params, timeout=timeout)
+
+    def get_folder_status(self, folder: str) -> JSONObject:
+        """GET /rest/db/status: the folder summary ``{state, sequence, needTotalItems, localFiles, …}``.
+
+        An unknown folder raises SyncthingNotFoundError (``no such folder``).
+        """
+        return self.get("/rest/db/status", _params(folder=folder))
+
+    # ------------------------------------------------------------------ /rest/events
+
+    def get_events(self, since=None, limit=None, timeout=None, events=None):
+        """GET /rest/events: long-poll up to ``timeout`` seconds (server default 60) for events after ``since``."""
+        return self.get(
+            "/rest/events",
+            _params(since=since, limit=limit, timeout=timeout, events=_csv(events)),
+            timeout=self._poll_timeout(timeout),
+        )
+
+    def get_disk_events(self, since=None, limit=None, timeout=None):
+        """GET /rest/events/disk: LocalChangeDetected and RemoteChangeDetected events."""
+        return self.get(
+            "/rest/events/disk", _params(since=since, limit=limit, timeout=timeout), timeout=self._poll_timeout(timeout)
+        )
+
+    def _poll_timeout(self, timeout):
+        poll = 60 if timeout is None else timeout
+        connect = self.timeout[0] if isinstance(self.timeout, tuple) else self.timeout
+        return (connect, poll + EVENTS_TIMEOUT_MARGIN)
+
+    # ------------------------------------------------------------------ /rest/stats
+
+    def get_device_statistics(self) -> JSONObject:
+        """GET /rest/stats/device: ``{deviceID: {lastSeen, lastConnectionDurationS}}``."""
+        return self.get("/rest/stats/device")
+
+    def get_folder_statistics(self) -> JSONObject:
+        """GET /rest/stats/folder: ``{folderID: {lastScan, lastFile}}``."""
+        return self.get("/rest/stats/folder")
+
+    # ------------------------------------------------------------------ /rest/svc
+
+    def get_device_id(self, device_id):
+        """GET /rest/svc/deviceid: the server's canonical form, or ``{"error": …}``."""
+        return self.get("/rest/svc/deviceid", _params(id=device_id))
+
+    def get_lang(self, accept_language=None):
+        """GET /rest/svc/lang: language codes from the Accept-Language header."""
+        headers = {"Accept-Language": accept_language} if accept_language else None
+        return self.get("/rest/svc/lang", headers=headers)
+
+    def get_random_string(self, length=None):
+        """GET /rest/svc/random/string: ``{"random": …}``."""
+        return self.get("/rest/svc/random/string", _params(length=length))
+
+    def get_report(self, version=None):
+        """GET /rest/svc/report: the usage report this node would send."""
+        return self.get("/rest/svc/report", _params(version=version))
+
+    # ------------------------------------------------------------------ /rest/noauth
+
+    def get_health(self):
+        """GET /rest/noauth/health: ``{"status": "OK"}`` (1.22.1+; no key needed)."""
+        return self.get("/rest/noauth/health")
+
+    def login(self, username, password, stay_logged_in=False):
+        """POST /rest/noauth/auth/password: form login; the session keeps the cookie (1.26+)."""
+        return self.post(
+            "/rest/noauth/auth/password",
+            body={"username": username, "password": password, "stayLoggedIn": stay_logged_in},
+        )
+
+    def logout(self):
+        """POST /rest/noauth/auth/logout (1.26+)."""
+        return self.post("/rest/noauth/auth/logout")
+
+    # ------------------------------------------------------------------ /rest/debug (1.x: needs gui.debugging)
+
+    def get_cpu_profile(self, duration=None):
+        """GET /rest/debug/cpuprof: a pprof CPU profile (bytes)."""
+        read = self.timeout[1] if isinstance(self.timeout, tuple) else self.timeout
+        return self.get(
+            "/rest/debug/cpuprof",
+            _params(duration=duration),
+            raw="bytes",
+            timeout=read + _go_seconds(duration or "30s"),
+        )
+
+    def get_heap_profile(self):
+        """GET /rest/debug/heapprof: a pprof heap profile (bytes)."""
+        return self.get("/rest/debug/heapprof", raw="bytes")
+
+    def get_support_bundle(self):
+        """GET /rest/debug/support: the support bundle (zip bytes)."""
+        return self.get("/rest/debug/support", raw="bytes")
+
+    def get_debug_file(self, folder, file):
+        """GET /rest/debug/file: debugging details of one file."""
+        return self.get("/rest/debug/file", _params(folder=folder, file=file))
+
+    def get_peer_completion(self):
+        """GET /rest/debug/peerCompletion: ``{deviceID: percent}`` (removed in 2.0)."""
+        return self.get("/rest/debug/peerCompletion")
+
+    def get_http_metrics(self):
+        """GET /rest/debug/httpmetrics: per-route timings (removed in 2.0)."""
+        return self.get("/rest/debug/httpmetrics")
+
+    # ------------------------------------------------------------------ outside /rest
+
+    def get_metrics(self):
+        """GET /metrics: Prometheus metrics as text (1.24+)."""
+        return self.get("/metrics", raw=True)
+
+    def get_qr(self, text):
+        """GET /qr/?text=…: a PNG QR code (bytes)."""
+        return self.get("/qr/", _params(text=text), raw="bytes")
+
+    def get_meta(self):
+        """GET /meta.js: ``var metadata = {deviceID, deviceIDShort, authenticated}`` as text."""
+        return self.get("/meta.js", raw=True)
+
+
+def _ignore_lines(ignores):
+    """The lines of an ignore object (``{"ignore": [...]}``, as get_ignores returns it) or of a list of lines."""
+    if isinstance(ignores, dict):
+        if "ignore" not in ignores:
+            raise SyncthingValidationError(
+                f"new_ignores: an ignore object needs the key 'ignore' (as get_ignores returns it), got keys {sorted(ignores)}"
+            )
+        ignores = ignores["ignore"] or []
+    if isinstance(ignores, (str, bytes)) or not hasattr(ignores, "__iter__"):
+        raise SyncthingValidationError(
+            f"new_ignores: give the lines as a list or as an ignore object {{'ignore': [lines]}}, not {type(ignores).__name__}"
+        )
+    lines = list(ignores)
+    bad = [line for line in lines if not isinstance(line, str)]
+    if bad:
+        raise SyncthingValidationError(f"new_ignores: every ignore line must be a string, got {bad[0]!r}")
+    return lines
+
+
+def _go_seconds(duration):
+    """Seconds in a Go duration such as ``30s``, ``1m30s`` or ``500ms`` (0 when unparsable)."""
+    units = {"ns": 1e-9, "us": 1e-6, "\u00b5s": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600}
+    parts = re.findall(r"([0-9.]+)(ns|us|\u00b5s|ms|s|m|h)", str(duration))
+    return sum(float(number) * units[unit] for number, unit in parts)
+
+
+def _ignores(answer):
+    answer = answer or {}
+    answer["ignore"] = answer.get("ignore") or []
+    answer["expanded"] = answer.get("expanded") or []
+    answer.setdefault("error", None)
+    return answer

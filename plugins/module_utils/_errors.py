@@ -1,0 +1,61 @@
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The errors of SyncthingClient, and parse_version (no dependency on requests).
+
+Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
+"""
+
+import re
+
+
+class SyncthingError(Exception):
+    """Base of every error the client raises."""
+
+    def __init__(self, message, method=None, path=None, status=None, text=None):
+        super().__init__(message)
+        self.message = message
+        self.method = method
+        self.path = path
+        self.status = status
+        self.text = text
+
+
+class SyncthingValidationError(SyncthingError):
+    """Input that must not be sent to the server (bad device ID, unknown field, bad value)."""
+
+
+class SyncthingMissingLibraryError(SyncthingError):
+    """The Python library ``requests`` is not installed."""
+
+
+class SyncthingHTTPError(SyncthingError):
+    """The server answered with an HTTP error status."""
+
+
+class SyncthingAuthError(SyncthingHTTPError):
+    """401 or 403: wrong or missing API key, CSRF error, host check."""
+
+
+class SyncthingNotFoundError(SyncthingHTTPError):
+    """404: unknown route, folder, device or file."""
+
+
+class SyncthingConnectionError(SyncthingError):
+    """The server could not be reached (refused, DNS, reset)."""
+
+
+class SyncthingTimeoutError(SyncthingConnectionError):
+    """The server did not answer in time."""
+
+
+class SyncthingTLSError(SyncthingConnectionError):
+    """TLS failed: untrusted or mismatched certificate, or a TLS/plain-HTTP mix-up."""
+
+
+def parse_version(text):
+    """Return (major, minor, patch) from a Syncthing version string such as ``v1.19.2-ds1``."""
+    match = re.search(r"(\d+)\.(\d+)\.(\d+)", text or "")
+    if not match:
+        return None
+    return tuple(int(part) for part in match.groups())

@@ -1,0 +1,273 @@
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The transport of SyncthingClient: one requests.Session, retries, error mapping, the server's version.
+
+The endpoint methods live in the _endpoints_*.py mixins; client.py composes them into SyncthingClient.
+
+Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
+"""
+
+import json
+import time
+import traceback
+from typing import Any, Dict, Sequence, Union
+from urllib.parse import quote
+
+from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
+    SyncthingAuthError,
+    SyncthingConnectionError,
+    SyncthingError,
+    SyncthingHTTPError,
+    SyncthingMissingLibraryError,
+    SyncthingNotFoundError,
+    SyncthingTimeoutError,
+    SyncthingTLSError,
+    parse_version,
+)
+
+try:
+    import requests
+    from requests import exceptions as _rexc
+except ImportError:  # pragma: no cover - exercised by the missing-requests test
+    requests = None
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+else:
+    REQUESTS_IMPORT_ERROR = None
+
+DEFAULT_URL = "http://127.0.0.1:8384"
+DEFAULT_TIMEOUT = 30
+EVENTS_TIMEOUT_MARGIN = 15
+MASK = "********"
+
+JSONObject = Dict[str, Any]
+# new_ignores: an ignore object as get_ignores returns it ({"ignore": [...], ...}) or the lines themselves
+IgnoreLines = Union[JSONObject, Sequence[str]]
+
+
+def _q(value):
+    return quote(value, safe="")
+
+
+class SyncthingTransport:
+    """The transport every endpoint mixin builds on; see SyncthingClient for the parameters."""
+
+    def __init__(
+        self,
+        api_key,
+        api_url=DEFAULT_URL,
+        *,
+        verify=True,
+        timeout=DEFAULT_TIMEOUT,
+        retries=5,
+        backoff=0.25,
+        session=None,
+    ):
+        if requests is None:
+            raise SyncthingMissingLibraryError(
+                "The Python library 'requests' is required by the Syncthing client; install it with 'pip install requests'."
+            )
+        self.api_key = api_key or ""
+        self.api_url = (api_url or DEFAULT_URL).rstrip("/")
+        self.verify = verify
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self.session = session or requests.Session()
+        self.session.headers["X-API-Key"] = self.api_key
+        self.session.headers["User-Agent"] = "syncthing.rest"
+        self.request_count = 0
+        self._server_version = None
+        self.device_id = None
+
+    # ------------------------------------------------------------------ transport
+
+    def _scrub(self, text):
+        text = "" if text is None else str(text)
+        if self.api_key:
+            text = text.replace(self.api_key, MASK)
+        return text
+
+    def _fail(self, cls, method, path, status=None, text=None, reason=None):
+        where = f"{method} {path}"
+        if status is not None:
+            detail = self._scrub(text).strip() or "(no text)"
+            status_text = " ".join(str(part) for part in (status, self._scrub(reason).strip()) if part != "")
+            message = f"{where} failed: HTTP {status_text}: {detail}"
+        else:
+            message = f"{where} failed: {self._scrub(reason)}"
+        return cls(message, method=method, path=path, status=status, text=self._scrub(text))
+
+    def request(self, method, path, params=None, body=None, data=None, timeout=None, raw=False, headers=None):
+        """Send one request; return the decoded JSON (or text/bytes with ``raw``); raise SyncthingError.
+
+        GETs are retried on connection errors (a restarting server); writes are never retried.
+        """
+        url = self.api_url + path
+        kwargs = {"params": params, "verify": self.verify, "timeout": timeout or self.timeout, "headers": headers}
+        if body is not None:
+            kwargs["data"] = json.dumps(body)
+            kwargs["headers"] = dict(headers or {}, **{"Content-Type": "application/json"})
+        elif data is not None:
+            kwargs["data"] = data.encode("utf-8") if isinstance(data, str) else data
+        attempts = 1 + (self.retries if method == "GET" else 0)
+        pause = self.backoff
+        # errors below are raised 'from None': their message carries the scrubbed text of the cause, while the raw
+        # requests exception may hold the API key (see _scrub) and would be printed in a traceback
+        for attempt in range(attempts):
+            try:
+                self.request_count += 1
+                response = self.session.request(method, url, allow_redirects=False, **kwargs)
+                break
+            except _rexc.SSLError as exc:
+                raise self._fail(
+                    SyncthingTLSError, method, path, reason=f"TLS error talking to {self.api_url}: {exc}"
+                ) from None
+            except _rexc.Timeout as exc:
+                raise self._fail(
+                    SyncthingTimeoutError,
+                    method,
+                    path,
+                    reason="no answer from {} within {}s ({})".format(self.api_url, kwargs["timeout"], exc),
+                ) from None
+            except _rexc.RequestException as exc:
+                if attempt + 1 < attempts and isinstance(exc, _rexc.ConnectionError):
+                    time.sleep(pause)
+                    pause *= 2
+                    continue
+                raise self._fail(
+                    SyncthingConnectionError, method, path, reason=f"cannot connect to {self.api_url}: {exc}"
+                ) from None
+        self._note_server(response)
+        if 300 <= response.status_code < 400:
+            raise self._redirected(method, path, response)
+        if response.status_code >= 400:
+            cls = SyncthingHTTPError
+            if response.status_code in (401, 403):
+                cls = SyncthingAuthError
+            elif response.status_code == 404:
+                cls = SyncthingNotFoundError
+            error = self._fail(cls, method, path, response.status_code, response.text, response.reason)
+            raise _hinted(error, self._hint(cls, response))
+        if raw:
+            return response.content if raw == "bytes" else response.text
+        if not response.content.strip():
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            raise self._fail(
+                SyncthingHTTPError,
+                method,
+                path,
+                response.status_code,
+                response.text[:200],
+                f"answer is not JSON; is {self.api_url} a Syncthing server?",
+            ) from None
+
+    def _hint(self, cls, response):
+        """A hint for a refused API key, or for an answer that does not come from Syncthing (text/html, no header)."""
+        text = response.text.strip()
+        if cls is SyncthingAuthError and text in ("CSRF Error", "Forbidden", "Not Authorized"):
+            return "[the API key was not accepted: check api_key]"
+        foreign = "X-Syncthing-Version" not in response.headers and "text/plain" not in response.headers.get(
+            "Content-Type", ""
+        )
+        if cls is not SyncthingAuthError and foreign:
+            return f"[no X-Syncthing-Version header: is {self.api_url} the address of Syncthing's GUI/API?]"
+        return None
+
+    def _redirected(self, method, path, response):
+        """Redirects are not followed (the API key header would go along); say where it pointed."""
+        location = self._scrub(response.headers.get("Location")) or "(no Location)"
+        if location.startswith("https://") and self.api_url.startswith("http://"):
+            base = "https://" + location[len("https://") :].split("/", 1)[0]
+            text = (
+                f"the server redirects to {location}: Syncthing's GUI/API requires HTTPS (gui.useTLS is on); use url={base} "
+                "(with ca_path for its certificate, or validate_certs=false)"
+            )
+            return self._fail(SyncthingTLSError, method, path, response.status_code, text, response.reason)
+        text = f"the server redirects to {location}, which is not followed; set url to the API's own address"
+        return self._fail(SyncthingHTTPError, method, path, response.status_code, text, response.reason)
+
+    def _note_server(self, response):
+        """Remember the server's version and device ID from the headers every Syncthing answer carries."""
+        if self._server_version is None:
+            version = parse_version(response.headers.get("X-Syncthing-Version"))
+            if version:
+                self._server_version = version
+        if self.device_id is None:
+            self.device_id = response.headers.get("X-Syncthing-ID") or None
+
+    def get(self, path, params=None, **kwargs):
+        return self.request("GET", path, params=params, **kwargs)
+
+    def post(self, path, params=None, body=None, **kwargs):
+        return self.request("POST", path, params=params, body=body, **kwargs)
+
+    def put(self, path, body, params=None):
+        return self.request("PUT", path, params=params, body=body)
+
+    def patch(self, path, body):
+        return self.request("PATCH", path, body=body)
+
+    def delete(self, path, params=None):
+        return self.request("DELETE", path, params=params)
+
+    def server_version(self):
+        """Return the server's version as a tuple ``(major, minor, patch)``, read once and cached.
+
+        Any answer's ``X-Syncthing-Version`` header fills the cache, so this rarely costs a request.
+        """
+        if self._server_version is None:
+            text = (self.get_version() or {}).get("version")
+            version = parse_version(text)
+            if version is None:
+                raise SyncthingError(
+                    f"GET /rest/system/version failed: cannot read a version from {self._scrub(text)!r}",
+                    method="GET",
+                    path="/rest/system/version",
+                )
+            self._server_version = version
+        return self._server_version
+
+    def at_least(self, *version):
+        """True when the server is at least the given version, e.g. ``at_least(1, 12)``."""
+        return self.server_version() >= tuple(version)
+
+
+def _hinted(error, hint):
+    """``error`` with ``hint`` added to its message (the server's text in ``error.text`` stays as it was)."""
+    if hint:
+        error.message = f"{error.message} {hint}"
+        error.args = (error.message,)
+    return error
+
+
+def _one_of(method, *named, required=False):
+    """The value of a parameter given under one of its names (the binding's name, then aliases), or None.
+
+    ``named`` are ``(name, value)`` pairs; None means not given. Two names at once is a TypeError, as is
+    a required parameter given under none of them.
+    """
+    given = [(name, value) for name, value in named if value is not None]
+    if len(given) > 1:
+        raise TypeError(
+            "{}() got the same argument twice: {}".format(method, ", ".join(repr(name) for name, dummy in given))
+        )
+    if not given:
+        if required:
+            raise TypeError(f"{method}() missing required argument: {named[0][0]!r}")
+        return None
+    return given[0][1]
+
+
+def _params(**kwargs):
+    """Query parameters without the ones left as None."""
+    return {key: value for key, value in kwargs.items() if value is not None}
+
+
+def _csv(value):
+    if value is None or isinstance(value, str):
+        return value
+    return ",".join(value)
