@@ -116,7 +116,7 @@ CASES = {
     "enum-versioning": (
         "syncthing_config",
         lambda n: {"folders": [{"id": "outside", "versioning": {"type": "hourly"}}]},
-        r"versioning.type: invalid value 'hourly'",
+        r"versioning.type: 'hourly' is not a versioning type Syncthing has",
     ),
     "enum-authmode": (
         "syncthing_config",
@@ -131,7 +131,7 @@ CASES = {
     "enum-disk-unit": (
         "syncthing_config",
         lambda n: {"folders": [{"id": "outside", "minDiskFree": {"value": 1, "unit": "PB"}}]},
-        r"minDiskFree.unit: invalid value 'PB'",
+        r"minDiskFree.unit: 'PB' is not a unit Syncthing understands",
     ),
     # wrong types
     "type-number": (
