@@ -214,3 +214,21 @@ def sample_config():
     config["devices"] = [device(OTHER, name="other"), device(MY_ID, name="vm"), device(PEER, name="peer")]
     config["folders"] = [folder("docs", "/srv/docs", [PEER]), folder("music", "/srv/music", [PEER, OTHER])]
     return config
+
+
+def module_params(**given):
+    """syncthing_config's options as the module passes them (every option at its default), overlaid with ``given``."""
+    params = {
+        "folders": None,
+        "devices": None,
+        "remote_ignored_devices": None,
+        "options": None,
+        "gui": None,
+        "ldap": None,
+        "defaults": None,
+        "purge_folders": False,
+        "purge_devices": False,
+        "update_password": "always",
+    }
+    params.update(given)
+    return params

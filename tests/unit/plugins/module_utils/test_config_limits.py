@@ -13,6 +13,7 @@ from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_f
     MY_ID,
     OTHER,
     PEER,
+    module_params,
     sample_config,
 )
 
@@ -20,18 +21,7 @@ THIRD = device_id_from_bytes(b"\x02" * 32)
 
 
 def plan_for(config=None, version=None, **kwargs):
-    base = {
-        "folders": None,
-        "devices": None,
-        "options": None,
-        "gui": None,
-        "ldap": None,
-        "defaults": None,
-        "purge_folders": False,
-        "purge_devices": False,
-        "update_password": "always",
-    }
-    base.update(kwargs)
+    base = module_params(**kwargs)
     config = config or sample_config()
     desired = normalize(base, config, MY_ID)
     return build_plan(config, desired, MY_ID, version), desired

@@ -23,6 +23,7 @@ from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_f
     PEER,
     empty_config,
     folder,
+    module_params,
     sample_config,
 )
 
@@ -30,19 +31,7 @@ THIRD = device_id_from_bytes(b"\x02" * 32)
 
 
 def plan_for(config=None, **kwargs):
-    base = {
-        "folders": None,
-        "devices": None,
-        "options": None,
-        "gui": None,
-        "ldap": None,
-        "defaults": None,
-        "purge_folders": False,
-        "purge_devices": False,
-        "update_password": "always",
-        "remote_ignored_devices": None,
-    }
-    base.update(kwargs)
+    base = module_params(**kwargs)
     config = config or sample_config()
     return build_plan(config, normalize(base, config, MY_ID), MY_ID)
 

@@ -11,24 +11,11 @@ from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_f
     OTHER,
     PEER,
     empty_config,
+    module_params,
     sample_config,
 )
 
-
-def params(**kwargs):
-    base = {
-        "folders": None,
-        "devices": None,
-        "options": None,
-        "gui": None,
-        "ldap": None,
-        "defaults": None,
-        "purge_folders": False,
-        "purge_devices": False,
-        "update_password": "always",
-    }
-    base.update(kwargs)
-    return base
+params = module_params
 
 
 def refused(config=None, **kwargs):
