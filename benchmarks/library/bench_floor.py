@@ -12,6 +12,8 @@ syncthing_config costs beyond this is the collection's own doing.
 import requests
 from ansible.module_utils.basic import AnsibleModule, env_fallback
 
+# syncthing_config's argument spec, copied on purpose: importing it would put our module_utils into the floor.
+# Keep the two in step (same options, types and defaults).
 ARGUMENT_SPEC = {
     "url": {"type": "str", "fallback": (env_fallback, ["SYNCTHING_URL"])},
     "api_key": {"type": "str", "no_log": True, "fallback": (env_fallback, ["SYNCTHING_API_KEY", "STGUIAPIKEY"])},
@@ -21,6 +23,7 @@ ARGUMENT_SPEC = {
     "timeout": {"type": "float", "default": 30},
     "folders": {"type": "list", "elements": "dict"},
     "devices": {"type": "list", "elements": "dict"},
+    "remote_ignored_devices": {"type": "list", "elements": "dict"},
     "options": {"type": "dict"},
     "gui": {"type": "dict"},
     "ldap": {"type": "dict"},
