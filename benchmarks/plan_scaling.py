@@ -9,7 +9,7 @@ objects) and the benchmark's desired state for it (benchmarks/workload.py), then
 the CPU time (median of --runs; CPU rather than wall time, so that a busy machine distorts it less):
 - ``parse``: ``json.loads`` of the config text (what the one GET costs to decode);
 - ``validate``: ``_config_validate.normalize`` (field names, types, enums, device IDs);
-- ``plan``: ``_config.build_plan`` (compare, merge, the resulting config);
+- ``plan``: ``_config_plan.build_plan`` (compare, merge, the resulting config);
 - ``result``: the default ``config`` view (``return_config=changed``; with a build that has no such option,
   its default, the managed objects) masked, and the JSON of the result.
 Scenarios: no-op, one field changed, converge from empty, and purge_folders removing half the folders.
@@ -22,6 +22,7 @@ import os
 import statistics
 import sys
 import time
+import types
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -110,7 +111,16 @@ def main(argv=None):
     # pylint: disable=import-error,import-outside-toplevel
     import workload
 
-    from ansible_collections.syncthing.rest.plugins.module_utils import _config, _config_validate
+    from ansible_collections.syncthing.rest.plugins.module_utils import _config_validate
+
+    try:  # builds since the split of _config.py; older ones (--coll of a baseline) have one _config module
+        from ansible_collections.syncthing.rest.plugins.module_utils import _config_plan, _config_result
+
+        plan_module = types.SimpleNamespace(
+            build_plan=_config_plan.build_plan, changed=_config_result.changed, managed=_config_result.managed
+        )
+    except ImportError:
+        from ansible_collections.syncthing.rest.plugins.module_utils import _config as plan_module
     from ansible_collections.syncthing.rest.plugins.module_utils._module import mask_secrets
     from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes
     from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils import config_fixture
@@ -120,7 +130,7 @@ def main(argv=None):
         "workload": workload,
         "device_id_from_bytes": device_id_from_bytes,
         "validate": _config_validate,
-        "config": _config,
+        "config": plan_module,
         "mask": mask_secrets,
     }
     sizes = [int(size) for size in args.sizes.split(",") if size]

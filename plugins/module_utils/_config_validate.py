@@ -11,11 +11,12 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 
 from ansible.module_utils.parsing.convert_bool import boolean
 
-from ansible_collections.syncthing.rest.plugins.module_utils import _config_limits as limits
+from ansible_collections.syncthing.rest.plugins.module_utils import _config_value_rules as value_rules
+from ansible_collections.syncthing.rest.plugins.module_utils._merge import Whole
 from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import InvalidDeviceID, normalize_device_id
 
-# Values of Syncthing's enum types: an unknown one is silently stored as limits.ENUM_FALLBACKS says.
+# Values of Syncthing's enum types: an unknown one is silently stored as value_rules.ENUM_FALLBACKS says.
 ENUMS = {
     ("folder", "type"): ("sendreceive", "sendonly", "receiveonly", "receiveencrypted"),
     ("folder", "order"): ("random", "alphabetic", "smallestFirst", "largestFirst", "oldestFirst", "newestFirst"),
@@ -25,14 +26,10 @@ ENUMS = {
     ("ldap", "transport"): ("plain", "tls", "starttls"),
     ("gui", "authMode"): ("static", "ldap"),
 }
-# Free-form maps: any key, string values. Each is replaced as a whole when given (see _config.Whole).
+# Free-form maps: any key, string values. Each is replaced as a whole when given (see _merge.Whole).
 FREE_MAPS = frozenset([("folder", "versioning", "params")])
 EMPTY_DEVICE_ID = "-".join(["AAAAAAA"] * 8)
 FOLDER_DEVICE_KEYS = ("deviceID", "introducedBy", "encryptionPassword")
-
-
-class Whole(dict):
-    """A map-valued field that replaces the stored map as a whole (compared and written as one value)."""
 
 
 class Errors(list):
@@ -123,7 +120,7 @@ def check_value(kind, where, value, ref, errors, path):
             errors.append(f"{label}: expected a boolean, got {value!r}")
     elif isinstance(ref, (int, float)):
         value = _number(value, errors, label)
-        if isinstance(value, float) and (kind, *tuple(path)) not in limits.FLOAT_FIELDS:
+        if isinstance(value, float) and (kind, *tuple(path)) not in value_rules.FLOAT_FIELDS:
             if value != int(value):
                 errors.append(
                     f"{label}: {value!r} is not a whole number; Syncthing stores this field as an integer and would "
@@ -139,7 +136,10 @@ def check_value(kind, where, value, ref, errors, path):
     if allowed is not None and value not in allowed:
         errors.append(
             "{}: invalid value {!r} (Syncthing would silently store {!r} instead); expected one of: {}".format(
-                label, value, limits.ENUM_FALLBACKS[(kind, *tuple(path))], ", ".join(repr(item) for item in allowed)
+                label,
+                value,
+                value_rules.ENUM_FALLBACKS[(kind, *tuple(path))],
+                ", ".join(repr(item) for item in allowed),
             )
         )
     return value
@@ -290,7 +290,7 @@ def normalize_devices(items, config, my_id, errors):
             absent.append(device_id)
             continue
         fields = check_fields("device", label, item, ref, errors)
-        limits.check_device(fields, label, errors)
+        value_rules.check_device(fields, label, errors)
         fields["deviceID"] = device_id
         present[device_id] = fields
     return present, absent
@@ -335,7 +335,7 @@ def normalize_folders(items, config, resolver, errors, version=None):
             continue
         devices = item.pop("devices", None)
         fields = check_fields("folder", label, item, ref, errors)
-        limits.check_folder(fields, label, errors, version)
+        value_rules.check_folder(fields, label, errors, version)
         if devices is not None:
             fields["devices"] = resolver.resolve_list(devices, label + ".devices", errors)
         if folder_id not in current_ids and not fields.get("path"):
@@ -351,7 +351,7 @@ def normalize_section(name, given, config, errors):
         return None
     fields = check_fields(name, name, given, config.get(name) or {}, errors)
     if name == "options":
-        limits.check_options(fields, errors)
+        value_rules.check_options(fields, errors)
     if name == "gui" and "apiKey" in fields and not fields["apiKey"]:
         errors.append("gui.apiKey: an empty API key makes Syncthing generate a random one and lock this tool out")
     return fields
@@ -378,9 +378,9 @@ def normalize_defaults(given, config, resolver, errors, version=None):
         devices = fields.pop("devices", None) if kind == "folder" else None
         out[kind] = check_fields(kind, label, fields, server.get(kind) or {}, errors)
         if kind == "folder":
-            limits.check_folder(out[kind], label, errors, version)
+            value_rules.check_folder(out[kind], label, errors, version)
         else:
-            limits.check_device(out[kind], label, errors)
+            value_rules.check_device(out[kind], label, errors)
         if devices is not None:
             out[kind]["devices"] = resolver.resolve_list(devices, label + ".devices", errors)
     if given.get("ignores") is not None:
@@ -428,7 +428,7 @@ def normalize_remote_ignored(items, config, my_id, configured, errors):
             continue
         fields = check_fields("observed", label, item, ref, errors)
         if "time" in fields:
-            fields["time"] = limits.observed_time(fields["time"], label + ".time", errors)
+            fields["time"] = value_rules.observed_time(fields["time"], label + ".time", errors)
         fields["deviceID"] = device_id
         present[device_id] = fields
     return present, absent

@@ -8,6 +8,7 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingNotFoundError
+from ansible_collections.syncthing.rest.plugins.module_utils._merge import deep_merge
 from ansible_collections.syncthing.rest.plugins.module_utils._transport import (
     JSONObject,
     SyncthingTransport,
@@ -101,7 +102,7 @@ class ConfigEndpoints(SyncthingTransport):
         For an ID the router cannot take, the merge is done here and the folder is PUT in the list.
         """
         if not _routable(folder_id):
-            return self.set_folders([_merge(self.get_folder(folder_id), changes)])
+            return self.set_folders([deep_merge(self.get_folder(folder_id), changes)])
         return self.patch("/rest/config/folders/" + _q(folder_id), changes)
 
     def delete_folder(self, folder_id):
@@ -237,13 +238,3 @@ class ConfigEndpoints(SyncthingTransport):
 def _routable(object_id):
     """False for IDs that /rest/config/folders/{id} cannot address (the router splits on "/")."""
     return "/" not in object_id and object_id not in ("", ".", "..")
-
-
-def _merge(current, changes):
-    """Merge ``changes`` onto ``current`` the way PATCH does (nested objects merged, the rest replaced)."""
-    merged = dict(current)
-    for key, value in changes.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            value = _merge(merged[key], value)
-        merged[key] = value
-    return merged

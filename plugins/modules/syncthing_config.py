@@ -301,12 +301,12 @@ diff:
   sample: {"before": {"options": {"maxSendKbps": 0}}, "after": {"options": {"maxSendKbps": 1000}}}
 """
 
-from ansible_collections.syncthing.rest.plugins.module_utils import _config_apply
+from ansible_collections.syncthing.rest.plugins.module_utils._config_converge import converge
 from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule, mask_secrets
 
 
 def apply(st):
-    result, warnings = _config_apply.run(st.client, st.params, st.check_mode)
+    result, warnings = converge(st.client, st.params, st.check_mode)
     for warning in warnings:
         st.module.warn(warning)
     if "config" in result:

@@ -4,7 +4,7 @@
 
 import copy
 
-from ansible_collections.syncthing.rest.plugins.module_utils._config import device_sort_key
+from ansible_collections.syncthing.rest.plugins.module_utils._config_compare import device_sort_key
 
 MY_ID = 'DHLM6DT-S324LEK-5SF5ZPA-V7OHC33-TSCZHXI-VCGQL6Y-35RRDKA-U7OSFA7'
 PEER = "MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD"

@@ -7,15 +7,13 @@ import copy
 import bcrypt
 import pytest
 
-from ansible_collections.syncthing.rest.plugins.module_utils import _config
-from ansible_collections.syncthing.rest.plugins.module_utils._config import (
-    build_plan,
-    deep_merge,
-    differs,
-    password_differs,
-    reconnect_url,
-)
+from ansible_collections.syncthing.rest.plugins.module_utils import _gui_password
+from ansible_collections.syncthing.rest.plugins.module_utils._config_compare import differs
+from ansible_collections.syncthing.rest.plugins.module_utils._config_converge import reconnect_url
+from ansible_collections.syncthing.rest.plugins.module_utils._config_plan import build_plan
 from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import normalize
+from ansible_collections.syncthing.rest.plugins.module_utils._gui_password import password_differs
+from ansible_collections.syncthing.rest.plugins.module_utils._merge import Whole, deep_merge
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes
 from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_fixture import (
     MY_ID,
@@ -155,7 +153,7 @@ def test_versioning_params_are_compared_and_replaced_as_a_whole():
     plan = plan_for(config, folders=[{"id": "docs", "versioning": {"params": {"maxAge": 200}}}])
     assert plan.put["folders"][0]["versioning"]["params"] == {"maxAge": "200"}
     assert plan.diff()["after"]["folders"]["docs"]["versioning"]["params"] == {"maxAge": "200"}
-    assert not isinstance(plan.put["folders"][0]["versioning"]["params"], _config.Whole)
+    assert not isinstance(plan.put["folders"][0]["versioning"]["params"], Whole)
     # a key is removed by leaving it out; {} removes them all
     assert (
         plan_for(config, folders=[{"id": "docs", "versioning": {"params": {}}}]).put["folders"][0]["versioning"][
@@ -286,7 +284,7 @@ def test_password_is_compared_with_the_stored_hash(given, stored, policy, send):
 
 
 def test_without_bcrypt_always_sends_and_warns(monkeypatch):
-    monkeypatch.setattr(_config, "import_bcrypt", lambda: None)
+    monkeypatch.setattr(_gui_password, "import_bcrypt", lambda: None)
     send, warning = password_differs("s3cret", HASH, "always")
     assert send and "bcrypt is not available" in warning
     assert password_differs("s3cret", HASH, "on_create") == (False, None)

@@ -7,13 +7,10 @@ import copy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.syncthing.rest.plugins.module_utils._config import (
-    build_plan,
-    changed_keys,
-    deep_merge,
-    differs,
-)
+from ansible_collections.syncthing.rest.plugins.module_utils._config_compare import changed_keys, differs
+from ansible_collections.syncthing.rest.plugins.module_utils._config_plan import build_plan
 from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import normalize
+from ansible_collections.syncthing.rest.plugins.module_utils._merge import deep_merge
 from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_fixture import MY_ID, sample_config
 
 KEYS = st.text(alphabet="abcdefgh", min_size=1, max_size=3)

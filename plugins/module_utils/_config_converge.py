@@ -1,12 +1,14 @@
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Run syncthing_config: one config read, the plan from ``_config``, and the writes it needs.
+"""Converge with syncthing_config: one config read, the plan from ``_config_plan``, and the writes it needs.
 
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
-from ansible_collections.syncthing.rest.plugins.module_utils import _config, _config_validate
+from urllib.parse import urlsplit, urlunsplit
+
+from ansible_collections.syncthing.rest.plugins.module_utils import _config_plan, _config_result, _config_validate
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient, SyncthingError
 
@@ -45,7 +47,7 @@ def write(client, plan):
 def follow_gui(client, config, plan, warnings):
     """After a gui write, return a client that still reaches the server (new address or API key)."""
     old_gui, new_gui = config.get("gui") or {}, plan.sections.get("gui") or plan.result.get("gui") or {}
-    url = _config.reconnect_url(client.api_url, old_gui, new_gui)
+    url = reconnect_url(client.api_url, old_gui, new_gui)
     api_key = client.api_key
     if new_gui.get("apiKey") and new_gui.get("apiKey") != old_gui.get("apiKey"):
         api_key = new_gui["apiKey"]
@@ -61,17 +63,17 @@ def follow_gui(client, config, plan, warnings):
     return SyncthingClient(api_key, url, verify=client.verify, timeout=client.timeout)
 
 
-def run(client, params, check_mode):
+def converge(client, params, check_mode):
     """Apply ``params`` (the module's options); return (result dict, warnings).
 
     No read-back: the result is computed from the plan, which refuses or normalises every value
-    Syncthing would store differently (``_config_limits``). Only options fields tagged ``restart``
+    Syncthing would store differently (``_config_value_rules``). Only options fields tagged ``restart``
     can need a restart (reference §6.3), so the server is asked only after an options write.
     """
     config, my_id = read_config(client)
     version = client.server_version()
     desired = _config_validate.normalize(params, config, my_id, version)
-    plan = _config.build_plan(config, desired, my_id, version)
+    plan = _config_plan.build_plan(config, desired, my_id, version)
     warnings = list(plan.warnings)
     result = {
         "changed": plan.changed,
@@ -83,9 +85,9 @@ def run(client, params, check_mode):
     }
     view = params.get("return_config") or "changed"
     if view == "managed":
-        result["config"] = _config.managed(plan.result, desired)
+        result["config"] = _config_result.managed(plan.result, desired)
     elif view == "changed":
-        result["config"] = _config.changed(plan.result, plan, desired)
+        result["config"] = _config_result.changed(plan.result, plan, desired)
     if not plan.changed or check_mode:
         return result, warnings
     write(client, plan)
@@ -103,3 +105,22 @@ def run(client, params, check_mode):
     except SyncthingError as exc:
         warnings.append(f"The config was written, but asking whether Syncthing needs a restart failed: {exc}")
     return result, warnings
+
+
+def reconnect_url(url, old_gui, new_gui):
+    """The URL to reach the API after a GUI change, or None when the new listener cannot be followed.
+
+    Keeps the host of ``url``; takes the new port, and https when useTLS is turned on.
+    """
+    parts = urlsplit(url)
+    scheme = "https" if new_gui.get("useTLS") and not old_gui.get("useTLS") else parts.scheme
+    address = new_gui.get("address", "")
+    if address == old_gui.get("address", ""):
+        return urlunsplit((scheme, parts.netloc, parts.path, "", ""))
+    if address.startswith(("/", "unix")):
+        return None
+    port = urlsplit(address).port if "://" in address else address.rpartition(":")[2]
+    host = parts.hostname or "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return urlunsplit((scheme, f"{host}:{port or 8384}", parts.path, "", ""))

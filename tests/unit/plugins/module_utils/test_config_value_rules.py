@@ -4,7 +4,8 @@
 
 import pytest
 
-from ansible_collections.syncthing.rest.plugins.module_utils._config import build_plan, changed, managed
+from ansible_collections.syncthing.rest.plugins.module_utils._config_plan import build_plan
+from ansible_collections.syncthing.rest.plugins.module_utils._config_result import changed, managed
 from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import normalize
 from ansible_collections.syncthing.rest.plugins.module_utils._module import mask_secrets
 from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError

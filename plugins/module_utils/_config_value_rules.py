@@ -1,7 +1,7 @@
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""What Syncthing's ``prepare()`` does to a config it stores, so that the computed result matches it.
+"""Value rules: the ranges Syncthing enforces and what its ``prepare()`` does to a config it stores.
 
 Syncthing clamps or replaces some values silently when it saves the config (reference §5.1/§5.2,
 ``lib/config/*configuration.go`` of 1.19 and 1.29). syncthing_config does not read the config back
