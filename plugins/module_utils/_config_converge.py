@@ -44,37 +44,40 @@ def write(client, plan):
             client.patch("/rest/config/" + name, plan.sections[name])
 
 
-def follow_gui(client, config, plan, warnings):
-    """After a gui write, return a client that still reaches the server (new address or API key)."""
+def follow_gui(client, config, plan, warn):
+    """After a gui write, return a client that still reaches the server (new address or API key), or None."""
     old_gui, new_gui = config.get("gui") or {}, plan.sections.get("gui") or plan.result.get("gui") or {}
     url = reconnect_url(client.api_url, old_gui, new_gui)
     api_key = client.api_key
     if new_gui.get("apiKey") and new_gui.get("apiKey") != old_gui.get("apiKey"):
         api_key = new_gui["apiKey"]
     if url is None:
-        warnings.append("The GUI now listens on {!r}, which this module cannot follow".format(new_gui.get("address")))
+        warn("The GUI now listens on {!r}, which this module cannot follow".format(new_gui.get("address")))
         return None
     if url == client.api_url and api_key == client.api_key:
         return client
     if url != client.api_url:
-        warnings.append(f"The Syncthing GUI/API moved: use url={url} from now on")
+        warn(f"The Syncthing GUI/API moved: use url={url} from now on")
     if api_key != client.api_key:
-        warnings.append("The Syncthing API key changed: use the new gui.apiKey from now on")
+        warn("The Syncthing API key changed: use the new gui.apiKey from now on")
     return SyncthingClient(api_key, url, verify=client.verify, timeout=client.timeout)
 
 
-def converge(client, params, check_mode):
-    """Apply ``params`` (the module's options); return (result dict, warnings).
+def converge(client, params, check_mode=False, warn=None):
+    """Apply ``params`` (the module's options); return the result dict (secrets not yet masked).
 
-    No read-back: the result is computed from the plan, which refuses or normalises every value
-    Syncthing would store differently (``_config_value_rules``). Only options fields tagged ``restart``
-    can need a restart (reference §6.3), so the server is asked only after an options write.
+    Warnings go to ``warn(message)``. No read-back: the result is computed from the plan, which refuses or
+    normalises every value Syncthing would store differently (``_config_value_rules``). Only options fields
+    tagged ``restart`` can need a restart (reference §6.3), so the server is asked only after an options write.
+    Raises SyncthingValidationError for bad input (nothing written), other SyncthingErrors for HTTP failures.
     """
+    warn = warn or (lambda message: None)
     config, my_id = read_config(client)
     version = client.server_version()
     desired = _config_validate.normalize(params, config, my_id, version)
     plan = _config_plan.build_plan(config, desired, my_id, version)
-    warnings = list(plan.warnings)
+    for warning in plan.warnings:
+        warn(warning)
     result = {
         "changed": plan.changed,
         "folders": plan.summary["folders"],
@@ -89,22 +92,20 @@ def converge(client, params, check_mode):
     elif view == "changed":
         result["config"] = _config_result.changed(plan.result, plan, desired)
     if not plan.changed or check_mode:
-        return result, warnings
+        return result
     write(client, plan)
     if "gui" in plan.sections:
-        client = follow_gui(client, config, plan, warnings)
+        client = follow_gui(client, config, plan, warn)
     if "options" not in plan.sections:
-        return result, warnings
+        return result
     if client is None:
-        warnings.append(
-            "The options were written, but whether Syncthing needs a restart cannot be asked at its new GUI address"
-        )
-        return result, warnings
+        warn("The options were written, but whether Syncthing needs a restart cannot be asked at its new GUI address")
+        return result
     try:
         result["restart_required"] = client.requires_restart(version)
     except SyncthingError as exc:
-        warnings.append(f"The config was written, but asking whether Syncthing needs a restart failed: {exc}")
-    return result, warnings
+        warn(f"The config was written, but asking whether Syncthing needs a restart failed: {exc}")
+    return result
 
 
 def reconnect_url(url, old_gui, new_gui):

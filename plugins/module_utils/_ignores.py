@@ -194,7 +194,7 @@ def parse_task(params):
     return params.get("folder"), patterns, state, exclusive
 
 
-def apply_ignores(client, task, check_mode=False, want_diff=False, warn=None):
+def apply_ignores(client, task, check_mode=False, warn=None):
     """Read the ignore file once, compute the wanted lines, write only when they differ; return the result."""
     folder, patterns, state, exclusive = task
     warn = warn or (lambda message: None)
@@ -222,11 +222,10 @@ def apply_ignores(client, task, check_mode=False, want_diff=False, warn=None):
     result = {"changed": changed, "ignore": after}
     if target.has_expanded:
         result["expanded"] = expanded or []
-    if want_diff:
-        result["diff"] = {
-            "before": file_text(before),
-            "after": file_text(after),
-            "before_header": target.label,
-            "after_header": target.label,
-        }
+    result["diff"] = {
+        "before": file_text(before),
+        "after": file_text(after),
+        "before_header": target.label,
+        "after_header": target.label,
+    }
     return result

@@ -7,7 +7,6 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 """
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
-from ansible_collections.syncthing.rest.plugins.module_utils._module import mask_secrets
 from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingHTTPError,
     SyncthingNotFoundError,
@@ -96,7 +95,7 @@ class Gatherer:
                 result[item] = None
                 continue
             try:
-                result[item] = mask_secrets(getattr(self, "item_" + item)())
+                result[item] = getattr(self, "item_" + item)()
             except NotSupported as exc:
                 unsupported[item] = str(exc)
                 result[item] = None

@@ -142,6 +142,7 @@ class SyncthingModule:
         self.params = self.module.params
         self.check_mode = self.module.check_mode
         self.diff_mode = self.module._diff
+        self.warn = self.module.warn
         self._client = None
 
     @property
@@ -174,11 +175,17 @@ class SyncthingModule:
         return SyncthingClient(api_key, url, verify=verify, timeout=self.params["timeout"])
 
     def run(self, action):
-        """Call ``action(self)`` and exit with its result dict; any SyncthingError becomes fail_json here."""
+        """Call ``action(self)`` and exit with the plain result dict it returns: the one path of every module.
+
+        Secrets are masked here, ``diff`` is returned only in diff mode, and any SyncthingError (bad input,
+        an invalid device ID, an HTTP error) becomes ``fail_json``. Helpers report warnings through ``self.warn``.
+        """
         try:
             result = action(self)
         except SyncthingMissingLibraryError:
             self.module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
         except SyncthingError as exc:
             self.module.fail_json(msg=str(exc), **getattr(exc, "details", {}))
-        self.module.exit_json(**result)
+        if not self.diff_mode:
+            result.pop("diff", None)
+        self.module.exit_json(**mask_secrets(result))

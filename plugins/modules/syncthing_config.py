@@ -154,8 +154,8 @@ options:
         empty C(folders) and C(devices) lists when it gives folders or devices).
       - V(managed) returns every folder, device, section and template the task gives, changed or not (for 1000
         given folders, over 1 MB on every run).
-      - V(none) leaves RV(config) out. RV(folders), RV(devices), RV(diff) and RV(restart_required) are
-        returned in every case.
+      - V(none) leaves RV(config) out. RV(folders), RV(devices) and RV(restart_required) are returned in every
+        case, RV(diff) in diff mode.
     type: str
     choices: [changed, managed, none]
     default: changed
@@ -296,23 +296,13 @@ config:
            "gui": {"apiKey": "********", "password": "********", "user": "admin"}}
 diff:
   description: The changed fields only, before and after, with secrets masked.
-  returned: always
+  returned: in diff mode (C(--diff) or C(diff: true))
   type: dict
   sample: {"before": {"options": {"maxSendKbps": 0}}, "after": {"options": {"maxSendKbps": 1000}}}
 """
 
 from ansible_collections.syncthing.rest.plugins.module_utils._config_converge import converge
-from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule, mask_secrets
-
-
-def apply(st):
-    result, warnings = converge(st.client, st.params, st.check_mode)
-    for warning in warnings:
-        st.module.warn(warning)
-    if "config" in result:
-        result["config"] = mask_secrets(result["config"])
-    result["diff"] = mask_secrets(result["diff"])
-    return result
+from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule
 
 
 def main():
@@ -344,7 +334,7 @@ def main():
         },
         supports_check_mode=True,
     )
-    st.run(apply)
+    st.run(lambda st: converge(st.client, st.params, st.check_mode, st.warn))
 
 
 if __name__ == "__main__":

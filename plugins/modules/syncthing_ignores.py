@@ -171,7 +171,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils._module import Sync
 def run(st):
     """Validate the options (no request), then read, compare and write the ignore file."""
     task = parse_task(st.params)
-    return apply_ignores(st.client, task, st.check_mode, st.diff_mode, st.module.warn)
+    return apply_ignores(st.client, task, st.check_mode, st.warn)
 
 
 def main():

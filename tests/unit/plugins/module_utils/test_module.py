@@ -201,3 +201,30 @@ def test_mask_secrets_nested():
         "ldap": {"bindPassword": "********"},
         "label": "apiKey",
     }
+
+
+def one_path_main():
+    """A module whose helper returns a plain result holding secrets and a diff, and warns."""
+
+    def helper(st):
+        st.warn("the helper warns through st.warn")
+        return {
+            "changed": True,
+            "config": {"gui": {"apiKey": "an-api-key", "password": "pl41n-s3cret"}},
+            "diff": {"before": {}, "after": {"folders": {"f": {"devices": [{"encryptionPassword": "s3cret"}]}}}},
+        }
+
+    _module.SyncthingModule({}, supports_check_mode=True).run(helper)
+
+
+@pytest.mark.parametrize("diff_mode", [False, True])
+def test_one_path_masks_secrets_and_returns_diff_only_in_diff_mode(capsys, diff_mode):
+    args = {"url": URL, "api_key": KEY, "_ansible_diff": diff_mode}
+    rc, out, result = run_module_output(one_path_main, args, capsys)
+    assert rc == 0 and "pl41n-s3cret" not in out and "an-api-key" not in out and "s3cret" not in out
+    assert result["config"]["gui"] == {"apiKey": "********", "password": "********"}
+    assert "the helper warns through st.warn" in result["warnings"]
+    if diff_mode:
+        assert result["diff"]["after"]["folders"]["f"]["devices"] == [{"encryptionPassword": "********"}]
+    else:
+        assert "diff" not in result

@@ -79,7 +79,7 @@ def two_hundred_folders(mocked, capsys, **args):
     assert methods(mocked) == [("GET", "/rest/config")]
     assert result["changed"] is False and result["restart_required"] is False
     assert result["folders"] == result["devices"] == {"added": [], "updated": [], "removed": []}
-    assert result["diff"] == {"before": {}, "after": {}}
+    assert "diff" not in result  # only in diff mode
     return config, result
 
 
@@ -87,6 +87,12 @@ def test_no_op_with_two_hundred_folders_sends_one_request_and_returns_almost_not
     _config, result = two_hundred_folders(mocked, capsys)
     assert result["config"] == {"version": 37, "folders": [], "devices": []}
     assert len(json.dumps({key: value for key, value in result.items() if key != "invocation"})) < 1024
+
+
+def test_no_op_in_diff_mode_has_an_empty_diff(mocked, capsys):
+    get_config(mocked, sample_config())
+    result = run_module(capsys, folders=[{"id": "docs", "label": ""}], _ansible_diff=True)
+    assert result["changed"] is False and result["diff"] == {"before": {}, "after": {}}
 
 
 def test_no_op_without_config(mocked, capsys):
@@ -108,7 +114,7 @@ def test_one_field_change_is_one_read_and_one_write(mocked, capsys):
     get_config(mocked, config)
     docs_after = dict(config["folders"][0], label="Docs 2")
     expect(mocked, responses.PUT, "/rest/config/folders", [docs_after])
-    result = run_module(capsys, folders=[{"id": "docs", "label": "Docs 2"}])
+    result = run_module(capsys, folders=[{"id": "docs", "label": "Docs 2"}], _ansible_diff=True)
     assert methods(mocked) == [("GET", "/rest/config"), ("PUT", "/rest/config/folders")]
     assert result["changed"] is True and result["restart_required"] is False
     assert result["config"] == {"version": 37, "folders": [docs_after]}
@@ -135,6 +141,7 @@ def test_changes_are_batched_complete_objects_in_order(mocked, capsys):
         devices=[{"deviceID": THIRD.lower(), "name": "new"}],
         folders=[{"id": "docs", "rescanIntervalS": 60}, {"id": "music", "state": "absent"}],
         options={"maxSendKbps": 100},
+        _ansible_diff=True,
     )
     assert methods(mocked) == [
         ("GET", "/rest/config"),
@@ -223,7 +230,7 @@ def test_password_is_sent_in_the_merged_gui_and_never_shown(mocked, capsys):
     get_config(mocked, config)
     gui_after = dict(config["gui"], user="admin", password="pl41n-s3cret")
     expect(mocked, responses.PATCH, "/rest/config/gui", gui_after)
-    result = run_module(capsys, gui={"user": "admin", "password": "pl41n-s3cret"})
+    result = run_module(capsys, gui={"user": "admin", "password": "pl41n-s3cret"}, _ansible_diff=True)
     assert methods(mocked) == [("GET", "/rest/config"), ("PATCH", "/rest/config/gui")]
     assert result["changed"] is True and result["restart_required"] is False
     assert result["diff"]["after"]["gui"] == {"user": "admin", "password": "********"}
