@@ -18,6 +18,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingError,
     SyncthingMissingLibraryError,
 )
+from ansible_collections.syncthing.rest.plugins.module_utils.device_id import InvalidDeviceID
 
 CONNECTION_ARGUMENT_SPEC = {
     "url": {"type": "str", "fallback": (env_fallback, ["SYNCTHING_URL"])},
@@ -186,6 +187,8 @@ class SyncthingModule:
             self.module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
         except SyncthingError as exc:
             self.module.fail_json(msg=str(exc), **getattr(exc, "details", {}))
+        except InvalidDeviceID as exc:
+            self.module.fail_json(msg=f"invalid device ID: {exc}")
         if not self.diff_mode:
             result.pop("diff", None)
         self.module.exit_json(**mask_secrets(result))
