@@ -249,22 +249,30 @@ def _split_state(item, label, errors):
     return item, state
 
 
-def _device_items(items, option, errors):
-    """Yield ``(label, fields, state, device_id)`` for each item of a list of device objects (the ``devices`` or
-    ``remote_ignored_devices`` option) that is a dict with a valid deviceID, normalised; ``state`` is taken out of
-    the fields. What is wrong with the other items goes to ``errors``."""
+def _object_items(items, option, key, errors):
+    """Yield ``(index, fields, state, value of key)`` for each item of a list option that is an object giving
+    ``key`` (``id``, ``deviceID``); ``state`` and ``key`` are taken out of the fields, the value is a string.
+    What is wrong with the other items goes to ``errors``."""
     for index, item in enumerate(items or []):
         label = f"{option}[{index}]"
         if not isinstance(item, dict):
             errors.append(f"{label}: expected an object (dict), got {item!r}")
             continue
         item, state = _split_state(item, label, errors)
-        raw = item.pop("deviceID", None)
-        if not raw:
-            errors.append(f"{label}: deviceID is required")
+        value = item.pop(key, None)
+        if value is None or str(value) == "":
+            errors.append(f"{label}: {key} is required")
             continue
+        yield index, item, state, str(value)
+
+
+def _device_items(items, option, errors):
+    """Yield ``(label, fields, state, device_id)`` for each item of a list of device objects (the ``devices`` or
+    ``remote_ignored_devices`` option) with a valid deviceID, normalised (see ``_object_items``)."""
+    for index, item, state, raw in _object_items(items, option, "deviceID", errors):
+        label = f"{option}[{index}]"
         try:
-            device_id = normalize_device_id(str(raw))
+            device_id = normalize_device_id(raw)
         except InvalidDeviceID as exc:
             errors.append(f"{label}: {exc}")
             continue
@@ -314,17 +322,7 @@ def normalize_folders(items, config, resolver, errors, version=None):
     current_ids = {folder["id"] for folder in current}
     ref = union_ref((config.get("defaults") or {}).get("folder"), *current[:1])
     present, absent, seen = {}, [], set()
-    for index, item in enumerate(items or []):
-        label = f"folders[{index}]"
-        if not isinstance(item, dict):
-            errors.append(f"{label}: expected an object (dict), got {item!r}")
-            continue
-        item, state = _split_state(item, label, errors)
-        folder_id = item.pop("id", None)
-        if folder_id is None or str(folder_id) == "":
-            errors.append(f"{label}: id is required")
-            continue
-        folder_id = str(folder_id)
+    for index, item, state, folder_id in _object_items(items, "folders", "id", errors):
         label = f"folders[{index}] (id {folder_id!r})"
         if folder_id in seen:
             errors.append(f"{label}: folder ID {folder_id!r} is listed twice")
