@@ -10,31 +10,32 @@ MY_ID = 'DHLM6DT-S324LEK-5SF5ZPA-V7OHC33-TSCZHXI-VCGQL6Y-35RRDKA-U7OSFA7'
 PEER = "MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD"
 OTHER = "AEAQCAI-BAEAQCA-AIBAEAQ-CAIBAEC-AQCAIBA-EAQCAIA-BAEAQCA-IBAEAQC"
 
+# defaults.device as recorded; the local device is the same object with its ID and name
+_DEVICE_TEMPLATE = {
+    "deviceID": "",
+    "name": "",
+    "addresses": ["dynamic"],
+    "compression": "metadata",
+    "certName": "",
+    "introducer": False,
+    "skipIntroductionRemovals": False,
+    "introducedBy": "",
+    "paused": False,
+    "allowedNetworks": [],
+    "autoAcceptFolders": False,
+    "maxSendKbps": 0,
+    "maxRecvKbps": 0,
+    "ignoredFolders": [],
+    "maxRequestKiB": 0,
+    "untrusted": False,
+    "remoteGUIPort": 0,
+    "numConnections": 0,
+}
+
 _CONFIG = {
     "version": 37,
     "folders": [],
-    "devices": [
-        {
-            "deviceID": MY_ID,
-            "name": "vm",
-            "addresses": ["dynamic"],
-            "compression": "metadata",
-            "certName": "",
-            "introducer": False,
-            "skipIntroductionRemovals": False,
-            "introducedBy": "",
-            "paused": False,
-            "allowedNetworks": [],
-            "autoAcceptFolders": False,
-            "maxSendKbps": 0,
-            "maxRecvKbps": 0,
-            "ignoredFolders": [],
-            "maxRequestKiB": 0,
-            "untrusted": False,
-            "remoteGUIPort": 0,
-            "numConnections": 0,
-        }
-    ],
+    "devices": [dict(_DEVICE_TEMPLATE, deviceID=MY_ID, name="vm")],
     "gui": {
         "enabled": True,
         "address": "127.0.0.1:8384",
@@ -161,26 +162,7 @@ _CONFIG = {
             "sendXattrs": False,
             "xattrFilter": {"entries": [], "maxSingleEntrySize": 1024, "maxTotalSize": 4096},
         },
-        "device": {
-            "deviceID": "",
-            "name": "",
-            "addresses": ["dynamic"],
-            "compression": "metadata",
-            "certName": "",
-            "introducer": False,
-            "skipIntroductionRemovals": False,
-            "introducedBy": "",
-            "paused": False,
-            "allowedNetworks": [],
-            "autoAcceptFolders": False,
-            "maxSendKbps": 0,
-            "maxRecvKbps": 0,
-            "ignoredFolders": [],
-            "maxRequestKiB": 0,
-            "untrusted": False,
-            "remoteGUIPort": 0,
-            "numConnections": 0,
-        },
+        "device": _DEVICE_TEMPLATE,
         "ignores": {"lines": []},
     },
 }

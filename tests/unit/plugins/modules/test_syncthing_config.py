@@ -160,7 +160,8 @@ def test_changes_are_batched_complete_objects_in_order(mocked, capsys):
     assert result["diff"]["after"]["folders"]["docs"] == {"rescanIntervalS": 60}
 
 
-def test_check_mode_sends_no_write_and_reports_the_result(mocked, capsys):
+@pytest.mark.parametrize("return_config", ["changed", "managed"])
+def test_check_mode_sends_no_write_and_reports_the_result(mocked, capsys, return_config):
     get_config(mocked, sample_config())
     result = run_module(
         capsys,
@@ -168,27 +169,14 @@ def test_check_mode_sends_no_write_and_reports_the_result(mocked, capsys):
         folders=[{"id": "docs", "label": "Docs"}],
         purge_devices=True,
         devices=[{"deviceID": PEER}],
+        return_config=return_config,
     )
     assert methods(mocked) == [("GET", "/rest/config")]
     assert result["changed"] is True
     assert result["devices"]["removed"] == [OTHER]
     assert [f["label"] for f in result["config"]["folders"]] == ["Docs"]
-    assert result["config"]["devices"] == []
-
-
-def test_check_mode_managed_config_holds_every_given_object(mocked, capsys):
-    get_config(mocked, sample_config())
-    result = run_module(
-        capsys,
-        _ansible_check_mode=True,
-        folders=[{"id": "docs", "label": "Docs"}],
-        purge_devices=True,
-        devices=[{"deviceID": PEER}],
-        return_config="managed",
-    )
-    assert methods(mocked) == [("GET", "/rest/config")]
-    assert [f["label"] for f in result["config"]["folders"]] == ["Docs"]
-    assert [d["deviceID"] for d in result["config"]["devices"]] == [PEER]
+    # changed: only what the task changes (PEER is unchanged); managed: every given object
+    assert [d["deviceID"] for d in result["config"]["devices"]] == ([PEER] if return_config == "managed" else [])
 
 
 def test_folder_id_with_slash_is_removed_through_the_whole_config(mocked, capsys):

@@ -68,22 +68,22 @@ def capture_exit():
         yield
 
 
-def run_module(main, args, connection=True):
-    """Run ``main()`` with ``args`` (plus url/api_key unless ``connection=False``); return the exit_json result."""
+def _run_expecting(outcome, main, args, connection):
     args = dict(CONNECTION, **args) if connection else args
     with set_module_args(args), capture_exit():
-        with pytest.raises(AnsibleExitJson) as exc:
+        with pytest.raises(outcome) as exc:
             main()
     return exc.value.result
+
+
+def run_module(main, args, connection=True):
+    """Run ``main()`` with ``args`` (plus url/api_key unless ``connection=False``); return the exit_json result."""
+    return _run_expecting(AnsibleExitJson, main, args, connection)
 
 
 def fail_module(main, args, connection=True):
     """Run ``main()`` expecting fail_json; return its arguments."""
-    args = dict(CONNECTION, **args) if connection else args
-    with set_module_args(args), capture_exit():
-        with pytest.raises(AnsibleFailJson) as exc:
-            main()
-    return exc.value.result
+    return _run_expecting(AnsibleFailJson, main, args, connection)
 
 
 def run_module_output(main, args, capsys):
