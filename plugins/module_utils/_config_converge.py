@@ -63,8 +63,8 @@ def follow_gui(client, config, plan, warn):
     return SyncthingClient(api_key, url, verify=client.verify, timeout=client.timeout)
 
 
-def converge(client, params, check_mode=False, warn=None):
-    """Apply ``params`` (the module's options); return the result dict (secrets not yet masked).
+def run(client, params, check_mode=False, warn=None):
+    """syncthing_config: converge to ``params`` (the module's options); return the result (secrets not yet masked).
 
     Warnings go to ``warn(message)``. No read-back: the result is computed from the plan, which refuses or
     normalises every value Syncthing would store differently (``_config_value_rules``). Only options fields

@@ -229,3 +229,8 @@ def apply_ignores(client, task, check_mode=False, warn=None):
         "after_header": target.label,
     }
     return result
+
+
+def run(client, params, check_mode=False, warn=None):
+    """syncthing_ignores: check the options (no request), then read, compare and write the ignore file."""
+    return apply_ignores(client, parse_task(params), check_mode, warn)

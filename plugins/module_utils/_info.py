@@ -188,3 +188,11 @@ class Gatherer:
             if folder.get("paused"):
                 return None
             raise
+
+
+def run(client, params, check_mode=False, warn=None):
+    """syncthing_info: gather the items of ``params['gather']``; never a change."""
+    items = selected_items(params["gather"])
+    result, unsupported = Gatherer(client, completion=params["completion"]).gather(items)
+    result.update(changed=False, gathered=items, unsupported=unsupported)
+    return result

@@ -175,14 +175,14 @@ class SyncthingModule:
             verify = self.params["ca_path"]
         return SyncthingClient(api_key, url, verify=verify, timeout=self.params["timeout"])
 
-    def run(self, action):
-        """Call ``action(self)`` and exit with the plain result dict it returns: the one path of every module.
+    def run(self, helper):
+        """Call ``helper(client, params, check_mode, warn)`` and exit with the plain result dict it returns.
 
-        Secrets are masked here, ``diff`` is returned only in diff mode, and any SyncthingError (bad input,
-        an invalid device ID, an HTTP error) becomes ``fail_json``. Helpers report warnings through ``self.warn``.
+        The one path of every module: secrets are masked here, ``diff`` is returned only in diff mode, and any
+        SyncthingError (bad input, an HTTP error) or invalid device ID becomes ``fail_json``.
         """
         try:
-            result = action(self)
+            result = helper(self.client, self.params, self.check_mode, self.warn)
         except SyncthingMissingLibraryError:
             self.module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
         except SyncthingError as exc:

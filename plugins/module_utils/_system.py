@@ -155,3 +155,8 @@ class SystemCommand:
         if changing and not self.check_mode:
             (self.client.pause if paused else self.client.resume)(device)
         return {"changed": bool(changing), "devices": changing, "device": device}
+
+
+def run(client, params, check_mode=False, warn=None):
+    """syncthing_system: run ``params['command']``."""
+    return SystemCommand(client, params, check_mode).run()

@@ -301,7 +301,7 @@ diff:
   sample: {"before": {"options": {"maxSendKbps": 0}}, "after": {"options": {"maxSendKbps": 1000}}}
 """
 
-from ansible_collections.syncthing.rest.plugins.module_utils._config_converge import converge
+from ansible_collections.syncthing.rest.plugins.module_utils import _config_converge
 from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule
 
 
@@ -334,7 +334,7 @@ def main():
         },
         supports_check_mode=True,
     )
-    st.run(lambda st: converge(st.client, st.params, st.check_mode, st.warn))
+    st.run(_config_converge.run)
 
 
 if __name__ == "__main__":

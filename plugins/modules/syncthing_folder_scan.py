@@ -141,7 +141,7 @@ def main():
         "wait_timeout": {"type": "int", "default": 300},
     }
     st = SyncthingModule(argument_spec, supports_check_mode=True, required_by={"subdirs": "folder"})
-    st.run(lambda st: FolderScan(st.client, st.params, st.check_mode, warn=st.warn).run())
+    st.run(lambda client, params, check_mode, warn: FolderScan(client, params, check_mode, warn=warn).run())
 
 
 if __name__ == "__main__":

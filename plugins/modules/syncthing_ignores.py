@@ -164,14 +164,8 @@ diff:
       sample: "*.tmp\n!keep.tmp\n"
 """
 
-from ansible_collections.syncthing.rest.plugins.module_utils._ignores import apply_ignores, parse_task
+from ansible_collections.syncthing.rest.plugins.module_utils import _ignores
 from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule
-
-
-def run(st):
-    """Validate the options (no request), then read, compare and write the ignore file."""
-    task = parse_task(st.params)
-    return apply_ignores(st.client, task, st.check_mode, st.warn)
 
 
 def main():
@@ -185,7 +179,7 @@ def main():
         },
         supports_check_mode=True,
     )
-    st.run(run)
+    st.run(_ignores.run)
 
 
 if __name__ == "__main__":

@@ -170,23 +170,16 @@ system_log:
   elements: dict
 """
 
-from ansible_collections.syncthing.rest.plugins.module_utils._info import ITEMS, Gatherer, selected_items
+from ansible_collections.syncthing.rest.plugins.module_utils import _info
 from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule
-
-
-def gather(st):
-    items = selected_items(st.params["gather"])
-    result, unsupported = Gatherer(st.client, completion=st.params["completion"]).gather(items)
-    result.update(changed=False, gathered=items, unsupported=unsupported)
-    return result
 
 
 def main():
     argument_spec = {
-        "gather": {"type": "list", "elements": "str", "choices": ["all", *list(ITEMS)]},
+        "gather": {"type": "list", "elements": "str", "choices": ["all", *list(_info.ITEMS)]},
         "completion": {"type": "bool", "default": False},
     }
-    SyncthingModule(argument_spec, supports_check_mode=True).run(gather)
+    SyncthingModule(argument_spec, supports_check_mode=True).run(_info.run)
 
 
 if __name__ == "__main__":

@@ -159,13 +159,13 @@ device:
   type: str
 """
 
+from ansible_collections.syncthing.rest.plugins.module_utils import _system
 from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule
-from ansible_collections.syncthing.rest.plugins.module_utils._system import COMMANDS, SystemCommand
 
 
 def main():
     argument_spec = {
-        "command": {"type": "str", "required": True, "choices": list(COMMANDS)},
+        "command": {"type": "str", "required": True, "choices": list(_system.COMMANDS)},
         "folder": {"type": "str"},
         "device": {"type": "str"},
         "error_message": {"type": "str"},
@@ -175,7 +175,7 @@ def main():
     st = SyncthingModule(
         argument_spec, supports_check_mode=True, required_if=[("command", "log_error", ["error_message"])]
     )
-    st.run(lambda st: SystemCommand(st.client, st.params, st.check_mode).run())
+    st.run(_system.run)
 
 
 if __name__ == "__main__":

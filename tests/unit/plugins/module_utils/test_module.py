@@ -206,8 +206,8 @@ def test_mask_secrets_nested():
 def one_path_main():
     """A module whose helper returns a plain result holding secrets and a diff, and warns."""
 
-    def helper(st):
-        st.warn("the helper warns through st.warn")
+    def helper(client, params, check_mode, warn):
+        warn("the helper warns through st.warn")
         return {
             "changed": True,
             "config": {"gui": {"apiKey": "an-api-key", "password": "pl41n-s3cret"}},

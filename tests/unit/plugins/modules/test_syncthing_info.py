@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from ansible_collections.syncthing.rest.plugins.module_utils import _info
 from ansible_collections.syncthing.rest.plugins.modules import syncthing_info
 from ansible_collections.syncthing.rest.tests.unit.plugins.modules.utils import KEY, expect, fail_module, run_module
 
@@ -159,7 +160,7 @@ def test_all_gathers_every_item(mocked):
     expect(mocked, "GET", "/rest/system/upgrade", status=501, text="upgrade unsupported")
     expect(mocked, "GET", "/rest/system/log", {"messages": None})
     result = run_module(syncthing_info.main, {"gather": ["all", "version"]})
-    assert result["gathered"] == list(syncthing_info.ITEMS)
+    assert result["gathered"] == list(_info.ITEMS)
     assert result["errors"] == [{"message": "boom"}]
     assert result["stats"] == {"devices": {}, "folders": {"docs": {"lastScan": "x"}}}
     assert result["folders"] == {} and result["system_log"] == []
