@@ -67,8 +67,10 @@ options:
         without dashes; check digits are validated offline) or by the C(name) of a configured device, as in
         the folder C(devices) of M(syncthing.rest.syncthing_config).
       - A value that is a valid device ID is taken as an ID, even when a device is named like it; otherwise it must
-        be the name of exactly one configured device. An unknown name, a name that several devices have, or an
-        invalid device ID fails with a message naming the problem, before any scan is started.
+        be the name of exactly one configured device. A name that several devices have fails, naming them; a value
+        that is neither a valid device ID nor a configured device's name fails, saying why it is not a valid ID
+        (in check mode it skips the folder instead, see the C(check_mode) attribute). Both fail before any scan is
+        started.
       - The folder must be shared with them.
       - RV(devices) returns the canonical device IDs they stand for.
     type: list
