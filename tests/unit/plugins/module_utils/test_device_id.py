@@ -93,7 +93,8 @@ NAMES = names_to_ids([(DOCS_ID, "nas"), (PEER_ID, "laptop"), (LOCAL_DEVICE_ID, "
 
 
 def test_names_to_ids_skips_empty_names():
-    assert NAMES == {"nas": {DOCS_ID}, "laptop": {PEER_ID, LOCAL_DEVICE_ID}}
+    assert names_to_ids([(DOCS_ID, "nas"), (OLD_52, "")]) == {"nas": {DOCS_ID}}
+    assert NAMES["laptop"] == {PEER_ID, LOCAL_DEVICE_ID}
 
 
 @pytest.mark.parametrize("given", [DOCS_ID, DOCS_ID.lower().replace("-", ""), OLD_52, "nas"])

@@ -229,7 +229,9 @@ def test_invalid_device_is_refused_before_any_scan(mocked):
     expect(mocked, "GET", "/rest/config", CONFIG)
     corrupt = PEER[:-1] + "A"
     result = fail_module(syncthing_folder_scan.main, {"folder": "docs", "wait_in_sync": True, "devices": [corrupt]})
-    assert "check digit incorrect in group 4" in result["msg"] and "nor the name of a configured device" in result["msg"]
+    assert (
+        "check digit incorrect in group 4" in result["msg"] and "nor the name of a configured device" in result["msg"]
+    )
 
 
 # devices by name, resolved from the one config read (the rule of syncthing_config's folder devices)
