@@ -26,10 +26,10 @@ attributes:
     details:
       - The folders are validated but not scanned; whether a scan would change the index cannot be known
         beforehand, so C(changed) is always false in check mode.
-      - A folder that is not configured, is paused, or is not shared with O(devices), or an entry of O(devices) that
-        is neither a valid device ID nor the name of a configured device, makes the folder skipped in check mode,
-        with a warning and a C(skipped) reason in RV(folders), instead of failing, because in a check-mode run the task
-        that would create that state wrote nothing. Outside check mode these fail.
+      - A folder that is not configured, is paused or is not shared with O(devices), or that is to be waited for by
+        an entry of O(devices) that is neither a valid device ID nor the name of a configured device, is skipped in
+        check mode, with a warning and a C(skipped) reason in RV(folders), instead of failing, because in a
+        check-mode run the task that would create that state wrote nothing. Outside check mode these fail.
   diff_mode:
     support: none
 options:
@@ -72,7 +72,7 @@ options:
         (in check mode it skips the folder instead, see the C(check_mode) attribute). Both fail before any scan is
         started.
       - The folder must be shared with them.
-      - RV(devices) returns the canonical device IDs they stand for.
+      - The result's RV(devices) lists the canonical device IDs they stand for.
     type: list
     elements: str
   wait_timeout:
