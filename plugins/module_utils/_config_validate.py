@@ -14,7 +14,12 @@ from ansible.module_utils.parsing.convert_bool import boolean
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_value_rules as value_rules
 from ansible_collections.syncthing.rest.plugins.module_utils._merge import Whole
 from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
-from ansible_collections.syncthing.rest.plugins.module_utils.device_id import InvalidDeviceID, normalize_device_id
+from ansible_collections.syncthing.rest.plugins.module_utils.device_id import (
+    InvalidDeviceID,
+    names_to_ids,
+    normalize_device_id,
+    resolve_device,
+)
 
 # Values of Syncthing's enum types: an unknown one is silently stored as value_rules.ENUM_FALLBACKS says.
 ENUMS = {
@@ -184,27 +189,15 @@ class DeviceResolver:
         self.known = {}
 
     def resolve_name(self, text, label, errors):
+        """The canonical ID for a device ID or name (the rule: ``device_id.resolve_device``), or None and an error."""
         if text in self.known:
             return self.known[text]
         try:
-            self.known[text] = normalize_device_id(text)
-            return self.known[text]
+            self.known[text] = resolve_device(text, self.names)
         except InvalidDeviceID as exc:
-            reason = str(exc)
-        ids = sorted(self.names.get(text, ()))
-        if len(ids) == 1:
-            return ids[0]
-        if ids:
-            errors.append(
-                "{}: device name {!r} is ambiguous, it matches {}; use the device ID".format(
-                    label, text, ", ".join(ids)
-                )
-            )
-        else:
-            errors.append(
-                f"{label}: {text!r} is neither a valid device ID ({reason}) nor the name of a configured device"
-            )
-        return None
+            errors.append(f"{label}: {exc}")
+            return None
+        return self.known[text]
 
     def resolve_list(self, entries, label, errors):
         """Return the list as ``[{deviceID, ...given keys}]``; check it names only available devices."""
@@ -306,14 +299,10 @@ def normalize_devices(items, config, my_id, errors):
 
 def device_names(config, present, removed):
     """Map each device name to the IDs that will carry it (configured devices overlaid with the task's)."""
-    names = {}
     merged = {dev["deviceID"]: dev.get("name", "") for dev in config.get("devices") or []}
     for device_id, fields in present.items():
         merged[device_id] = fields.get("name", merged.get(device_id, ""))
-    for device_id, name in merged.items():
-        if name and device_id not in removed:
-            names.setdefault(name, set()).add(device_id)
-    return names
+    return names_to_ids((device_id, name) for device_id, name in merged.items() if device_id not in removed)
 
 
 def normalize_folders(items, config, resolver, errors, version=None):

@@ -7,11 +7,17 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 """
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health
-from ansible_collections.syncthing.rest.plugins.module_utils._system import check_device_id
 from ansible_collections.syncthing.rest.plugins.module_utils._wait import poll
 from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingTimeoutError,
     SyncthingValidationError,
+)
+from ansible_collections.syncthing.rest.plugins.module_utils.device_id import (
+    InvalidDeviceID,
+    UnknownDevice,
+    is_valid_device_id,
+    names_to_ids,
+    resolve_device,
 )
 
 # with wait=false: how long to let the synchronous scan call run before returning without its outcome
@@ -29,17 +35,49 @@ class FolderScan:
         self.poll_kwargs = poll_kwargs
         # in check mode: why a folder is not scanned (state an earlier check-mode task would have created)
         self.skipped = {}
-        self.devices = [check_device_id(device) for device in params.get("devices") or []]
-        if self.devices and not params["wait_in_sync"]:
+        # the canonical IDs of ``devices`` (IDs or names), resolved by targets() from the one config read
+        self.devices = []
+        # how messages name each of them: the ID, and the name when the task gave one
+        self.labels = {}
+        if params.get("devices") and not params["wait_in_sync"]:
             raise SyncthingValidationError("option devices is only used with wait_in_sync=true")
+
+    def resolve_devices(self, config):
+        """Resolve ``devices`` (device IDs in any form, or names of configured devices) to canonical IDs.
+
+        The rule is ``device_id.resolve_device``, syncthing_config's too. An invalid ID, an ambiguous name or (outside
+        check mode) a name no configured device has raises, naming each problem. In check mode an unknown name is
+        returned instead, in a list of messages: an earlier task of the same check-mode run may have been about to
+        add that device.
+        """
+        names = names_to_ids((device.get("deviceID"), device.get("name")) for device in config.get("devices") or [])
+        unknown, errors = [], []
+        for index, value in enumerate(self.params.get("devices") or []):
+            try:
+                device = resolve_device(value, names)
+            except UnknownDevice as exc:
+                (unknown if self.check_mode else errors).append(f"devices[{index}]: {exc}")
+                continue
+            except InvalidDeviceID as exc:
+                errors.append(f"devices[{index}]: {exc}")
+                continue
+            if device not in self.labels:
+                self.devices.append(device)
+                self.labels[device] = device if is_valid_device_id(value) else f"{device} ({value!r})"
+        if errors:
+            raise SyncthingValidationError("; ".join(errors))
+        return unknown
 
     def targets(self):
         """The folder IDs to scan, validated against the configuration.
 
-        In check mode, a folder that is not configured, paused, or not shared with ``devices`` is skipped with a
-        warning instead: an earlier task of the same check-mode run may have been about to create that state.
+        In check mode, a folder that is not configured, paused, not shared with ``devices``, or to be waited for by a
+        device name no configured device has, is skipped with a warning instead: an earlier task of the same
+        check-mode run may have been about to create that state.
         """
-        folders = {item["id"]: item for item in self.client.get_config().get("folders") or []}
+        config = self.client.get_config()
+        unknown = self.resolve_devices(config)
+        folders = {item["id"]: item for item in config.get("folders") or []}
         folder = self.params["folder"]
         chosen = []
         if folder is None:
@@ -53,8 +91,12 @@ class FolderScan:
         targets = []
         for item in chosen:
             shared = {dev["deviceID"] for dev in item.get("devices") or []}
-            missing = [device for device in self.devices if device not in shared]
-            if missing:
+            missing = [self.labels[device] for device in self.devices if device not in shared]
+            if unknown:
+                self._problem(
+                    item["id"], "folder {!r} waits for an unknown device: {}".format(item["id"], "; ".join(unknown))
+                )
+            elif missing:
                 self._problem(
                     item["id"], "folder {!r} is not shared with device(s) {}".format(item["id"], ", ".join(missing))
                 )
@@ -86,12 +128,18 @@ class FolderScan:
             msg = "check mode: no scan was started"
             if self.skipped:
                 msg += "; skipped: " + "; ".join(message for _key, message in sorted(self.skipped.items()))
-            return {"changed": False, "folders": folders, "msg": msg}
+            return self._with_devices({"changed": False, "folders": folders, "msg": msg})
         results = {key: self.scan(key, statuses[key].get("sequence")) for key in targets}
         if self.params["wait_in_sync"]:
             for key in targets:
                 results[key]["in_sync"] = self.wait_in_sync(key)
-        return {"changed": any(item["changed"] for item in results.values()), "folders": results}
+        return self._with_devices({"changed": any(item["changed"] for item in results.values()), "folders": results})
+
+    def _with_devices(self, result):
+        """With ``devices`` given: the canonical IDs they were resolved to, in the given order."""
+        if self.params.get("devices"):
+            result["devices"] = list(self.devices)
+        return result
 
     def scan(self, folder, before):
         """Scan one folder; changed when its local sequence moved (or, unfinished with wait=false, unknown).

@@ -26,9 +26,10 @@ attributes:
     details:
       - The folders are validated but not scanned; whether a scan would change the index cannot be known
         beforehand, so C(changed) is always false in check mode.
-      - A folder that is not configured, is paused, or is not shared with O(devices) is skipped in check mode,
-        with a warning and a C(skipped) reason in RV(folders), instead of failing, because in a check-mode run the task
-        that would create that state wrote nothing. Outside check mode these fail.
+      - A folder that is not configured, is paused or is not shared with O(devices), or that is to be waited for by
+        an entry of O(devices) that is neither a valid device ID nor the name of a configured device, is skipped in
+        check mode, with a warning and a C(skipped) reason in RV(folders), instead of failing, because in a
+        check-mode run the task that would create that state wrote nothing. Outside check mode these fail.
   diff_mode:
     support: none
 options:
@@ -62,8 +63,16 @@ options:
     default: false
   devices:
     description:
-      - Device IDs (any case, with or without dashes) whose completion O(wait_in_sync) waits for.
-        The folder must be shared with them.
+      - The devices whose completion O(wait_in_sync) waits for, each given by its device ID (any case, with or
+        without dashes; check digits are validated offline) or by the C(name) of a configured device, as in
+        the folder C(devices) of M(syncthing.rest.syncthing_config).
+      - A value that is a valid device ID is taken as an ID, even when a device is named like it; otherwise it must
+        be the name of exactly one configured device. A name that several devices have fails, naming them; a value
+        that is neither a valid device ID nor a configured device's name fails, saying why it is not a valid ID
+        (in check mode it skips the folder instead, see the C(check_mode) attribute). Both fail before any scan is
+        started.
+      - The folder must be shared with them.
+      - The result's RV(devices) lists the canonical device IDs they stand for.
     type: list
     elements: str
   wait_timeout:
@@ -91,6 +100,12 @@ EXAMPLES = r"""
     wait_in_sync: true
     devices: [MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD]
     wait_timeout: 600
+
+- name: Wait for two peers given by their configured names
+  syncthing.rest.syncthing_folder_scan:
+    folder: photos
+    wait_in_sync: true
+    devices: [nas, laptop]
 
 - name: Scan every folder
   syncthing.rest.syncthing_folder_scan:
@@ -124,6 +139,13 @@ folders:
       description: In check mode, why the folder was not scanned or waited for (not configured, paused, not shared).
       type: str
   sample: {photos: {scanned: true, finished: true, changed: true, sequence_before: 12, sequence_after: 14}}
+devices:
+  description:
+    - The canonical device IDs that O(devices) stands for (names resolved, duplicates dropped), in the given order.
+  returned: when O(devices) is given
+  type: list
+  elements: str
+  sample: [MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD]
 """
 
 from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule

@@ -5,10 +5,13 @@ import pytest
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import (
     LOCAL_DEVICE_ID,
     InvalidDeviceID,
+    UnknownDevice,
     device_id_from_bytes,
     is_valid_device_id,
     luhn32,
+    names_to_ids,
     normalize_device_id,
+    resolve_device,
     short_id,
 )
 
@@ -83,3 +86,41 @@ def test_device_id_from_bytes_roundtrip():
     assert normalize_device_id(device_id_from_bytes(raw)) == device_id_from_bytes(raw)
     with pytest.raises(InvalidDeviceID):
         device_id_from_bytes(b"short")
+
+
+PEER_ID = "AIR6LPZ-7K4PTTV-UXQSMUU-CPQ5YWH-OEDFIIQ-JUG777G-2YQXXR5-YD6AWQR"
+NAMES = names_to_ids([(DOCS_ID, "nas"), (PEER_ID, "laptop"), (LOCAL_DEVICE_ID, "laptop"), (OLD_52, "")])
+
+
+def test_names_to_ids_skips_empty_names():
+    assert names_to_ids([(DOCS_ID, "nas"), (OLD_52, "")]) == {"nas": {DOCS_ID}}
+    assert NAMES["laptop"] == {PEER_ID, LOCAL_DEVICE_ID}
+
+
+@pytest.mark.parametrize("given", [DOCS_ID, DOCS_ID.lower().replace("-", ""), OLD_52, "nas"])
+def test_resolve_device_takes_an_id_in_any_form_or_a_name(given):
+    assert resolve_device(given, NAMES) == DOCS_ID
+
+
+def test_resolve_device_an_id_wins_over_a_device_named_like_one():
+    assert resolve_device(PEER_ID.lower(), names_to_ids([(DOCS_ID, PEER_ID.lower())])) == PEER_ID
+
+
+def test_resolve_device_refuses_an_ambiguous_name_naming_every_match():
+    with pytest.raises(InvalidDeviceID) as caught:
+        resolve_device("laptop", NAMES)
+    assert not isinstance(caught.value, UnknownDevice)
+    assert str(caught.value) == "device name 'laptop' is ambiguous, it matches {}, {}; use the device ID".format(
+        *sorted([PEER_ID, LOCAL_DEVICE_ID])
+    )
+
+
+@pytest.mark.parametrize(
+    "given, reason",
+    [("desktop", "incorrect length"), ("NAS", "incorrect length"), (DOCS_ID[:-1] + "E", "check digit incorrect")],
+)
+def test_resolve_device_refuses_what_is_neither_an_id_nor_a_name(given, reason):
+    with pytest.raises(UnknownDevice, match=reason) as caught:
+        resolve_device(given, NAMES)
+    assert str(caught.value).startswith(f"{given!r} is neither a valid device ID (")
+    assert str(caught.value).endswith(") nor the name of a configured device")

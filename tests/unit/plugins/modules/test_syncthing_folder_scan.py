@@ -6,6 +6,7 @@
 from requests.exceptions import ReadTimeout
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _wait
+from ansible_collections.syncthing.rest.plugins.module_utils.device_id import LOCAL_DEVICE_ID, device_id_from_bytes
 from ansible_collections.syncthing.rest.plugins.modules import syncthing_folder_scan
 from ansible_collections.syncthing.rest.tests.unit.plugins.modules.utils import expect, fail_module, run_module
 
@@ -218,6 +219,124 @@ def test_devices_must_share_the_folder(mocked):
     assert result["msg"] == f"folder 'music' is not shared with device(s) {PEER}"
 
 
-def test_invalid_device_is_refused_before_any_request(mocked):
+def test_invalid_device_is_refused_before_any_scan(mocked):
+    expect(mocked, "GET", "/rest/config", CONFIG)
     result = fail_module(syncthing_folder_scan.main, {"folder": "docs", "wait_in_sync": True, "devices": ["XYZ"]})
-    assert result["msg"].startswith("invalid device ID:") and "incorrect length" in result["msg"]
+    assert result["msg"] == (
+        "devices[0]: 'XYZ' is neither a valid device ID (device ID 'XYZ' has an incorrect length (3 characters without "
+        "dashes; expected 56)) nor the name of a configured device"
+    )
+    expect(mocked, "GET", "/rest/config", CONFIG)
+    corrupt = PEER[:-1] + "A"
+    result = fail_module(syncthing_folder_scan.main, {"folder": "docs", "wait_in_sync": True, "devices": [corrupt]})
+    assert (
+        "check digit incorrect in group 4" in result["msg"] and "nor the name of a configured device" in result["msg"]
+    )
+
+
+# devices by name, resolved from the one config read (the rule of syncthing_config's folder devices)
+TWIN_A = LOCAL_DEVICE_ID
+TWIN_B = device_id_from_bytes(bytes(range(32)))
+NAMED = dict(
+    CONFIG,
+    devices=[
+        {"deviceID": MY_ID, "name": "me"},
+        {"deviceID": PEER, "name": "peer"},
+        {"deviceID": TWIN_A, "name": "twin"},
+        {"deviceID": TWIN_B, "name": "twin"},
+        {"deviceID": device_id_from_bytes(bytes([1] * 32)), "name": ""},
+    ],
+)
+
+
+def completion(mocked, device, percent=100):
+    return expect(
+        mocked,
+        "GET",
+        "/rest/db/completion",
+        {"completion": percent, "needItems": 0, "remoteState": "valid"},
+        params={"folder": "docs", "device": device},
+    )
+
+
+def test_wait_in_sync_takes_a_device_name_and_returns_the_canonical_id(mocked):
+    expect(mocked, "GET", "/rest/config", NAMED)
+    status(mocked, "docs", 5)
+    expect(mocked, "POST", "/rest/db/scan", params={"folder": "docs"})
+    status(mocked, "docs", 5)
+    status(mocked, "docs", 5)
+    completion(mocked, PEER)
+    result = run_module(syncthing_folder_scan.main, {"folder": "docs", "wait_in_sync": True, "devices": ["peer"]})
+    assert result["folders"]["docs"]["in_sync"] is True and result["changed"] is False
+    assert result["devices"] == [PEER]
+
+
+def test_a_device_given_by_name_and_by_id_is_waited_for_once(mocked):
+    expect(mocked, "GET", "/rest/config", NAMED)
+    status(mocked, "docs", 5)
+    expect(mocked, "POST", "/rest/db/scan", params={"folder": "docs"})
+    status(mocked, "docs", 5)
+    status(mocked, "docs", 5)
+    asked = completion(mocked, PEER)
+    result = run_module(
+        syncthing_folder_scan.main,
+        {"folder": "docs", "wait_in_sync": True, "devices": ["peer", PEER.lower().replace("-", ""), "peer"]},
+    )
+    assert result["devices"] == [PEER] and asked.call_count == 1
+
+
+def test_no_devices_no_devices_in_the_result(mocked):
+    expect(mocked, "GET", "/rest/config", NAMED)
+    status(mocked, "docs", 5)
+    expect(mocked, "POST", "/rest/db/scan", params={"folder": "docs"})
+    status(mocked, "docs", 5)
+    assert "devices" not in run_module(syncthing_folder_scan.main, {"folder": "docs"})
+
+
+def test_unknown_and_ambiguous_names_are_refused_together_before_any_scan(mocked):
+    expect(mocked, "GET", "/rest/config", NAMED)
+    result = fail_module(
+        syncthing_folder_scan.main, {"folder": "docs", "wait_in_sync": True, "devices": ["peer", "nobody", "twin"]}
+    )
+    twins = ", ".join(sorted([TWIN_A, TWIN_B]))
+    assert result["msg"] == (
+        "devices[1]: 'nobody' is neither a valid device ID (device ID 'nobody' has an incorrect length (6 characters "
+        "without dashes; expected 56)) nor the name of a configured device; "
+        f"devices[2]: device name 'twin' is ambiguous, it matches {twins}; use the device ID"
+    )
+
+
+def test_names_are_exact_and_an_empty_name_is_no_name(mocked):
+    for name in ("Peer", ""):
+        expect(mocked, "GET", "/rest/config", NAMED)
+        result = fail_module(syncthing_folder_scan.main, {"folder": "docs", "wait_in_sync": True, "devices": [name]})
+        assert result["msg"].startswith(f"devices[0]: {name!r} is neither a valid device ID (")
+
+
+def test_a_named_device_must_share_the_folder(mocked):
+    expect(mocked, "GET", "/rest/config", NAMED)
+    result = fail_module(syncthing_folder_scan.main, {"folder": "music", "wait_in_sync": True, "devices": ["peer"]})
+    assert result["msg"] == f"folder 'music' is not shared with device(s) {PEER} ('peer')"
+
+
+def test_check_mode_skips_a_folder_waiting_for_a_name_not_configured_yet(mocked):
+    """An earlier task of a --check run may have been about to add the device with that name."""
+    expect(mocked, "GET", "/rest/config", NAMED)
+    result = run_module(
+        syncthing_folder_scan.main,
+        {"folder": "docs", "wait_in_sync": True, "devices": ["peer", "new-peer"], "_ansible_check_mode": True},
+    )
+    assert result["changed"] is False and "failed" not in result
+    reason = result["folders"]["docs"]["skipped"]
+    assert reason.startswith("folder 'docs' waits for an unknown device: devices[1]: 'new-peer' is neither")
+    assert result["devices"] == [PEER]
+    assert any(text.startswith("check mode: folder 'docs' waits for an unknown device") for text in warnings_given())
+
+
+def test_check_mode_still_refuses_an_ambiguous_name(mocked):
+    expect(mocked, "GET", "/rest/config", NAMED)
+    result = fail_module(
+        syncthing_folder_scan.main,
+        {"folder": "docs", "wait_in_sync": True, "devices": ["twin"], "_ansible_check_mode": True},
+    )
+    assert "device name 'twin' is ambiguous" in result["msg"]
