@@ -129,7 +129,8 @@ def resolve_device(value, names):
     ``value`` is first a device ID in any form ``normalize_device_id`` accepts (an ID wins over a device named
     like one); else the name of exactly one device in ``names`` (``{name: set of IDs}``, see ``names_to_ids``).
     A name carried by several devices raises InvalidDeviceID naming them all; a value that is neither raises
-    UnknownDevice with the reason it is not a valid ID.
+    UnknownDevice with the reason it is not a valid ID, or InvalidDeviceID when it has the shape of a device ID
+    (52 or 56 base32 characters once cleaned): a mistyped ID, which no later configuration can make valid.
     """
     try:
         return normalize_device_id(value)
@@ -142,4 +143,12 @@ def resolve_device(value, names):
         raise InvalidDeviceID(
             "device name {!r} is ambiguous, it matches {}; use the device ID".format(value, ", ".join(ids))
         )
-    raise UnknownDevice(f"{value!r} is neither a valid device ID ({reason}) nor the name of a configured device")
+    message = f"{value!r} is neither a valid device ID ({reason}) nor the name of a configured device"
+    if _has_device_id_shape(value):
+        raise InvalidDeviceID(message)
+    raise UnknownDevice(message)
+
+
+def _has_device_id_shape(value):
+    text = _clean(value) if isinstance(value, str) else ""
+    return len(text) in (52, 56) and all(char in ALPHABET for char in text)

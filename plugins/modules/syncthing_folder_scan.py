@@ -27,7 +27,7 @@ attributes:
       - The folders are validated but not scanned; whether a scan would change the index cannot be known
         beforehand, so C(changed) is always false in check mode.
       - A folder that is not configured, is paused or is not shared with O(devices), or that is to be waited for by
-        an entry of O(devices) that is neither a valid device ID nor the name of a configured device, is skipped in
+        a name in O(devices) that no configured device has (and that is not a mistyped device ID), is skipped in
         check mode, with a warning and a C(skipped) reason in RV(folders), instead of failing, because in a
         check-mode run the task that would create that state wrote nothing. Outside check mode these fail.
   diff_mode:
@@ -69,7 +69,8 @@ options:
       - A value that is a valid device ID is taken as an ID, even when a device is named like it; otherwise it must
         be the name of exactly one configured device. A name that several devices have fails, naming them; a value
         that is neither a valid device ID nor a configured device's name fails, saying why it is not a valid ID
-        (in check mode it skips the folder instead, see the C(check_mode) attribute). Both fail before any scan is
+        (in check mode a name skips the folder instead, see the C(check_mode) attribute; a mistyped device ID,
+        52 or 56 characters that fail the check digits, fails in every mode). Both fail before any scan is
         started.
       - The folder must be shared with them.
       - The result's RV(devices) lists the canonical device IDs they stand for.
@@ -148,8 +149,8 @@ devices:
   sample: [MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD]
 """
 
+from ansible_collections.syncthing.rest.plugins.module_utils import _scan
 from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule
-from ansible_collections.syncthing.rest.plugins.module_utils._scan import FolderScan
 
 
 def main():
@@ -163,7 +164,7 @@ def main():
         "wait_timeout": {"type": "int", "default": 300},
     }
     st = SyncthingModule(argument_spec, supports_check_mode=True, required_by={"subdirs": "folder"})
-    st.run(lambda client, params, check_mode, warn: FolderScan(client, params, check_mode, warn=warn).run())
+    st.run(_scan.run)
 
 
 if __name__ == "__main__":

@@ -116,11 +116,18 @@ def test_resolve_device_refuses_an_ambiguous_name_naming_every_match():
 
 
 @pytest.mark.parametrize(
-    "given, reason",
-    [("desktop", "incorrect length"), ("NAS", "incorrect length"), (DOCS_ID[:-1] + "E", "check digit incorrect")],
+    "given, reason, unknown",
+    [
+        ("desktop", "incorrect length", True),
+        ("NAS", "incorrect length", True),
+        # a mistyped ID: no device added later can make it valid, so it is never just "unknown"
+        (DOCS_ID[:-1] + "E", "check digit incorrect", False),
+        (DOCS_ID.replace("-", "").lower()[:-1] + "e", "check digit incorrect", False),
+    ],
 )
-def test_resolve_device_refuses_what_is_neither_an_id_nor_a_name(given, reason):
-    with pytest.raises(UnknownDevice, match=reason) as caught:
+def test_resolve_device_refuses_what_is_neither_an_id_nor_a_name(given, reason, unknown):
+    with pytest.raises(InvalidDeviceID, match=reason) as caught:
         resolve_device(given, NAMES)
+    assert isinstance(caught.value, UnknownDevice) is unknown
     assert str(caught.value).startswith(f"{given!r} is neither a valid device ID (")
     assert str(caught.value).endswith(") nor the name of a configured device")
