@@ -191,3 +191,8 @@ class FolderScan:
             return f"folder {folder!r} to be in sync ({details})"
 
         return poll(in_sync, self.params["wait_timeout"], describe, **self.poll_kwargs)
+
+
+def run(client, params, check_mode=False, warn=None):
+    """syncthing_folder_scan: scan the folder (or every unpaused folder), then wait as asked."""
+    return FolderScan(client, params, check_mode, warn=warn).run()

@@ -20,11 +20,6 @@ COMMANDS = ("restart", "shutdown", "reset_database", "upgrade", "clear_errors", 
 OPTION_COMMANDS = {"folder": ("reset_database",), "device": ("pause", "resume"), "error_message": ("log_error",)}
 
 
-def check_device_id(value):
-    """The canonical form of a device ID given in any case/dash form; InvalidDeviceID (a refusal) otherwise."""
-    return normalize_device_id(value)
-
-
 class SystemCommand:
     """Runs one ``command`` with the module's options against a client."""
 
@@ -145,7 +140,7 @@ class SystemCommand:
         """Pause or resume one device or all; only devices in the other state count as a change."""
         device = self.params["device"]
         if device is not None:
-            device = check_device_id(device)
+            device = normalize_device_id(device)
         devices = self._config().get("devices") or []
         if device is not None:
             devices = [item for item in devices if item["deviceID"] == device]

@@ -16,6 +16,7 @@ from ansible_collections.syncthing.rest.tests.unit.plugins.modules.utils import 
     fail_module,
     run_module,
     run_module_output,
+    warnings_given,
 )
 
 ENV = ("SYNCTHING_URL", "SYNCTHING_API_KEY", "STGUIAPIKEY", "STHOMEDIR", "STCONFDIR")
@@ -223,7 +224,7 @@ def test_one_path_masks_secrets_and_returns_diff_only_in_diff_mode(capsys, diff_
     rc, out, result = run_module_output(one_path_main, args, capsys)
     assert rc == 0 and "pl41n-s3cret" not in out and "an-api-key" not in out and "s3cret" not in out
     assert result["config"]["gui"] == {"apiKey": "********", "password": "********"}
-    assert "the helper warns through st.warn" in result["warnings"]
+    assert "the helper warns through st.warn" in warnings_given()
     if diff_mode:
         assert result["diff"]["after"]["folders"]["f"]["devices"] == [{"encryptionPassword": "********"}]
     else:

@@ -8,7 +8,12 @@ from requests.exceptions import ReadTimeout
 from ansible_collections.syncthing.rest.plugins.module_utils import _wait
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import LOCAL_DEVICE_ID, device_id_from_bytes
 from ansible_collections.syncthing.rest.plugins.modules import syncthing_folder_scan
-from ansible_collections.syncthing.rest.tests.unit.plugins.modules.utils import expect, fail_module, run_module
+from ansible_collections.syncthing.rest.tests.unit.plugins.modules.utils import (
+    expect,
+    fail_module,
+    run_module,
+    warnings_given,
+)
 
 MY_ID = "MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD"
 PEER = "AIR6LPZ-7K4PTTV-UXQSMUU-CPQ5YWH-OEDFIIQ-JUG777G-2YQXXR5-YD6AWQR"
@@ -87,12 +92,6 @@ def test_check_mode_validates_but_does_not_scan(mocked):
     status(mocked, "docs", 5)
     result = run_module(syncthing_folder_scan.main, {"folder": "docs", "_ansible_check_mode": True})
     assert result["changed"] is False and result["folders"] == {"docs": {"scanned": False}}
-
-
-def warnings_given():
-    from ansible.module_utils.common.warnings import get_warning_messages
-
-    return [str(item) for item in get_warning_messages()]
 
 
 def test_check_mode_skips_waiting_for_a_state_an_earlier_check_mode_task_did_not_create(mocked):
@@ -331,6 +330,16 @@ def test_check_mode_skips_a_folder_waiting_for_a_name_not_configured_yet(mocked)
     assert reason.startswith("folder 'docs' waits for an unknown device: devices[1]: 'new-peer' is neither")
     assert result["devices"] == [PEER]
     assert any(text.startswith("check mode: folder 'docs' waits for an unknown device") for text in warnings_given())
+
+
+def test_check_mode_still_refuses_a_mistyped_device_id(mocked):
+    expect(mocked, "GET", "/rest/config", NAMED)
+    mistyped = PEER[:-1] + ("A" if PEER[-1] != "A" else "B")
+    result = fail_module(
+        syncthing_folder_scan.main,
+        {"folder": "docs", "wait_in_sync": True, "devices": [mistyped], "_ansible_check_mode": True},
+    )
+    assert "check digit incorrect" in result["msg"]
 
 
 def test_check_mode_still_refuses_an_ambiguous_name(mocked):

@@ -127,3 +127,10 @@ def run_main(capsys, main, args, secrets=(KEY,)):
     result = json.loads(out)
     result.pop("invocation", None)
     return result
+
+
+def warnings_given():
+    """The texts of the warnings modules gave in this process (ansible-core 2.21 keeps objects, not strings)."""
+    from ansible.module_utils.common.warnings import get_warning_messages
+
+    return [str(item) for item in get_warning_messages()]
