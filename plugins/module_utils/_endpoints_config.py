@@ -23,10 +23,11 @@ from ansible_collections.syncthing.rest.plugins.module_utils._transport import (
 class ConfigEndpoints(SyncthingTransport):
     """The /rest/config and /rest/cluster endpoints of SyncthingClient.
 
-    Every method also raises SyncthingAuthError (401/403) and SyncthingConnectionError (and its subclasses);
-    the docstrings name the other errors. Writes answer an empty 200 (None); a write the server refuses
-    raises SyncthingHTTPError: 400 for malformed JSON or a malformed device ID, 500 when validation fails
-    (``folder has empty path``, …). The /rest/config routes are 1.12+.
+    Besides the errors each docstring names, any method can raise SyncthingAuthError (401/403: the key is
+    refused) and SyncthingConnectionError (unreachable; SyncthingTimeoutError, SyncthingTLSError).
+    Writes answer an empty 200 (None); a write the server refuses raises SyncthingHTTPError: 400 for malformed
+    JSON or a malformed device ID, 500 when validation fails (``folder has empty path``, …).
+    The /rest/config routes are 1.12+.
     """
 
     # ------------------------------------------------------------------ /rest/config (1.12+)

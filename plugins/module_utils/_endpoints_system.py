@@ -21,8 +21,8 @@ from ansible_collections.syncthing.rest.plugins.module_utils._transport import (
 class SystemEndpoints(SyncthingTransport):
     """The /rest/system endpoints of SyncthingClient.
 
-    Every method also raises SyncthingAuthError (401/403) and SyncthingConnectionError (and its subclasses);
-    the docstrings name the other errors.
+    Besides the errors each docstring names, any method can raise SyncthingAuthError (401/403: the key is
+    refused) and SyncthingConnectionError (unreachable; SyncthingTimeoutError, SyncthingTLSError).
     """
 
     # ------------------------------------------------------------------ /rest/system
