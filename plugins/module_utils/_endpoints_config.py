@@ -6,19 +6,29 @@
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
+from typing import List, Optional, Sequence
+
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingNotFoundError
 from ansible_collections.syncthing.rest.plugins.module_utils._merge import deep_merge
 from ansible_collections.syncthing.rest.plugins.module_utils._transport import (
     JSONObject,
     SyncthingTransport,
+    Version,
     _params,
     _q,
 )
 
 
 class ConfigEndpoints(SyncthingTransport):
-    """The /rest/config and /rest/cluster endpoints of SyncthingClient."""
+    """The /rest/config and /rest/cluster endpoints of SyncthingClient.
+
+    Besides the errors each docstring names, any method can raise SyncthingAuthError (401/403: the key is
+    refused) and SyncthingConnectionError (unreachable; SyncthingTimeoutError, SyncthingTLSError).
+    Writes answer an empty 200 (None); a write the server refuses raises SyncthingHTTPError: 400 for malformed
+    JSON or a malformed device ID, 500 when validation fails (``folder has empty path``, …).
+    The /rest/config routes are 1.12+.
+    """
 
     # ------------------------------------------------------------------ /rest/config (1.12+)
 
@@ -41,11 +51,11 @@ class ConfigEndpoints(SyncthingTransport):
             return self.put("/rest/config", config)
         return self.set_system_config(config)
 
-    def get_config_insync(self):
-        """GET /rest/config/insync (deprecated alias of restart-required)."""
+    def get_config_insync(self) -> JSONObject:
+        """GET /rest/config/insync: ``{"configInSync": bool}`` (undocumented, deprecated; see get_restart_required)."""
         return self.get("/rest/config/insync")
 
-    def requires_restart(self, version=None):
+    def requires_restart(self, version: Optional[Version] = None) -> bool:
         """True when saved config changes wait for a restart of Syncthing.
 
         GET /rest/config/restart-required (1.15+) or, on older servers, the negated GET
@@ -56,27 +66,37 @@ class ConfigEndpoints(SyncthingTransport):
             return bool(self.get("/rest/config/restart-required").get("requiresRestart"))
         return not self.get_insync().get("configInSync", True)
 
-    def get_restart_required(self):
+    def get_restart_required(self) -> JSONObject:
         """GET /rest/config/restart-required: ``{"requiresRestart": bool}`` (1.15+; derived from insync before)."""
         try:
             return self.get("/rest/config/restart-required")
         except SyncthingNotFoundError:
             return {"requiresRestart": not self.get_config_insync().get("configInSync", True)}
 
-    def get_folders(self):
-        """GET /rest/config/folders."""
+    def get_folders(self) -> List[JSONObject]:
+        """GET /rest/config/folders: the folder objects (``{id, label, path, type, devices, …}``), sorted by ID."""
         return self.get("/rest/config/folders")
 
-    def set_folders(self, folders):
-        """PUT /rest/config/folders: upsert each folder (folders not listed are kept)."""
+    def set_folders(self, folders: List[JSONObject]) -> None:
+        """PUT /rest/config/folders: upsert each folder (folders not listed are kept); returns None.
+
+        Each folder replaces the one with its ``id``: send it complete (omitted fields take the template's values).
+        """
         return self.put("/rest/config/folders", folders)
 
-    def add_folder(self, folder):
-        """POST /rest/config/folders: upsert one folder."""
+    def add_folder(self, folder: JSONObject) -> None:
+        """POST /rest/config/folders: upsert one folder (omitted fields take the template's values); returns None.
+
+        A folder without ``path`` raises SyncthingHTTPError (500).
+        """
         return self.post("/rest/config/folders", body=folder)
 
-    def get_folder(self, folder_id):
-        """GET /rest/config/folders/{id}; an ID the router cannot take (``a/b``) is read from the list."""
+    def get_folder(self, folder_id: str) -> JSONObject:
+        """GET /rest/config/folders/{id}: one folder object.
+
+        An ID the router cannot take (``a/b``) is read from the list. An unknown folder raises
+        SyncthingNotFoundError (404, ``No folder with given ID``).
+        """
         if not _routable(folder_id):
             for folder in self.get_folders() or []:
                 if folder.get("id") == folder_id:
@@ -90,23 +110,24 @@ class ConfigEndpoints(SyncthingTransport):
             )
         return self.get("/rest/config/folders/" + _q(folder_id))
 
-    def put_folder(self, folder):
-        """PUT /rest/config/folders/{id}: replace a folder by the ``id`` in the body (send it complete)."""
+    def put_folder(self, folder: JSONObject) -> None:
+        """PUT /rest/config/folders/{id}: replace the folder with the body's ``id`` (send it complete); returns None."""
         if not _routable(folder["id"]):
             return self.set_folders([folder])
         return self.put("/rest/config/folders/" + _q(folder["id"]), folder)
 
-    def patch_folder(self, folder_id, changes):
-        """PATCH /rest/config/folders/{id}: merge fields (unsafe for folders on 1.29.6-2.1.1).
+    def patch_folder(self, folder_id: str, changes: JSONObject) -> None:
+        """PATCH /rest/config/folders/{id}: merge fields (unsafe for folders on 1.29.6-2.1.1); returns None.
 
         For an ID the router cannot take, the merge is done here and the folder is PUT in the list.
+        An unknown folder raises SyncthingNotFoundError (404).
         """
         if not _routable(folder_id):
             return self.set_folders([deep_merge(self.get_folder(folder_id), changes)])
         return self.patch("/rest/config/folders/" + _q(folder_id), changes)
 
-    def delete_folder(self, folder_id):
-        """DELETE /rest/config/folders/{id} (200 even when absent).
+    def delete_folder(self, folder_id: str) -> None:
+        """DELETE /rest/config/folders/{id}: remove a folder; returns None, also when it is absent.
 
         For an ID the router cannot take, the folder is removed from the whole config (PUT /rest/config).
         """
@@ -120,118 +141,146 @@ class ConfigEndpoints(SyncthingTransport):
             return self.new_config(config)
         return self.delete("/rest/config/folders/" + _q(folder_id))
 
-    def get_devices(self):
-        """GET /rest/config/devices."""
+    def get_devices(self) -> List[JSONObject]:
+        """GET /rest/config/devices: the device objects (``{deviceID, name, addresses, …}``), this device included."""
         return self.get("/rest/config/devices")
 
-    def set_devices(self, devices):
-        """PUT /rest/config/devices: upsert each device (devices not listed are kept)."""
+    def set_devices(self, devices: List[JSONObject]) -> None:
+        """PUT /rest/config/devices: upsert each device (devices not listed are kept); returns None."""
         return self.put("/rest/config/devices", devices)
 
-    def add_device(self, device):
-        """POST /rest/config/devices: upsert one device."""
+    def add_device(self, device: JSONObject) -> None:
+        """POST /rest/config/devices: upsert one device; returns None (a device without ``deviceID`` is dropped)."""
         return self.post("/rest/config/devices", body=device)
 
-    def get_device(self, device_id):
-        """GET /rest/config/devices/{id}."""
+    def get_device(self, device_id: str) -> JSONObject:
+        """GET /rest/config/devices/{id}: one device object (the ID in any form Syncthing accepts).
+
+        An unknown device raises SyncthingNotFoundError (404, ``No device with given ID``), a malformed ID
+        SyncthingHTTPError (400).
+        """
         return self.get("/rest/config/devices/" + _q(device_id))
 
-    def put_device(self, device):
-        """PUT /rest/config/devices/{id}: replace a device by the ``deviceID`` in the body."""
+    def put_device(self, device: JSONObject) -> None:
+        """PUT /rest/config/devices/{id}: replace a device by the ``deviceID`` in the body; returns None."""
         return self.put("/rest/config/devices/" + _q(device["deviceID"]), device)
 
-    def patch_device(self, device_id, changes):
-        """PATCH /rest/config/devices/{id}: merge fields."""
+    def patch_device(self, device_id: str, changes: JSONObject) -> None:
+        """PATCH /rest/config/devices/{id}: merge fields; returns None.
+
+        An unknown device raises SyncthingNotFoundError (404), a malformed ID SyncthingHTTPError (400).
+        """
         return self.patch("/rest/config/devices/" + _q(device_id), changes)
 
-    def delete_device(self, device_id):
-        """DELETE /rest/config/devices/{id} (200 even when absent)."""
+    def delete_device(self, device_id: str) -> None:
+        """DELETE /rest/config/devices/{id}: remove a device; returns None, also when it is absent."""
         return self.delete("/rest/config/devices/" + _q(device_id))
 
-    def get_default_folder(self):
-        """GET /rest/config/defaults/folder (1.14+)."""
+    def get_default_folder(self) -> JSONObject:
+        """GET /rest/config/defaults/folder: the template for new folders, a folder object with an empty ``id``.
+
+        1.14+: older servers raise SyncthingNotFoundError (404).
+        """
         return self.get("/rest/config/defaults/folder")
 
-    def put_default_folder(self, folder):
-        """PUT /rest/config/defaults/folder: replace the template (omitted fields reset)."""
+    def put_default_folder(self, folder: JSONObject) -> None:
+        """PUT /rest/config/defaults/folder: replace the template (omitted fields reset); returns None (1.14+)."""
         return self.put("/rest/config/defaults/folder", folder)
 
-    def patch_default_folder(self, changes):
-        """PATCH /rest/config/defaults/folder: merge fields into the template."""
+    def patch_default_folder(self, changes: JSONObject) -> None:
+        """PATCH /rest/config/defaults/folder: merge fields into the template; returns None (1.14+)."""
         return self.patch("/rest/config/defaults/folder", changes)
 
-    def get_default_device(self):
-        """GET /rest/config/defaults/device (1.14+)."""
+    def get_default_device(self) -> JSONObject:
+        """GET /rest/config/defaults/device: the template for new devices, a device object with an empty ``deviceID``.
+
+        1.14+: older servers raise SyncthingNotFoundError (404).
+        """
         return self.get("/rest/config/defaults/device")
 
-    def put_default_device(self, device):
-        """PUT /rest/config/defaults/device: replace the template (omitted fields reset)."""
+    def put_default_device(self, device: JSONObject) -> None:
+        """PUT /rest/config/defaults/device: replace the template (omitted fields reset); returns None (1.14+)."""
         return self.put("/rest/config/defaults/device", device)
 
-    def patch_default_device(self, changes):
-        """PATCH /rest/config/defaults/device: merge fields into the template."""
+    def patch_default_device(self, changes: JSONObject) -> None:
+        """PATCH /rest/config/defaults/device: merge fields into the template; returns None (1.14+)."""
         return self.patch("/rest/config/defaults/device", changes)
 
-    def get_default_ignores(self):
-        """GET /rest/config/defaults/ignores: ``{"lines": [...]}`` (1.19+)."""
+    def get_default_ignores(self) -> JSONObject:
+        """GET /rest/config/defaults/ignores: ``{"lines": [...]}``, the ignores of auto-accepted folders.
+
+        1.19+: older servers raise SyncthingNotFoundError (404).
+        """
         return self.get("/rest/config/defaults/ignores")
 
-    def set_default_ignores(self, lines):
-        """PUT /rest/config/defaults/ignores with the given lines (1.19+)."""
+    def set_default_ignores(self, lines: Sequence[str]) -> None:
+        """PUT /rest/config/defaults/ignores with ``{"lines": lines}``; returns None (1.19+)."""
         return self.put("/rest/config/defaults/ignores", {"lines": list(lines)})
 
-    def get_options(self):
-        """GET /rest/config/options."""
+    def get_options(self) -> JSONObject:
+        """GET /rest/config/options: the options object (``{listenAddresses, maxSendKbps, …}``)."""
         return self.get("/rest/config/options")
 
-    def put_options(self, options):
-        """PUT /rest/config/options: replace (omitted fields reset to defaults; prefer patch_options)."""
+    def put_options(self, options: JSONObject) -> None:
+        """PUT /rest/config/options: replace (omitted fields reset to defaults; prefer patch_options); returns None."""
         return self.put("/rest/config/options", options)
 
-    def patch_options(self, changes):
-        """PATCH /rest/config/options: merge fields."""
+    def patch_options(self, changes: JSONObject) -> None:
+        """PATCH /rest/config/options: merge fields; returns None."""
         return self.patch("/rest/config/options", changes)
 
-    def get_gui(self):
-        """GET /rest/config/gui."""
+    def get_gui(self) -> JSONObject:
+        """GET /rest/config/gui: the GUI object (``{address, useTLS, apiKey, user, password (bcrypt hash), …}``)."""
         return self.get("/rest/config/gui")
 
-    def put_gui(self, gui):
-        """PUT /rest/config/gui: replace (an omitted apiKey is regenerated; prefer patch_gui)."""
+    def put_gui(self, gui: JSONObject) -> None:
+        """PUT /rest/config/gui: replace (an omitted apiKey is regenerated; prefer patch_gui); returns None.
+
+        The GUI/API listener restarts: the next calls wait for it (GETs are retried).
+        """
         return self.put("/rest/config/gui", gui)
 
-    def patch_gui(self, changes):
-        """PATCH /rest/config/gui: merge fields."""
+    def patch_gui(self, changes: JSONObject) -> None:
+        """PATCH /rest/config/gui: merge fields; returns None. The GUI/API listener restarts (GETs are retried)."""
         return self.patch("/rest/config/gui", changes)
 
-    def get_ldap(self):
-        """GET /rest/config/ldap."""
+    def get_ldap(self) -> JSONObject:
+        """GET /rest/config/ldap: the LDAP object (``{address, bindDN, transport, searchBaseDN, …}``)."""
         return self.get("/rest/config/ldap")
 
-    def put_ldap(self, ldap):
-        """PUT /rest/config/ldap: replace (omitted fields reset)."""
+    def put_ldap(self, ldap: JSONObject) -> None:
+        """PUT /rest/config/ldap: replace (omitted fields reset); returns None."""
         return self.put("/rest/config/ldap", ldap)
 
-    def patch_ldap(self, changes):
-        """PATCH /rest/config/ldap: merge fields."""
+    def patch_ldap(self, changes: JSONObject) -> None:
+        """PATCH /rest/config/ldap: merge fields; returns None."""
         return self.patch("/rest/config/ldap", changes)
 
     # ------------------------------------------------------------------ /rest/cluster (1.13+)
 
-    def get_pending_devices(self):
-        """GET /rest/cluster/pending/devices."""
+    def get_pending_devices(self) -> JSONObject:
+        """GET /rest/cluster/pending/devices: ``{deviceID: {time, name, address}}``, devices that asked to connect."""
         return self.get("/rest/cluster/pending/devices")
 
-    def delete_pending_device(self, device):
-        """DELETE /rest/cluster/pending/devices?device=… (1.18+)."""
+    def delete_pending_device(self, device: str) -> None:
+        """DELETE /rest/cluster/pending/devices?device=…: forget a pending device; returns None (1.18+).
+
+        A malformed ID raises SyncthingHTTPError (400).
+        """
         return self.delete("/rest/cluster/pending/devices", _params(device=device))
 
-    def get_pending_folders(self, device=None):
-        """GET /rest/cluster/pending/folders, optionally offered by one device."""
+    def get_pending_folders(self, device: Optional[str] = None) -> JSONObject:
+        """GET /rest/cluster/pending/folders: ``{folderID: {"offeredBy": {deviceID: {time, label, …}}}}``.
+
+        Only those offered by ``device`` when given; a malformed ID raises SyncthingHTTPError (400).
+        """
         return self.get("/rest/cluster/pending/folders", _params(device=device))
 
-    def delete_pending_folder(self, folder, device=None):
-        """DELETE /rest/cluster/pending/folders?folder=…[&device=…] (1.18+)."""
+    def delete_pending_folder(self, folder: str, device: Optional[str] = None) -> None:
+        """DELETE /rest/cluster/pending/folders?folder=…[&device=…]: forget a pending folder; returns None.
+
+        1.18+; without ``device``, the offers of every device.
+        """
         return self.delete("/rest/cluster/pending/folders", _params(folder=folder, device=device))
 
 

@@ -9,7 +9,7 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 """
 
 import re
-from typing import List, Optional, Sequence, Union
+from typing import Dict, List, Optional, Sequence, Union
 
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingValidationError
 from ansible_collections.syncthing.rest.plugins.module_utils._transport import (
@@ -24,28 +24,45 @@ from ansible_collections.syncthing.rest.plugins.module_utils._transport import (
 
 
 class DatabaseEndpoints(SyncthingTransport):
-    """The folder, database and other endpoints of SyncthingClient."""
+    """The folder, database and other endpoints of SyncthingClient.
+
+    Besides the errors each docstring names, any method can raise SyncthingAuthError (401/403: the key is
+    refused) and SyncthingConnectionError (unreachable; SyncthingTimeoutError, SyncthingTLSError).
+    Sizes are in bytes, times are RFC 3339 strings.
+    """
 
     # ------------------------------------------------------------------ /rest/folder
 
-    def get_folder_errors(self, folder, page=None, perpage=None):
-        """GET /rest/folder/errors (``errors: null`` becomes ``[]``)."""
+    def get_folder_errors(self, folder: str, page: Optional[int] = None, perpage: Optional[int] = None) -> JSONObject:
+        """GET /rest/folder/errors: ``{folder, errors: [{path, error}], page, perpage}`` (``null`` becomes ``[]``).
+
+        An unknown folder raises SyncthingNotFoundError (404).
+        """
         answer = self.get("/rest/folder/errors", _params(folder=folder, page=page, perpage=perpage))
         answer["errors"] = answer.get("errors") or []
         return answer
 
-    def get_folder_pullerrors(self, folder, page=None, perpage=None):
-        """GET /rest/folder/pullerrors (deprecated alias of get_folder_errors)."""
+    def get_folder_pullerrors(
+        self, folder: str, page: Optional[int] = None, perpage: Optional[int] = None
+    ) -> JSONObject:
+        """GET /rest/folder/pullerrors: as get_folder_errors (a deprecated alias of that endpoint)."""
         answer = self.get("/rest/folder/pullerrors", _params(folder=folder, page=page, perpage=perpage))
         answer["errors"] = answer.get("errors") or []
         return answer
 
-    def get_folder_versions(self, folder):
-        """GET /rest/folder/versions: ``{path: [{versionTime, modTime, size}]}``."""
+    def get_folder_versions(self, folder: str) -> Dict[str, List[JSONObject]]:
+        """GET /rest/folder/versions: the archived versions, ``{path: [{versionTime, modTime, size}]}``.
+
+        A folder without versioning (``folder has no versioner``) or an unknown one raises SyncthingHTTPError (500).
+        """
         return self.get("/rest/folder/versions", _params(folder=folder))
 
-    def restore_folder_versions(self, folder, versions):
-        """POST /rest/folder/versions with ``{path: versionTime}``; returns the failures."""
+    def restore_folder_versions(self, folder: str, versions: Dict[str, str]) -> Dict[str, str]:
+        """POST /rest/folder/versions with ``{path: versionTime}``: restore those versions.
+
+        Returns ``{path: error}`` for the ones that failed (``{}`` when none did). A refused request (an unknown
+        folder, …) raises SyncthingHTTPError (500).
+        """
         return self.post("/rest/folder/versions", _params(folder=folder), body=versions)
 
     # ------------------------------------------------------------------ /rest/db
@@ -66,7 +83,7 @@ class DatabaseEndpoints(SyncthingTransport):
         0 for the entries at ``prefix`` only, n for n more levels below. ``prefix`` is a directory path
         inside the folder; ``dirsonly`` leaves files out.
         Returns ``[{name, type, size, modTime, children: [...]}]`` (1.14+; nested maps before).
-        An unknown folder raises SyncthingHTTPError.
+        An unknown folder raises SyncthingHTTPError (500). ``levels`` and ``level`` together are a TypeError.
         """
         levels = _one_of("browse_database", ("levels", levels), ("level", level))
         return self.get(
@@ -83,9 +100,9 @@ class DatabaseEndpoints(SyncthingTransport):
 
         The binding's order ``get_completion(device, folder)``; ``device_id`` (the binding's code name) is
         an alias of ``device``. Without ``device`` the local device, without ``folder`` all folders.
-        Returns ``{"completion": percent, "globalBytes", "needBytes", "globalItems", "needItems",
+        Returns ``{"completion": percent (0-100), "globalBytes", "needBytes", "globalItems", "needItems",
         "needDeletes", "sequence", "remoteState" (1.20+)}``. A malformed device ID raises
-        SyncthingHTTPError (400), an unknown or paused folder SyncthingNotFoundError.
+        SyncthingHTTPError (400), an unknown or paused folder SyncthingNotFoundError (404).
         """
         device = _one_of("get_completion", ("device", device), ("device_id", device_id))
         return self.get("/rest/db/completion", _params(folder=folder, device=device))
@@ -94,7 +111,7 @@ class DatabaseEndpoints(SyncthingTransport):
         """GET /rest/db/file: ``{"global": {...}, "local": {...}, "availability": [...]}`` for one file.
 
         ``file`` is the path inside the folder (``filename``, the binding's code name, is an alias).
-        A file the index does not know raises SyncthingNotFoundError.
+        A file the index does not know, or an unknown folder, raises SyncthingNotFoundError (404).
         """
         file = _one_of("get_file", ("file", file), ("filename", filename), required=True)
         return self.get("/rest/db/file", _params(folder=folder, file=file))
@@ -118,21 +135,25 @@ class DatabaseEndpoints(SyncthingTransport):
         body = {"ignore": _ignore_lines(ignores)}
         return _ignores(self.post("/rest/db/ignores", _params(folder=folder), body=body))
 
-    def get_localchanged(self, folder, page=None, perpage=None):
-        """GET /rest/db/localchanged: locally changed items of a receive-only folder."""
+    def get_localchanged(self, folder: str, page: Optional[int] = None, perpage: Optional[int] = None) -> JSONObject:
+        """GET /rest/db/localchanged: ``{files: [file entries], page, perpage}``, a receive-only folder's local changes.
+
+        An unknown folder raises SyncthingNotFoundError (404).
+        """
         return self.get("/rest/db/localchanged", _params(folder=folder, page=page, perpage=perpage))
 
     def get_need(self, folder: str, page: Optional[int] = None, perpage: Optional[int] = None) -> JSONObject:
         """GET /rest/db/need: what the folder still needs, ``{progress, queued, rest, page, perpage}``.
 
-        ``need`` is the same call. An unknown folder raises SyncthingNotFoundError.
+        ``progress``, ``queued`` and ``rest`` are lists of file entries. ``need`` is the same call. An unknown
+        folder raises SyncthingNotFoundError (404).
         """
         return self.get("/rest/db/need", _params(folder=folder, page=page, perpage=perpage))
 
     need = get_need
 
-    def override(self, folder):
-        """POST /rest/db/override: make a send-only folder's state the global one."""
+    def override(self, folder: str) -> None:
+        """POST /rest/db/override: make a send-only folder's state the global one; returns None (asynchronous)."""
         return self.post("/rest/db/override", _params(folder=folder))
 
     def assign_priority(
@@ -152,12 +173,17 @@ class DatabaseEndpoints(SyncthingTransport):
         file = _one_of("assign_priority", ("file", file), ("filename", filename), required=True)
         return self.post("/rest/db/prio", _params(folder=folder, file=file, page=page, perpage=perpage))
 
-    def get_remoteneed(self, folder, device, page=None, perpage=None):
-        """GET /rest/db/remoteneed: what a remote device still needs of a folder."""
+    def get_remoteneed(
+        self, folder: str, device: str, page: Optional[int] = None, perpage: Optional[int] = None
+    ) -> JSONObject:
+        """GET /rest/db/remoteneed: what a remote device still needs of a folder, ``{files, page, perpage}``.
+
+        A malformed device ID raises SyncthingHTTPError (500), an unknown folder SyncthingNotFoundError (404).
+        """
         return self.get("/rest/db/remoteneed", _params(folder=folder, device=device, page=page, perpage=perpage))
 
-    def revert(self, folder):
-        """POST /rest/db/revert: undo local changes of a receive-only folder."""
+    def revert(self, folder: str) -> None:
+        """POST /rest/db/revert: undo a receive-only folder's local changes; returns None (asynchronous)."""
         return self.post("/rest/db/revert", _params(folder=folder))
 
     def scan(
@@ -186,22 +212,35 @@ class DatabaseEndpoints(SyncthingTransport):
     def get_folder_status(self, folder: str) -> JSONObject:
         """GET /rest/db/status: the folder summary ``{state, sequence, needTotalItems, localFiles, …}``.
 
-        An unknown folder raises SyncthingNotFoundError (``no such folder``).
+        ``state`` is ``idle``, ``scanning``, ``syncing``, ``error``, …; ``*Bytes`` count bytes. An unknown folder
+        raises SyncthingNotFoundError (404, ``no such folder``).
         """
         return self.get("/rest/db/status", _params(folder=folder))
 
     # ------------------------------------------------------------------ /rest/events
 
-    def get_events(self, since=None, limit=None, timeout=None, events=None):
-        """GET /rest/events: long-poll up to ``timeout`` seconds (server default 60) for events after ``since``."""
+    def get_events(
+        self,
+        since: Optional[int] = None,
+        limit: Optional[int] = None,
+        timeout: Optional[int] = None,
+        events: Union[str, Sequence[str], None] = None,
+    ) -> List[JSONObject]:
+        """GET /rest/events: long-poll up to ``timeout`` seconds (server default 60) for events after ``since``.
+
+        Returns ``[{id, globalID, time, type, data}]``, ``[]`` when the time is up; ``limit`` keeps the last n;
+        ``events`` is a list of type names or a comma string. The read timeout is ``timeout`` plus 15 seconds.
+        """
         return self.get(
             "/rest/events",
             _params(since=since, limit=limit, timeout=timeout, events=_csv(events)),
             timeout=self._poll_timeout(timeout),
         )
 
-    def get_disk_events(self, since=None, limit=None, timeout=None):
-        """GET /rest/events/disk: LocalChangeDetected and RemoteChangeDetected events."""
+    def get_disk_events(
+        self, since: Optional[int] = None, limit: Optional[int] = None, timeout: Optional[int] = None
+    ) -> List[JSONObject]:
+        """GET /rest/events/disk: as get_events, for the LocalChangeDetected and RemoteChangeDetected events only."""
         return self.get(
             "/rest/events/disk", _params(since=since, limit=limit, timeout=timeout), timeout=self._poll_timeout(timeout)
         )
@@ -214,53 +253,64 @@ class DatabaseEndpoints(SyncthingTransport):
     # ------------------------------------------------------------------ /rest/stats
 
     def get_device_statistics(self) -> JSONObject:
-        """GET /rest/stats/device: ``{deviceID: {lastSeen, lastConnectionDurationS}}``."""
+        """GET /rest/stats/device: ``{deviceID: {lastSeen, lastConnectionDurationS}}`` (a time, seconds)."""
         return self.get("/rest/stats/device")
 
     def get_folder_statistics(self) -> JSONObject:
-        """GET /rest/stats/folder: ``{folderID: {lastScan, lastFile}}``."""
+        """GET /rest/stats/folder: ``{folderID: {lastScan, lastFile: {filename, at, deleted}}}`` (times)."""
         return self.get("/rest/stats/folder")
 
     # ------------------------------------------------------------------ /rest/svc
 
-    def get_device_id(self, device_id):
-        """GET /rest/svc/deviceid: the server's canonical form, or ``{"error": …}``."""
+    def get_device_id(self, device_id: str) -> JSONObject:
+        """GET /rest/svc/deviceid: ``{"id": canonical form}``, or ``{"error": …}`` for an invalid ID (not raised)."""
         return self.get("/rest/svc/deviceid", _params(id=device_id))
 
-    def get_lang(self, accept_language=None):
-        """GET /rest/svc/lang: language codes from the Accept-Language header."""
+    def get_lang(self, accept_language: Optional[str] = None) -> List[str]:
+        """GET /rest/svc/lang: the language codes of an Accept-Language header, ``["sv-se", "sv", "en"]``."""
         headers = {"Accept-Language": accept_language} if accept_language else None
         return self.get("/rest/svc/lang", headers=headers)
 
-    def get_random_string(self, length=None):
-        """GET /rest/svc/random/string: ``{"random": …}``."""
+    def get_random_string(self, length: Optional[int] = None) -> JSONObject:
+        """GET /rest/svc/random/string: ``{"random": str}`` of ``length`` characters (default 32)."""
         return self.get("/rest/svc/random/string", _params(length=length))
 
-    def get_report(self, version=None):
-        """GET /rest/svc/report: the usage report this node would send."""
+    def get_report(self, version: Optional[int] = None) -> JSONObject:
+        """GET /rest/svc/report: the usage report this node would send (in format ``version``, default the newest)."""
         return self.get("/rest/svc/report", _params(version=version))
 
     # ------------------------------------------------------------------ /rest/noauth
 
-    def get_health(self):
-        """GET /rest/noauth/health: ``{"status": "OK"}`` (1.22.1+; no key needed)."""
+    def get_health(self) -> JSONObject:
+        """GET /rest/noauth/health: ``{"status": "OK"}`` (1.22.1+; no key needed).
+
+        Older servers raise SyncthingNotFoundError (404), or SyncthingAuthError (403) without a valid key.
+        """
         return self.get("/rest/noauth/health")
 
-    def login(self, username, password, stay_logged_in=False):
-        """POST /rest/noauth/auth/password: form login; the session keeps the cookie (1.26+)."""
+    def login(self, username: str, password: str, stay_logged_in: bool = False) -> None:
+        """POST /rest/noauth/auth/password: form login; the session keeps the cookie; returns None (1.26+).
+
+        Wrong credentials raise SyncthingAuthError (403); before 1.26, or without GUI authentication,
+        SyncthingNotFoundError (404).
+        """
         return self.post(
             "/rest/noauth/auth/password",
             body={"username": username, "password": password, "stayLoggedIn": stay_logged_in},
         )
 
-    def logout(self):
-        """POST /rest/noauth/auth/logout (1.26+)."""
+    def logout(self) -> None:
+        """POST /rest/noauth/auth/logout: end the login's session; returns None (1.26+; 404 as for login)."""
         return self.post("/rest/noauth/auth/logout")
 
     # ------------------------------------------------------------------ /rest/debug (1.x: needs gui.debugging)
+    # On 1.x without gui.debugging each raises SyncthingAuthError (403, ``Debugging disabled``).
 
-    def get_cpu_profile(self, duration=None):
-        """GET /rest/debug/cpuprof: a pprof CPU profile (bytes)."""
+    def get_cpu_profile(self, duration: Optional[str] = None) -> bytes:
+        """GET /rest/debug/cpuprof: a pprof CPU profile over ``duration`` (a Go duration, default ``30s``).
+
+        The read timeout is the client's plus that duration. 1.x: SyncthingAuthError (403) without gui.debugging.
+        """
         read = self.timeout[1] if isinstance(self.timeout, tuple) else self.timeout
         return self.get(
             "/rest/debug/cpuprof",
@@ -269,38 +319,50 @@ class DatabaseEndpoints(SyncthingTransport):
             timeout=read + _go_seconds(duration or "30s"),
         )
 
-    def get_heap_profile(self):
-        """GET /rest/debug/heapprof: a pprof heap profile (bytes)."""
+    def get_heap_profile(self) -> bytes:
+        """GET /rest/debug/heapprof: a pprof heap profile. 1.x: SyncthingAuthError (403) without gui.debugging."""
         return self.get("/rest/debug/heapprof", raw="bytes")
 
-    def get_support_bundle(self):
-        """GET /rest/debug/support: the support bundle (zip bytes)."""
+    def get_support_bundle(self) -> bytes:
+        """GET /rest/debug/support: the support bundle, a zip file (config redacted, logs, profiles).
+
+        Takes a few seconds. 1.x: SyncthingAuthError (403) without gui.debugging.
+        """
         return self.get("/rest/debug/support", raw="bytes")
 
-    def get_debug_file(self, folder, file):
-        """GET /rest/debug/file: debugging details of one file."""
+    def get_debug_file(self, folder: str, file: str) -> JSONObject:
+        """GET /rest/debug/file: ``{global, local, availability, …}``, debugging details of one file.
+
+        1.x: SyncthingAuthError (403) without gui.debugging. 2.x has no ``mtime`` and ``globalVersions``.
+        """
         return self.get("/rest/debug/file", _params(folder=folder, file=file))
 
-    def get_peer_completion(self):
-        """GET /rest/debug/peerCompletion: ``{deviceID: percent}`` (removed in 2.0)."""
+    def get_peer_completion(self) -> JSONObject:
+        """GET /rest/debug/peerCompletion: ``{deviceID: percent}``.
+
+        1.x: SyncthingAuthError (403) without gui.debugging; removed in 2.0 (SyncthingNotFoundError, 404).
+        """
         return self.get("/rest/debug/peerCompletion")
 
-    def get_http_metrics(self):
-        """GET /rest/debug/httpmetrics: per-route timings (removed in 2.0)."""
+    def get_http_metrics(self) -> JSONObject:
+        """GET /rest/debug/httpmetrics: per-route timings.
+
+        1.x: SyncthingAuthError (403) without gui.debugging; removed in 2.0 (SyncthingNotFoundError, 404).
+        """
         return self.get("/rest/debug/httpmetrics")
 
     # ------------------------------------------------------------------ outside /rest
 
-    def get_metrics(self):
-        """GET /metrics: Prometheus metrics as text (1.24+)."""
+    def get_metrics(self) -> str:
+        """GET /metrics: Prometheus metrics as text (1.24+; older servers raise SyncthingNotFoundError, 404)."""
         return self.get("/metrics", raw=True)
 
-    def get_qr(self, text):
-        """GET /qr/?text=…: a PNG QR code (bytes)."""
+    def get_qr(self, text: str) -> bytes:
+        """GET /qr/?text=…: a PNG image of the QR code of ``text``."""
         return self.get("/qr/", _params(text=text), raw="bytes")
 
-    def get_meta(self):
-        """GET /meta.js: ``var metadata = {deviceID, deviceIDShort, authenticated}`` as text."""
+    def get_meta(self) -> str:
+        """GET /meta.js: ``var metadata = {deviceID, deviceIDShort, authenticated}`` as text (JavaScript)."""
         return self.get("/meta.js", raw=True)
 
 

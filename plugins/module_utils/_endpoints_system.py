@@ -7,7 +7,7 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 """
 
 import json
-from typing import Optional
+from typing import Dict, List, Optional, Sequence, Union
 
 from ansible_collections.syncthing.rest.plugins.module_utils._transport import (
     JSONObject,
@@ -19,20 +19,31 @@ from ansible_collections.syncthing.rest.plugins.module_utils._transport import (
 
 
 class SystemEndpoints(SyncthingTransport):
-    """The /rest/system endpoints of SyncthingClient."""
+    """The /rest/system endpoints of SyncthingClient.
+
+    Besides the errors each docstring names, any method can raise SyncthingAuthError (401/403: the key is
+    refused) and SyncthingConnectionError (unreachable; SyncthingTimeoutError, SyncthingTLSError).
+    """
 
     # ------------------------------------------------------------------ /rest/system
 
-    def browse_filesystem(self, current=None, filesystem=None):
-        """GET /rest/system/browse: directories that start with ``current``."""
+    def browse_filesystem(self, current: Optional[str] = None, filesystem: Optional[str] = None) -> List[str]:
+        """GET /rest/system/browse: the paths of the directories that start with ``current`` (a prefix, not a glob).
+
+        Without ``current``, the filesystem roots. 1.19.2 ends each path with a separator, 1.29.5 does not.
+        """
         return self.get("/rest/system/browse", _params(current=current, filesystem=filesystem))
 
-    def get_system_config(self):
-        """GET /rest/system/config (deprecated since 1.12; use get_config)."""
+    def get_system_config(self) -> JSONObject:
+        """GET /rest/system/config: the whole config object (deprecated since 1.12, still served; use get_config)."""
         return self.get("/rest/system/config")
 
-    def set_system_config(self, config):
-        """POST /rest/system/config (deprecated since 1.12; use new_config)."""
+    def set_system_config(self, config: JSONObject) -> None:
+        """POST /rest/system/config: replace the whole config, as PUT /rest/config; returns None.
+
+        Deprecated since 1.12, still served by 2.1; use new_config. SyncthingHTTPError: 400 for malformed
+        JSON, 500 for a config that fails validation.
+        """
         return self.post("/rest/system/config", body=config)
 
     def get_insync(self) -> JSONObject:
@@ -45,24 +56,40 @@ class SystemEndpoints(SyncthingTransport):
     def get_connections(self) -> JSONObject:
         """GET /rest/system/connections: ``{"connections": {deviceID: {connected, address, …}}, "total": {…}}``.
 
-        The local device is listed up to 1.24 and left out from 1.25.
+        ``inBytesTotal``/``outBytesTotal`` count bytes, ``at``/``startedAt`` are RFC 3339 times. The local device
+        is listed up to 1.24 and left out from 1.25.
         """
         return self.get("/rest/system/connections")
 
-    def get_debug(self):
-        """GET /rest/system/debug: debug facilities (removed in 2.0; see get_loglevels)."""
+    def get_debug(self) -> JSONObject:
+        """GET /rest/system/debug: ``{"enabled": [facility] or None, "facilities": {facility: description}}``.
+
+        Removed in 2.0 (SyncthingNotFoundError, 404); see get_loglevels.
+        """
         return self.get("/rest/system/debug")
 
-    def set_debug(self, enable=None, disable=None):
-        """POST /rest/system/debug: enable/disable debug facilities (lists or comma strings; 1.x)."""
+    def set_debug(
+        self, enable: Union[str, Sequence[str], None] = None, disable: Union[str, Sequence[str], None] = None
+    ) -> None:
+        """POST /rest/system/debug?enable=…&disable=…: switch debug facilities on and off; returns None.
+
+        Each is a list of facility names or a comma-separated string. 1.x only: 2.x raises
+        SyncthingNotFoundError (404); see set_loglevels.
+        """
         return self.post("/rest/system/debug", _params(enable=_csv(enable), disable=_csv(disable)))
 
-    def get_loglevels(self):
-        """GET /rest/system/loglevels (2.0+)."""
+    def get_loglevels(self) -> JSONObject:
+        """GET /rest/system/loglevels: ``{"levels": {package: "INFO"|…}, "packages": {package: description}}``.
+
+        2.0+: 1.x raises SyncthingNotFoundError (404); see get_debug.
+        """
         return self.get("/rest/system/loglevels")
 
-    def set_loglevels(self, levels):
-        """POST /rest/system/loglevels with ``{package: "DEBUG"|"INFO"|"WARN"|"ERROR"}`` (2.0+)."""
+    def set_loglevels(self, levels: Dict[str, str]) -> None:
+        """POST /rest/system/loglevels with ``{package: "DEBUG"|"INFO"|"WARN"|"ERROR"}``; returns None.
+
+        2.0+: 1.x raises SyncthingNotFoundError (404).
+        """
         return self.post("/rest/system/loglevels", body=levels)
 
     def get_discovery(self) -> JSONObject:
@@ -81,7 +108,7 @@ class SystemEndpoints(SyncthingTransport):
         """POST /rest/system/error: log ``message`` as an error that shows in the GUI; returns None.
 
         ``error_body`` is the binding's own parameter name, accepted as an alias. The message is sent as
-        plain text; anything else is sent as its JSON text.
+        plain text; anything else is sent as its JSON text. No message, or both names, is a TypeError.
         """
         message = _one_of("new_error", ("message", message), ("error_body", error_body), required=True)
         if not isinstance(message, str):
@@ -92,33 +119,45 @@ class SystemEndpoints(SyncthingTransport):
         """POST /rest/system/error/clear: clear the GUI's error list; returns None."""
         return self.post("/rest/system/error/clear")
 
-    def get_log(self, since=None):
-        """GET /rest/system/log: recent log messages (``null`` becomes ``[]``)."""
+    def get_log(self, since: Optional[str] = None) -> JSONObject:
+        """GET /rest/system/log: ``{"messages": [{when, message, level}]}`` (``null`` becomes ``[]``).
+
+        ``since`` is an RFC 3339 time; ``level`` is a number on 1.x and a string on 2.x.
+        """
         answer = self.get("/rest/system/log", _params(since=since)) or {}
         return {"messages": answer.get("messages") or []}
 
-    def get_log_text(self, since=None):
-        """GET /rest/system/log.txt: the log as plain text."""
+    def get_log_text(self, since: Optional[str] = None) -> str:
+        """GET /rest/system/log.txt: the log as text, one ``<RFC 3339 time>: <message>`` per line."""
         return self.get("/rest/system/log.txt", _params(since=since), raw=True)
 
-    def get_paths(self):
-        """GET /rest/system/paths (1.21+)."""
+    def get_paths(self) -> Dict[str, str]:
+        """GET /rest/system/paths: ``{config, certFile, keyFile, database, logFile, guiAssets, …}`` (file paths).
+
+        1.21+: older servers raise SyncthingNotFoundError (404).
+        """
         return self.get("/rest/system/paths")
 
-    def pause(self, device=None):
-        """POST /rest/system/pause: pause one device, or all when ``device`` is None."""
+    def pause(self, device: Optional[str] = None) -> None:
+        """POST /rest/system/pause: pause one device, or all when ``device`` is None; returns None.
+
+        An unknown device raises SyncthingNotFoundError (404), a malformed ID SyncthingHTTPError (500).
+        """
         return self.post("/rest/system/pause", _params(device=device))
 
-    def resume(self, device=None):
-        """POST /rest/system/resume: resume one device, or all when ``device`` is None."""
+    def resume(self, device: Optional[str] = None) -> None:
+        """POST /rest/system/resume: resume one device, or all when ``device`` is None; returns None.
+
+        An unknown device raises SyncthingNotFoundError (404), a malformed ID SyncthingHTTPError (500).
+        """
         return self.post("/rest/system/resume", _params(device=device))
 
     def get_ping(self) -> JSONObject:
         """GET /rest/system/ping: ``{"ping": "pong"}``."""
         return self.get("/rest/system/ping")
 
-    def post_ping(self):
-        """POST /rest/system/ping."""
+    def post_ping(self) -> JSONObject:
+        """POST /rest/system/ping: ``{"ping": "pong"}``."""
         return self.post("/rest/system/ping")
 
     def reset(self, folder: Optional[str] = None) -> JSONObject:
@@ -126,7 +165,7 @@ class SystemEndpoints(SyncthingTransport):
 
         Returns ``{"ok": "resetting database"}`` or ``{"ok": "resetting folder <id>"}``. A folder must be
         paused first (``folder must be paused when resetting``); an unknown or running folder raises
-        SyncthingHTTPError.
+        SyncthingHTTPError (500).
         """
         return self.post("/rest/system/reset", _params(folder=folder))
 
@@ -139,7 +178,10 @@ class SystemEndpoints(SyncthingTransport):
         return self.post("/rest/system/shutdown")
 
     def get_status(self) -> JSONObject:
-        """GET /rest/system/status: ``{myID, uptime, startTime, alloc, sys, goroutines, …}``."""
+        """GET /rest/system/status: ``{myID, uptime, startTime, alloc, sys, goroutines, …}``.
+
+        ``uptime`` in seconds, ``alloc``/``sys`` in bytes, ``startTime`` an RFC 3339 time; ``cpuPercent`` is always 0.
+        """
         return self.get("/rest/system/status")
 
     def get_upgrade(self) -> JSONObject:

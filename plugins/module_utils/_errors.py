@@ -7,12 +7,25 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 """
 
 import re
+from typing import Optional, Tuple
 
 
 class SyncthingError(Exception):
-    """Base of every error the client raises."""
+    """Base of every error the client raises.
 
-    def __init__(self, message, method=None, path=None, status=None, text=None):
+    Attributes: ``message`` (also ``str(exc)``; never contains the API key), ``method`` and ``path`` of the
+    request (``"GET"``, ``"/rest/system/status"``), ``status`` (the HTTP status; None when there was no
+    answer) and ``text`` (the server's answer, API key masked; empty or None when there was none).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        method: Optional[str] = None,
+        path: Optional[str] = None,
+        status: Optional[int] = None,
+        text: Optional[str] = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.method = method
@@ -30,7 +43,7 @@ class SyncthingMissingLibraryError(SyncthingError):
 
 
 class SyncthingHTTPError(SyncthingError):
-    """The server answered with an HTTP error status."""
+    """The server answered with an HTTP error status (400, 405, 500, 501, 503, …), a redirect, or not JSON."""
 
 
 class SyncthingAuthError(SyncthingHTTPError):
@@ -53,8 +66,8 @@ class SyncthingTLSError(SyncthingConnectionError):
     """TLS failed: untrusted or mismatched certificate, or a TLS/plain-HTTP mix-up."""
 
 
-def parse_version(text):
-    """Return (major, minor, patch) from a Syncthing version string such as ``v1.19.2-ds1``."""
+def parse_version(text: Optional[str]) -> Optional[Tuple[int, int, int]]:
+    """Return ``(major, minor, patch)`` from a Syncthing version string such as ``v1.19.2-ds1``, or None."""
     match = re.search(r"(\d+)\.(\d+)\.(\d+)", text or "")
     if not match:
         return None

@@ -11,7 +11,7 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 import json
 import time
 import traceback
-from typing import Any, Dict, Sequence, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 from urllib.parse import quote
 
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
@@ -43,6 +43,12 @@ MASK = "********"
 JSONObject = Dict[str, Any]
 # new_ignores: an ignore object as get_ignores returns it ({"ignore": [...], ...}) or the lines themselves
 IgnoreLines = Union[JSONObject, Sequence[str]]
+# query parameters: a dict, or (name, value) pairs for a repeated name (scan's sub)
+QueryParams = Union[Dict[str, Any], List[Tuple[str, Any]], None]
+# seconds: one number for connect and read, or (connect, read) as requests takes it
+TimeoutSeconds = Union[float, Tuple[float, float]]
+# Syncthing's version as parse_version reads it: (major, minor, patch)
+Version = Tuple[int, int, int]
 
 
 def _q(value):
@@ -54,15 +60,19 @@ class SyncthingTransport:
 
     def __init__(
         self,
-        api_key,
-        api_url=DEFAULT_URL,
+        api_key: str,
+        api_url: str = DEFAULT_URL,
         *,
-        verify=True,
-        timeout=DEFAULT_TIMEOUT,
-        retries=5,
-        backoff=0.25,
-        session=None,
-    ):
+        verify: Union[bool, str] = True,
+        timeout: TimeoutSeconds = DEFAULT_TIMEOUT,
+        retries: int = 5,
+        backoff: float = 0.25,
+        session: Optional["requests.Session"] = None,
+    ) -> None:
+        """Set up the session (``X-API-Key`` and ``User-Agent`` headers); sends nothing yet.
+
+        Raises SyncthingMissingLibraryError when the Python library ``requests`` is not installed.
+        """
         if requests is None:
             raise SyncthingMissingLibraryError(
                 "The Python library 'requests' is required by the Syncthing client; install it with 'pip install requests'."
@@ -98,10 +108,25 @@ class SyncthingTransport:
             message = f"{where} failed: {self._scrub(reason)}"
         return cls(message, method=method, path=path, status=status, text=self._scrub(text))
 
-    def request(self, method, path, params=None, body=None, data=None, timeout=None, raw=False, headers=None):
-        """Send one request; return the decoded JSON (or text/bytes with ``raw``); raise SyncthingError.
+    def request(
+        self,
+        method: str,
+        path: str,
+        params: QueryParams = None,
+        body: Any = None,
+        data: Union[str, bytes, None] = None,
+        timeout: Optional[TimeoutSeconds] = None,
+        raw: Union[bool, str] = False,
+        headers: Optional[Dict[str, str]] = None,
+    ) -> Any:
+        """Send ``method path`` (e.g. ``"GET", "/rest/system/status"``) and return the answer.
 
-        GETs are retried on connection errors (a restarting server); writes are never retried.
+        ``body`` is sent as JSON, ``data`` as it is. Returns the decoded JSON (None for an empty body), the text
+        with ``raw=True``, the bytes with ``raw="bytes"``. ``timeout`` (seconds) replaces the client's for this
+        call. GETs are retried on connection errors (a restarting server); writes are never retried.
+        Raises SyncthingAuthError (401, 403), SyncthingNotFoundError (404), SyncthingHTTPError (any other
+        status >= 400, a redirect, an answer that is not JSON), SyncthingTLSError (certificate, TLS/HTTP mix-up,
+        a redirect to https), SyncthingTimeoutError (no answer in time), SyncthingConnectionError (unreachable).
         """
         url = self.api_url + path
         kwargs = {"params": params, "verify": self.verify, "timeout": timeout or self.timeout, "headers": headers}
@@ -199,25 +224,32 @@ class SyncthingTransport:
         if self.device_id is None:
             self.device_id = response.headers.get("X-Syncthing-ID") or None
 
-    def get(self, path, params=None, **kwargs):
+    def get(self, path: str, params: QueryParams = None, **kwargs: Any) -> Any:
+        """``request("GET", path, params, …)``: retried on connection errors; answer and errors as request."""
         return self.request("GET", path, params=params, **kwargs)
 
-    def post(self, path, params=None, body=None, **kwargs):
+    def post(self, path: str, params: QueryParams = None, body: Any = None, **kwargs: Any) -> Any:
+        """``request("POST", path, params, body, …)``: never retried; answer and errors as request."""
         return self.request("POST", path, params=params, body=body, **kwargs)
 
-    def put(self, path, body, params=None):
+    def put(self, path: str, body: Any, params: QueryParams = None) -> Any:
+        """``request("PUT", path, params, body)``: never retried; answer and errors as request."""
         return self.request("PUT", path, params=params, body=body)
 
-    def patch(self, path, body):
+    def patch(self, path: str, body: Any) -> Any:
+        """``request("PATCH", path, body=body)``: never retried; answer and errors as request."""
         return self.request("PATCH", path, body=body)
 
-    def delete(self, path, params=None):
+    def delete(self, path: str, params: QueryParams = None) -> Any:
+        """``request("DELETE", path, params)``: never retried; answer and errors as request."""
         return self.request("DELETE", path, params=params)
 
-    def server_version(self):
+    def server_version(self) -> Version:
         """Return the server's version as a tuple ``(major, minor, patch)``, read once and cached.
 
-        Any answer's ``X-Syncthing-Version`` header fills the cache, so this rarely costs a request.
+        Any answer's ``X-Syncthing-Version`` header fills the cache, so this rarely costs a request
+        (GET /rest/system/version when it does). Raises SyncthingError when the version cannot be read,
+        and the errors of request.
         """
         if self._server_version is None:
             text = (self.get_version() or {}).get("version")
@@ -231,8 +263,8 @@ class SyncthingTransport:
             self._server_version = version
         return self._server_version
 
-    def at_least(self, *version):
-        """True when the server is at least the given version, e.g. ``at_least(1, 12)``."""
+    def at_least(self, *version: int) -> bool:
+        """True when the server is at least the given version, e.g. ``at_least(1, 12)``; see server_version."""
         return self.server_version() >= tuple(version)
 
 

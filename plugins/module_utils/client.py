@@ -9,9 +9,19 @@ Public API (semver). Usable from plain Python, outside Ansible::
     client = SyncthingClient("my-api-key", "http://127.0.0.1:8384")
     print(client.get_version()["version"])
 
-Every method returns the decoded JSON answer (``None`` for an empty body). Errors raise a
+Every method returns the decoded JSON answer (``None`` for an empty body) and has type hints; its
+docstring names the endpoint, the answer's shape and the errors particular to it. Errors raise a
 subclass of ``SyncthingError`` whose message names the method, path, status and the server's
-text, and never contains the API key.
+text, and never contains the API key:
+
+- ``SyncthingAuthError``: 401 or 403 (the API key is refused; 1.x ``/rest/debug`` without ``gui.debugging``);
+- ``SyncthingNotFoundError``: 404 (unknown route, folder, device or file; an endpoint newer than the server);
+- ``SyncthingHTTPError``: any other HTTP error status (400, 500, 501, …), a redirect, an answer that is not JSON;
+  the two above derive from it;
+- ``SyncthingConnectionError``: the server cannot be reached; ``SyncthingTimeoutError`` (no answer in time) and
+  ``SyncthingTLSError`` (certificate, TLS/HTTP mix-up) derive from it;
+- ``SyncthingValidationError``: input refused before anything is sent (``new_ignores``);
+- ``SyncthingMissingLibraryError``: the constructor, when ``requests`` is not installed.
 
 The 27 calls of the Python binding this client grew from (``get_version`` … ``get_folder_statistics``,
 see docs/client.md) keep that binding's documented positional order, keyword names and argument
@@ -45,6 +55,9 @@ from ansible_collections.syncthing.rest.plugins.module_utils._transport import (
     REQUESTS_IMPORT_ERROR,
     IgnoreLines,
     JSONObject,
+    QueryParams,
+    TimeoutSeconds,
+    Version,
 )
 
 __all__ = [
@@ -55,6 +68,7 @@ __all__ = [
     "REQUESTS_IMPORT_ERROR",
     "IgnoreLines",
     "JSONObject",
+    "QueryParams",
     "SyncthingAuthError",
     "SyncthingClient",
     "SyncthingConnectionError",
@@ -65,6 +79,8 @@ __all__ = [
     "SyncthingTLSError",
     "SyncthingTimeoutError",
     "SyncthingValidationError",
+    "TimeoutSeconds",
+    "Version",
     "parse_version",
 ]
 
@@ -72,10 +88,16 @@ __all__ = [
 class SyncthingClient(SystemEndpoints, ConfigEndpoints, DatabaseEndpoints):
     """A client for one Syncthing instance, over one keep-alive ``requests.Session``.
 
+    ``SyncthingClient(api_key, api_url="http://127.0.0.1:8384", *, verify=True, timeout=30, retries=5,
+    backoff=0.25, session=None)``; nothing is sent until the first call.
+
     :param api_key: the GUI/API key (``gui.apiKey`` or ``STGUIAPIKEY``).
     :param api_url: base URL of the GUI/API, default ``http://127.0.0.1:8384``.
     :param verify: TLS verification: ``True``, ``False`` or the path of a CA bundle/certificate.
-    :param timeout: seconds per request.
-    :param retries: how many times a GET is retried after a connection error.
+    :param timeout: seconds per request, or ``(connect, read)`` seconds.
+    :param retries: how many times a GET is retried after a connection error (writes never are).
     :param backoff: first pause between retries in seconds (doubles each time).
+    :param session: a ``requests.Session`` to use instead of a new one; its ``X-API-Key`` and ``User-Agent``
+        headers are set.
+    :raises SyncthingMissingLibraryError: when the Python library ``requests`` is not installed.
     """
