@@ -272,19 +272,27 @@ def _device_items(items, option, errors):
         yield f"{option}[{index}] ({device_id[:7]})", item, state, device_id
 
 
+def _first_of_each(entries, errors, what):
+    """The ``(label, fields, state, key)`` entries whose key was not given before; each repeat is an error
+    (``what`` names the key in it, e.g. ``"device {}"``)."""
+    seen = set()
+    for label, item, state, key in entries:
+        if key in seen:
+            errors.append(f"{label}: {what.format(key)} is listed twice")
+            continue
+        seen.add(key)
+        yield label, item, state, key
+
+
 def normalize_devices(items, config, my_id, errors):
     """Return (present {id: fields}, absent [ids]) for the ``devices`` option."""
     current = config.get("devices") or []
     ref = union_ref((config.get("defaults") or {}).get("device"), *current[:1])
-    present, absent, seen = {}, [], set()
-    for label, item, state, device_id in _device_items(items, "devices", errors):
+    present, absent = {}, []
+    for label, item, state, device_id in _first_of_each(_device_items(items, "devices", errors), errors, "device {}"):
         if device_id == EMPTY_DEVICE_ID:
             errors.append(f"{label}: {device_id} is the empty device ID (all zero bytes); Syncthing would drop it")
             continue
-        if device_id in seen:
-            errors.append(f"{label}: device {device_id} is listed twice")
-            continue
-        seen.add(device_id)
         if state == "absent":
             if device_id == my_id:
                 errors.append(f"{label}: the local device cannot be removed")
@@ -310,13 +318,12 @@ def normalize_folders(items, config, resolver, errors, version=None):
     current = config.get("folders") or []
     current_ids = {folder["id"] for folder in current}
     ref = union_ref((config.get("defaults") or {}).get("folder"), *current[:1])
-    present, absent, seen = {}, [], set()
-    for index, item, state, folder_id in _object_items(items, "folders", "id", errors):
-        label = f"folders[{index}] (id {folder_id!r})"
-        if folder_id in seen:
-            errors.append(f"{label}: folder ID {folder_id!r} is listed twice")
-            continue
-        seen.add(folder_id)
+    present, absent = {}, []
+    entries = (
+        (f"folders[{index}] (id {folder_id!r})", item, state, folder_id)
+        for index, item, state, folder_id in _object_items(items, "folders", "id", errors)
+    )
+    for label, item, state, folder_id in _first_of_each(entries, errors, "folder ID {!r}"):
         if state == "absent":
             absent.append(folder_id)
             continue
@@ -389,12 +396,9 @@ def normalize_remote_ignored(items, config, my_id, configured, errors):
     """
     current = config.get("remoteIgnoredDevices") or []
     ref = union_ref(dict.fromkeys(OBSERVED_DEVICE_KEYS, ""), *current[:1])
-    present, absent, seen = {}, [], set()
-    for label, item, state, device_id in _device_items(items, "remote_ignored_devices", errors):
-        if device_id in seen:
-            errors.append(f"{label}: device {device_id} is listed twice")
-            continue
-        seen.add(device_id)
+    present, absent = {}, []
+    entries = _device_items(items, "remote_ignored_devices", errors)
+    for label, item, state, device_id in _first_of_each(entries, errors, "device {}"):
         if state == "absent":
             absent.append(device_id)
             continue
