@@ -9,7 +9,7 @@ from hypothesis import settings
 from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient
 
 # Property tests check behaviour, not speed: no per-example deadline (timings vary on a shared machine).
-settings.register_profile("syncthing-rest", deadline=None)
+settings.register_profile("syncthing-rest", deadline=None, database=None)  # nothing written to disk
 settings.load_profile("syncthing-rest")
 
 URL = "http://st.test:8384"
