@@ -296,7 +296,7 @@ config:
            "gui": {"apiKey": "********", "password": "********", "user": "admin"}}
 diff:
   description: The changed fields only, before and after, with secrets masked.
-  returned: in diff mode (C(--diff) or C(diff: true))
+  returned: "in diff mode (C(--diff) or C(diff: true) on the task)"
   type: dict
   sample: {"before": {"options": {"maxSendKbps": 0}}, "after": {"options": {"maxSendKbps": 1000}}}
 """
