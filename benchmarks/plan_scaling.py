@@ -17,6 +17,7 @@ Usage: ``plan_scaling.py --coll COLL [--sizes 1000,10000] [--runs 5]``.
 """
 
 import argparse
+import functools
 import json
 import os
 import statistics
@@ -48,23 +49,16 @@ def build(size, modules):
         for f in state["bench_folders"]
     ]
     empty = fixture.empty_config()
-    base = {
-        "options": None,
-        "gui": None,
-        "ldap": None,
-        "defaults": None,
-        "purge_folders": False,
-        "purge_devices": False,
-        "update_password": "always",
-        "return_config": "changed",
-    }
+    # syncthing_config's options as the module passes them (the unit tests' fixture); a --coll built before the
+    # fixture had module_params gets only the given ones, which normalize() reads with the same defaults
+    params = functools.partial(getattr(fixture, "module_params", dict), return_config="changed")
     scenarios = {
-        "no-op": (config, dict(base, folders=state["bench_folders"], devices=state["bench_devices"])),
-        "one field changed": (config, dict(base, folders=changed["bench_folders"], devices=changed["bench_devices"])),
-        "converge from empty": (empty, dict(base, folders=state["bench_folders"], devices=state["bench_devices"])),
+        "no-op": (config, params(folders=state["bench_folders"], devices=state["bench_devices"])),
+        "one field changed": (config, params(folders=changed["bench_folders"], devices=changed["bench_devices"])),
+        "converge from empty": (empty, params(folders=state["bench_folders"], devices=state["bench_devices"])),
         "purge half the folders": (
             config,
-            dict(base, folders=state["bench_folders"][::2], devices=None, purge_folders=True),
+            params(folders=state["bench_folders"][::2], devices=None, purge_folders=True),
         ),
     }
     return scenarios, my_id
