@@ -16,7 +16,6 @@ Scenarios: no-op, one field changed, converge from empty, and purge_folders remo
 Usage: ``plan_scaling.py --coll COLL [--sizes 1000,10000] [--runs 5]``.
 """
 
-import argparse
 import functools
 import json
 import os
@@ -24,6 +23,8 @@ import statistics
 import sys
 import time
 import types
+
+import cli
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -95,12 +96,11 @@ def run_once(config_text, params, my_id, modules):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
-    parser.add_argument("--coll", required=True, help="the built collection (.../ansible_collections/syncthing/rest)")
+    parser = cli.parser(__doc__)
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(args.coll)))))
+    sys.path.insert(0, cli.collections_path(args.coll))
     sys.path.insert(0, HERE)
     # pylint: disable=import-error,import-outside-toplevel
     import workload

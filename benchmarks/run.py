@@ -14,7 +14,6 @@ the plain Python client. Prints markdown and refreshes the results section of
 docs/performance.md. Quick run: ``run.py --coll COLL --work DIR --sizes 10 --runs 1 --no-docs``.
 """
 
-import argparse
 import json
 import os
 import resource
@@ -29,6 +28,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 
+import cli  # noqa: E402 pylint: disable=wrong-import-position
 import floor  # noqa: E402 pylint: disable=wrong-import-position
 import proxy  # noqa: E402 pylint: disable=wrong-import-position
 import report  # noqa: E402 pylint: disable=wrong-import-position
@@ -293,8 +293,7 @@ def bench_fill(bench, size):
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
-    parser.add_argument("--coll", required=True, help="the built collection (.../ansible_collections/syncthing/rest)")
+    parser = cli.parser(__doc__)
     parser.add_argument("--work", required=True, help="scratch folder (nodes, logs, results)")
     parser.add_argument("--sizes", default="10,100,1000", help="folder counts N (devices: N/10)")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
@@ -330,7 +329,7 @@ def parse_args(argv):
     args.versions = [v for v in args.versions.split(",") if v]
     args.work = os.path.abspath(args.work)
     args.library = os.path.join(args.work, "library")  # the floor module (benchmarks/floor.py)
-    args.collections_path = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(args.coll))))
+    args.collections_path = cli.collections_path(args.coll)
     return args
 
 
