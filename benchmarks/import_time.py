@@ -14,7 +14,6 @@ plus ``requests``), and with ``--baseline`` next to another build of the collect
 Usage: ``import_time.py --coll COLL [--baseline COLL] [--runs 15]``.
 """
 
-import argparse
 import os
 import re
 import resource
@@ -22,6 +21,8 @@ import shutil
 import statistics
 import subprocess
 import sys
+
+import cli
 
 MODULES = ["syncthing_config", "syncthing_info", "syncthing_ignores", "syncthing_folder_scan", "syncthing_system"]
 # libraries worth naming when a module imports them (cumulative microseconds are reported)
@@ -46,7 +47,7 @@ def clean(coll):
         for name in dirs:
             if name == "__pycache__":
                 shutil.rmtree(os.path.join(root, name))
-    return os.path.dirname(os.path.dirname(os.path.dirname(coll)))
+    return cli.collections_path(coll)
 
 
 def import_tree(python, pythonpath, statement):
@@ -89,8 +90,7 @@ def measure(python, statements, runs):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
-    parser.add_argument("--coll", required=True, help="the built collection (.../ansible_collections/syncthing/rest)")
+    parser = cli.parser(__doc__)
     parser.add_argument("--baseline", help="another built collection to compare with (measured interleaved)")
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args(argv)

@@ -16,13 +16,15 @@ Scenarios: no-op, one field changed, converge from empty, and purge_folders remo
 Usage: ``plan_scaling.py --coll COLL [--sizes 1000,10000] [--runs 5]``.
 """
 
-import argparse
+import functools
 import json
 import os
 import statistics
 import sys
 import time
 import types
+
+import cli
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -48,23 +50,16 @@ def build(size, modules):
         for f in state["bench_folders"]
     ]
     empty = fixture.empty_config()
-    base = {
-        "options": None,
-        "gui": None,
-        "ldap": None,
-        "defaults": None,
-        "purge_folders": False,
-        "purge_devices": False,
-        "update_password": "always",
-        "return_config": "changed",
-    }
+    # syncthing_config's options as the module passes them (the unit tests' fixture); a --coll built before the
+    # fixture had module_params gets only the given ones, which normalize() reads with the same defaults
+    params = functools.partial(getattr(fixture, "module_params", dict), return_config="changed")
     scenarios = {
-        "no-op": (config, dict(base, folders=state["bench_folders"], devices=state["bench_devices"])),
-        "one field changed": (config, dict(base, folders=changed["bench_folders"], devices=changed["bench_devices"])),
-        "converge from empty": (empty, dict(base, folders=state["bench_folders"], devices=state["bench_devices"])),
+        "no-op": (config, params(folders=state["bench_folders"], devices=state["bench_devices"])),
+        "one field changed": (config, params(folders=changed["bench_folders"], devices=changed["bench_devices"])),
+        "converge from empty": (empty, params(folders=state["bench_folders"], devices=state["bench_devices"])),
         "purge half the folders": (
             config,
-            dict(base, folders=state["bench_folders"][::2], devices=None, purge_folders=True),
+            params(folders=state["bench_folders"][::2], devices=None, purge_folders=True),
         ),
     }
     return scenarios, my_id
@@ -101,12 +96,11 @@ def run_once(config_text, params, my_id, modules):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
-    parser.add_argument("--coll", required=True, help="the built collection (.../ansible_collections/syncthing/rest)")
+    parser = cli.parser(__doc__)
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(args.coll)))))
+    sys.path.insert(0, cli.collections_path(args.coll))
     sys.path.insert(0, HERE)
     # pylint: disable=import-error,import-outside-toplevel
     import workload

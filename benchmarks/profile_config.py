@@ -12,7 +12,6 @@ Compare the process time with the play time from run.py: the difference is the c
 Usage: ``profile_config.py --coll COLL --work DIR [--size 1000] [--top 25]``.
 """
 
-import argparse
 import collections
 import contextlib
 import cProfile
@@ -27,6 +26,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tools"))
 
+import cli  # noqa: E402 pylint: disable=wrong-import-position
 import stnode  # noqa: E402 pylint: disable=wrong-import-position
 import workload  # noqa: E402 pylint: disable=wrong-import-position
 
@@ -88,14 +88,13 @@ def _short(filename):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
-    parser.add_argument("--coll", required=True)
+    parser = cli.parser(__doc__)
     parser.add_argument("--work", required=True)
     parser.add_argument("--size", type=int, default=1000)
     parser.add_argument("--version", default="1.29.5")
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args(argv)
-    pythonpath = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(args.coll))))
+    pythonpath = cli.collections_path(args.coll)
     sys.path.insert(0, pythonpath)
     from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes  # pylint: disable=import-error
 

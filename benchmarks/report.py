@@ -54,6 +54,11 @@ def method_counts(counts):
     return ", ".join(f"{method} {n:d}" for method, n in counts["by_method"].items()) or "none"
 
 
+def path_counts(counts):
+    """``GET /rest/config 1, PUT /rest/config 1`` (requests by method and path)."""
+    return ", ".join(f"{path} {n:d}" for path, n in counts["by_path"].items())
+
+
 def config_reads(counts):
     return counts["by_path"].get("GET /rest/config", 0)
 
@@ -70,6 +75,18 @@ def _ratio(a, b):
     return "%.1fx" % (a / b) if b else "n/a"
 
 
+def _by_size_and_scenario(result):
+    """(N, scenario, {contender: {scenario: measured}}) for each N and scenario of ``result``, in table order."""
+    for size, by_contender in sorted(result["config"].items()):
+        for scenario in SCENARIO_NAMES:
+            yield size, scenario, by_contender
+
+
+def _workload_cells(size, scenario):
+    """A row's first two cells: N folders / N/10 devices, and the scenario."""
+    return f"| {size:d} / {max(1, size // 10):d} | {SCENARIO_NAMES[scenario]} |"
+
+
 def _changed_ok(scenario, measured):
     want_change = scenario != "noop"
     return all((c > 0) == want_change for c in measured["changed"])
@@ -82,29 +99,26 @@ def config_table(result):
         "| GET /rest/config | writes | KiB down | changed as expected |",
         "|---|---|---|---:|---:|---:|---:|---|---:|---:|---:|---|",
     ]
-    for size, by_contender in sorted(result["config"].items()):
-        for scenario in SCENARIO_NAMES:
-            for contender, scenarios in by_contender.items():
-                m = scenarios[scenario]
-                c = m["counts"]
-                rows.append(
-                    "| {:d} / {:d} | {} | {} | {:.2f} | {:.2f} | {:.2f} | {:d} | {}{} | {:d} | {:d} | {} | {} |".format(
-                        size,
-                        max(1, size // 10),
-                        SCENARIO_NAMES[scenario],
-                        NAMES[contender],
-                        m["play_s"],
-                        m["wall_s"],
-                        m["cpu_s"],
-                        m["runs"],
-                        method_counts(c),
-                        "" if m["counts_stable"] else " (varied)",
-                        config_reads(c),
-                        writes(c),
-                        _kib(c["bytes_down"]),
-                        "yes" if _changed_ok(scenario, m) else "NO",
-                    )
+    for size, scenario, by_contender in _by_size_and_scenario(result):
+        for contender, scenarios in by_contender.items():
+            m = scenarios[scenario]
+            c = m["counts"]
+            rows.append(
+                _workload_cells(size, scenario)
+                + " {} | {:.2f} | {:.2f} | {:.2f} | {:d} | {}{} | {:d} | {:d} | {} | {} |".format(
+                    NAMES[contender],
+                    m["play_s"],
+                    m["wall_s"],
+                    m["cpu_s"],
+                    m["runs"],
+                    method_counts(c),
+                    "" if m["counts_stable"] else " (varied)",
+                    config_reads(c),
+                    writes(c),
+                    _kib(c["bytes_down"]),
+                    "yes" if _changed_ok(scenario, m) else "NO",
                 )
+            )
     return rows
 
 
@@ -112,20 +126,19 @@ def ratio_table(result):
     """Play-time ratios: the other contenders against ours, ours against the ping floor."""
     floor = result["ping"]["play_s"]
     rows = ["| N | scenario | uri loop / ours | whole config / ours | ours / ping floor |", "|---|---|---:|---:|---:|"]
-    for size, by_contender in sorted(result["config"].items()):
-        for scenario in SCENARIO_NAMES:
-            ours = by_contender["ours"][scenario]["play_s"]
-            other = {k: _ratio(v[scenario]["play_s"], ours) for k, v in by_contender.items() if k != "ours"}
-            per_ping = by_contender["ours"][scenario].get("per_ping")
-            rows.append(
-                "| {:d} | {} | {} | {} | {} |".format(
-                    size,
-                    SCENARIO_NAMES[scenario],
-                    other.get("uri", "-"),
-                    other.get("whole", "-"),
-                    f"{per_ping:.1f}x (paired)" if per_ping else _ratio(ours, floor),
-                )
+    for size, scenario, by_contender in _by_size_and_scenario(result):
+        ours = by_contender["ours"][scenario]["play_s"]
+        other = {k: _ratio(v[scenario]["play_s"], ours) for k, v in by_contender.items() if k != "ours"}
+        per_ping = by_contender["ours"][scenario].get("per_ping")
+        rows.append(
+            "| {:d} | {} | {} | {} | {} |".format(
+                size,
+                SCENARIO_NAMES[scenario],
+                other.get("uri", "-"),
+                other.get("whole", "-"),
+                f"{per_ping:.1f}x (paired)" if per_ping else _ratio(ours, floor),
             )
+        )
     return rows
 
 
@@ -138,7 +151,7 @@ def ignores_table(result):
             "| {} | {:.2f} | {} | {} | {} | {} |".format(
                 IGNORES_NAMES[scenario],
                 m["play_s"],
-                ", ".join(f"{path} {n:d}" for path, n in c["by_path"].items()),
+                path_counts(c),
                 _kib(c["bytes_up"]),
                 _kib(c["bytes_down"]),
                 _ratio(m["play_s"], floor),
@@ -161,29 +174,26 @@ def floor_table(result):
         "(paired) | requests | KiB up | KiB down | result KiB | floor result KiB | arguments echo KiB |",
         "|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|",
     ]
-    for size, by_contender in sorted(result["config"].items()):
-        for scenario in SCENARIO_NAMES:
-            m = by_contender["ours"][scenario]
-            if "floor" not in m:
-                continue
-            c = m["counts"]
-            rows.append(
-                "| {:d} / {:d} | {} | {:.2f} | {:.2f} | {:.2f}x | {:.2f}x | {} | {} | {} | {:.1f} | {:.1f} | {} |".format(
-                    size,
-                    max(1, size // 10),
-                    SCENARIO_NAMES[scenario],
-                    m["play_s"],
-                    m["floor"]["play_s"],
-                    m["per_floor"],
-                    m.get("per_floor_cpu", 0),
-                    ", ".join(f"{path} {n:d}" for path, n in c["by_path"].items()),
-                    _kib(c["bytes_up"]),
-                    _kib(c["bytes_down"]),
-                    m["result_bytes"] / 1024.0,
-                    m["floor"]["result_bytes"] / 1024.0,
-                    _kib(m["invocation_bytes"]),
-                )
+    for size, scenario, by_contender in _by_size_and_scenario(result):
+        m = by_contender["ours"][scenario]
+        if "floor" not in m:
+            continue
+        c = m["counts"]
+        rows.append(
+            _workload_cells(size, scenario)
+            + " {:.2f} | {:.2f} | {:.2f}x | {:.2f}x | {} | {} | {} | {:.1f} | {:.1f} | {} |".format(
+                m["play_s"],
+                m["floor"]["play_s"],
+                m["per_floor"],
+                m.get("per_floor_cpu", 0),
+                path_counts(c),
+                _kib(c["bytes_up"]),
+                _kib(c["bytes_down"]),
+                m["result_bytes"] / 1024.0,
+                m["floor"]["result_bytes"] / 1024.0,
+                _kib(m["invocation_bytes"]),
             )
+        )
     return rows
 
 
@@ -279,10 +289,7 @@ def version_table(results):
                 "| {:d} | {} | {} | {} |".format(
                     size,
                     SCENARIO_NAMES[scenario],
-                    " | ".join(
-                        "{} ({:.2f})".format(", ".join(f"{path} {n:d}" for path, n in p.items()), m["play_s"])
-                        for p, m in zip(paths, cells)
-                    ),
+                    " | ".join("{} ({:.2f})".format(path_counts(m["counts"]), m["play_s"]) for m in cells),
                     "yes" if all(p == paths[0] for p in paths) else "**no**",
                 )
             )

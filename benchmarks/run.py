@@ -7,13 +7,13 @@
 Starts a hermetic Syncthing node (tools/stnode.py) behind a counting proxy, converges N folders and
 N/10 devices with each contender (from empty, one field changed, no-op), times it (median play time)
 and counts every HTTP request and byte. Each run of the collection is paired with a run of the floor
-module (benchmarks/library/bench_floor.py: the same arguments, one config read, nothing else), and the
-ratio to it is the median of the per-pair ratios. Also: syncthing_ignores with 10,000 patterns, the
-ansible.builtin.ping floor, and the plain Python client. Prints markdown and refreshes the results section of
+module (benchmarks/library/bench_floor.py: the same arguments, one config read, nothing else; written
+with the built collection's own argument spec by benchmarks/floor.py), and the ratio to it is the median
+of the per-pair ratios. Also: syncthing_ignores with 10,000 patterns, the ansible.builtin.ping floor, and
+the plain Python client. Prints markdown and refreshes the results section of
 docs/performance.md. Quick run: ``run.py --coll COLL --work DIR --sizes 10 --runs 1 --no-docs``.
 """
 
-import argparse
 import json
 import os
 import resource
@@ -28,6 +28,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 
+import cli  # noqa: E402 pylint: disable=wrong-import-position
+import floor  # noqa: E402 pylint: disable=wrong-import-position
 import proxy  # noqa: E402 pylint: disable=wrong-import-position
 import report  # noqa: E402 pylint: disable=wrong-import-position
 import stnode  # noqa: E402 pylint: disable=wrong-import-position
@@ -81,7 +83,7 @@ class Bench:
             ANSIBLE_CALLBACK_PLUGINS=os.path.join(HERE, "callback_plugins"),
             ANSIBLE_CALLBACKS_ENABLED="bench_timer",
             BENCH_TIMER_FILE=timer_file,
-            ANSIBLE_LIBRARY=os.path.join(HERE, "library"),
+            ANSIBLE_LIBRARY=self.args.library,
             ANSIBLE_LOCALHOST_WARNING="false",
             ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
             ANSIBLE_NOCOLOR="1",
@@ -291,8 +293,7 @@ def bench_fill(bench, size):
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
-    parser.add_argument("--coll", required=True, help="the built collection (.../ansible_collections/syncthing/rest)")
+    parser = cli.parser(__doc__)
     parser.add_argument("--work", required=True, help="scratch folder (nodes, logs, results)")
     parser.add_argument("--sizes", default="10,100,1000", help="folder counts N (devices: N/10)")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
@@ -327,7 +328,8 @@ def parse_args(argv):
     args.contenders = [c for c in args.contenders.split(",") if c]
     args.versions = [v for v in args.versions.split(",") if v]
     args.work = os.path.abspath(args.work)
-    args.collections_path = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(args.coll))))
+    args.library = os.path.join(args.work, "library")  # the floor module (benchmarks/floor.py)
+    args.collections_path = cli.collections_path(args.coll)
     return args
 
 
@@ -348,6 +350,7 @@ def main(argv=None):
             meta["duration_min"] += more_meta["duration_min"]
             meta["load_after"] = more_meta["load_after"]
     else:
+        floor.write(args.library)  # the floor module, with the built syncthing_config's arguments
         started = time.time()
         load_before = report.loadavg()
         results = [run_version(args, version, i == 0) for i, version in enumerate(args.versions)]
