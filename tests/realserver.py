@@ -3,13 +3,15 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The real-server fixture set of tests/live, tests/reliability and tests/e2e (a pytest plugin, see tests/conftest.py).
 
-Option: ``--versions`` (the Syncthing matrix; make passes it). Fixtures: ``nodes``, one
+Options: ``--versions`` (the Syncthing matrix; make passes it) and ``--scale-nodes``. Fixtures: ``nodes``, one
 session-wide ``stnode.NodeSet`` of hermetic loopback nodes, each stopped by its PID at the end; ``version``, every
 test that uses ``nodes`` (directly or through a suite's ``node``) runs once per version. Helpers: ``client_for``,
-``new_device_id``.
+``new_device_id``, ``wait_for``, ``read_text`` and where the collection under test is (``COLL``,
+``collections_path``).
 """
 
 import os
+import time
 
 import pytest
 import stnode
@@ -17,9 +19,18 @@ import stnode
 from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes
 
+# the collection under test: the folder holding tests/
+COLL = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
 
 def pytest_addoption(parser):
     parser.addoption("--versions", default="1.19.2 1.29.5", help="Syncthing versions to test against (space-separated)")
+    parser.addoption(
+        "--scale-nodes",
+        type=int,
+        default=5,
+        help="nodes of the scale test (tests/e2e/test_scale.py; make scale runs 12)",
+    )
 
 
 def pytest_generate_tests(metafunc):
@@ -44,3 +55,31 @@ def client_for(node, **kwargs):
 def new_device_id():
     """A valid device ID that belongs to no node."""
     return device_id_from_bytes(os.urandom(32))
+
+
+def wait_for(predicate, timeout, interval=0.5):
+    """Poll ``predicate`` until it returns something true or ``timeout`` seconds pass; return its last value."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    return predicate()
+
+
+def read_text(path):
+    """The text of a file, or None when it cannot be read (not there yet, or not readable)."""
+    try:
+        with open(path) as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def collections_path():
+    """The folder holding ansible_collections/syncthing/rest (this tree when it is there)."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(COLL)))
+    if os.path.basename(os.path.dirname(os.path.dirname(COLL))) == "ansible_collections":
+        return root
+    return os.environ["ANSIBLE_COLLECTIONS_PATH"]
