@@ -9,7 +9,9 @@ import os
 import re
 
 import pytest
-from conftest import client_for, run_playbook, stnode, write_inventory
+import stnode
+from e2e_playbook import run_playbook, write_inventory
+from realserver import client_for
 
 PLAY = """
 - name: Provision a folder shared with a peer, then wait until the peer has it

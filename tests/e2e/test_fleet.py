@@ -18,10 +18,12 @@ import sys
 import time
 import uuid
 
-import conftest
 import pytest
+import realserver
+import stnode
 import yaml
-from conftest import COLL, client_for, run_playbook, stnode
+from e2e_playbook import run_playbook
+from realserver import COLL, client_for
 
 SYNC_TIMEOUT = 120
 HOSTS = ["nas", "laptop-ann", "laptop-bob", "backup", "tv"]
@@ -31,10 +33,10 @@ VAULT_PASSWORD = f"vault password {uuid.uuid4()}"
 
 
 def wait_for(predicate, timeout=SYNC_TIMEOUT, interval=0.5):
-    return conftest.wait_for(predicate, timeout, interval)
+    return realserver.wait_for(predicate, timeout, interval)
 
 
-read = conftest.read_text
+read = realserver.read_text
 
 
 def write(path, content):

@@ -6,17 +6,18 @@
 import os
 import uuid
 
-import conftest
-from conftest import client_for, run_playbook
+import realserver
+from e2e_playbook import run_playbook
+from realserver import client_for
 
 SYNC_TIMEOUT = 90
 
 
 def wait_for(predicate, timeout=SYNC_TIMEOUT, interval=0.5):
-    return conftest.wait_for(predicate, timeout, interval)
+    return realserver.wait_for(predicate, timeout, interval)
 
 
-read = conftest.read_text
+read = realserver.read_text
 
 
 def test_first_run_pairs_and_shares(cluster):

@@ -15,10 +15,12 @@ import sys
 import time
 import uuid
 
-import conftest
+import realserver
+import stnode
 import yaml
-from conftest import client_for, run_playbook, stnode
+from e2e_playbook import run_playbook
 from proxy import CountingProxy
+from realserver import client_for
 
 PLAYBOOK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "scale.yml")
 RUN_TIMEOUT = 900
@@ -50,10 +52,10 @@ def expected_pairs(count):
 
 
 def wait_for(predicate, timeout=SYNC_TIMEOUT, interval=1.0):
-    return conftest.wait_for(predicate, timeout, interval)
+    return realserver.wait_for(predicate, timeout, interval)
 
 
-read = conftest.read_text
+read = realserver.read_text
 
 
 def write_inventory(path, count, nodes, proxies):

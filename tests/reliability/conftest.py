@@ -1,77 +1,10 @@
 # Copyright (c) 2026, syncthing.rest contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Nodes for the reliability suite: one shared node per version with settings made outside any play."""
-
-import os
-import time
+"""The reliability suite's node: one shared node per version with settings made outside any play
+(nodes: tests/realserver.py; the settings: reliab_nodes.py)."""
 
 import pytest
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-
-import stnode
-
-from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient
-from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes
-
-IGNORE_LINES = ["// made outside any play", "*.tmp", "!keep.tmp"]
-
-
-def pytest_generate_tests(metafunc):
-    if "version" in metafunc.fixturenames:
-        metafunc.parametrize("version", metafunc.config.getoption("versions").split(), scope="session")
-
-
-def new_device_id():
-    return device_id_from_bytes(os.urandom(32))
-
-
-def client_for(node, **kwargs):
-    return SyncthingClient(node["api_key"], node["url"], **kwargs)
-
-
-def populate(node):
-    """Folders, a device, options and GUI settings made through the API, outside any play."""
-    client = client_for(node)
-    peer = new_device_id()
-    client.set_devices(
-        [dict(client.get_default_device(), deviceID=peer, name="outside-peer", addresses=["tcp://127.0.0.1:1"])]
-    )
-    template = client.get_default_folder()
-    folders = []
-    for folder_id, label in (("outside", "Made outside"), ("ign", "Has ignores")):
-        path = os.path.join(node["data"], folder_id)
-        os.makedirs(path, exist_ok=True)
-        folders.append(
-            dict(
-                template,
-                id=folder_id,
-                label=label,
-                path=path,
-                rescanIntervalS=1234,
-                devices=[{"deviceID": node["device_id"]}, {"deviceID": peer}],
-            )
-        )
-    client.set_folders(folders)
-    client.new_ignores("ign", IGNORE_LINES)
-    client.patch_options({"maxRecvKbps": 4321})
-    client.patch_gui({"theme": "dark"})
-    settle(node)
-    node["peer"] = peer
-    return node
-
-
-def settle(node):
-    """Wait until a GUI change has restarted the listener (Syncthing does that after answering the write)."""
-    time.sleep(1.5)
-    client_for(node).get_status()  # a GET, retried while the listener is away
-
-
-@pytest.fixture(scope="session")
-def nodes():
-    manager = stnode.NodeSet(prefix="st-reliab-")
-    yield manager
-    manager.stop_all()
+from reliab_nodes import populate
 
 
 @pytest.fixture(scope="session")

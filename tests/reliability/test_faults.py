@@ -9,8 +9,9 @@ import threading
 import time
 
 import stnode
-from conftest import client_for, new_device_id, populate
+from realserver import client_for, new_device_id
 from reliab_helpers import adhoc, assert_clean_failure, conn_env, playbook
+from reliab_nodes import populate
 
 RESTART_PLAY = """
 - hosts: localhost

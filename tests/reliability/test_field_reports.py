@@ -13,8 +13,9 @@ import time
 import bcrypt
 import pytest
 import requests
-from conftest import client_for, new_device_id, settle
+from realserver import client_for, new_device_id
 from reliab_helpers import adhoc, assert_clean_failure, conn_env, snapshot
+from reliab_nodes import settle
 
 
 def version_of(node):

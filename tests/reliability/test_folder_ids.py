@@ -5,7 +5,7 @@
 import os
 
 import pytest
-from conftest import client_for
+from realserver import client_for
 from reliab_helpers import adhoc, conn_env
 
 IDS = ["team/photos", "with space", "\u00fcn\u00efc\u00f8d\u00e9-\u0444\u043e\u0442\u043e-\u6587\u4ef6"]

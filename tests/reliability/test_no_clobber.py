@@ -5,8 +5,9 @@
 import copy
 import os
 
-from conftest import IGNORE_LINES, client_for, new_device_id, populate, settle
+from realserver import client_for, new_device_id
 from reliab_helpers import conn_env, playbook
+from reliab_nodes import IGNORE_LINES, populate, settle
 
 PLAY = """
 - hosts: localhost

@@ -16,8 +16,9 @@ import tempfile
 
 import pytest
 import yaml
-from conftest import client_for, settle
+from realserver import client_for
 from reliab_helpers import _run
+from reliab_nodes import settle
 
 README = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "README.md")
 

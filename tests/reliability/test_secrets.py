@@ -10,8 +10,8 @@ import json
 import os
 
 import pytest
-from conftest import populate
 from reliab_helpers import adhoc, conn_env, playbook
+from reliab_nodes import populate
 
 GUI_PASSWORD = "gui-Pass-7f3a9c-secret"
 ENC_PASSWORD = "enc-Pass-51d0e2-secret"

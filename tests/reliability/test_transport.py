@@ -10,7 +10,7 @@ import threading
 import time
 
 import pytest
-from conftest import client_for
+from realserver import client_for
 from reliab_helpers import adhoc, assert_clean_failure, conn_env, snapshot
 
 TASK = ("syncthing_ignores", {"folder": "ign", "patterns": ["*.never"]})

@@ -1,0 +1,85 @@
+# Copyright (c) 2026, syncthing.rest contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The real-server fixture set of tests/live, tests/reliability and tests/e2e (a pytest plugin, see tests/conftest.py).
+
+Options: ``--versions`` (the Syncthing matrix; make passes it) and ``--scale-nodes``. Fixtures: ``nodes``, one
+session-wide ``stnode.NodeSet`` of hermetic loopback nodes, each stopped by its PID at the end; ``version``, every
+test that uses ``nodes`` (directly or through a suite's ``node``) runs once per version. Helpers: ``client_for``,
+``new_device_id``, ``wait_for``, ``read_text`` and where the collection under test is (``COLL``,
+``collections_path``).
+"""
+
+import os
+import time
+
+import pytest
+import stnode
+
+from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient
+from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes
+
+# the collection under test: the folder holding tests/
+COLL = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def pytest_addoption(parser):
+    parser.addoption("--versions", default="1.19.2 1.29.5", help="Syncthing versions to test against (space-separated)")
+    parser.addoption(
+        "--scale-nodes",
+        type=int,
+        default=5,
+        help="nodes of the scale test (tests/e2e/test_scale.py; make scale runs 12)",
+    )
+
+
+def pytest_generate_tests(metafunc):
+    """A test that starts real servers (it uses ``nodes``) and asks for ``version`` runs once per version."""
+    if "version" in metafunc.fixturenames and "nodes" in metafunc.fixturenames:
+        metafunc.parametrize("version", metafunc.config.getoption("versions").split(), scope="session")
+
+
+@pytest.fixture(scope="session")
+def nodes():
+    """Nodes started on demand for the whole session; each is stopped by its PID at the end."""
+    manager = stnode.NodeSet(prefix="st-tests-")
+    yield manager
+    manager.stop_all()
+
+
+def client_for(node, **kwargs):
+    """A SyncthingClient of the collection under test for a node."""
+    return SyncthingClient(node["api_key"], node["url"], **kwargs)
+
+
+def new_device_id():
+    """A valid device ID that belongs to no node."""
+    return device_id_from_bytes(os.urandom(32))
+
+
+def wait_for(predicate, timeout, interval=0.5):
+    """Poll ``predicate`` until it returns something true or ``timeout`` seconds pass; return its last value."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    return predicate()
+
+
+def read_text(path):
+    """The text of a file, or None when it cannot be read (not there yet, or not readable)."""
+    try:
+        with open(path) as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def collections_path():
+    """The folder holding ansible_collections/syncthing/rest (this tree when it is there)."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(COLL)))
+    if os.path.basename(os.path.dirname(os.path.dirname(COLL))) == "ansible_collections":
+        return root
+    return os.environ["ANSIBLE_COLLECTIONS_PATH"]
