@@ -16,7 +16,7 @@ import time
 import pytest
 import stnode
 
-from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient
+from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient, SyncthingConnectionError
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes
 
 # the collection under test: the folder holding tests/
@@ -57,15 +57,33 @@ def new_device_id():
     return device_id_from_bytes(os.urandom(32))
 
 
-def wait_for(predicate, timeout, interval=0.5):
-    """Poll ``predicate`` until it returns something true or ``timeout`` seconds pass; return its last value."""
+def wait_for(predicate, timeout, interval=0.5, ignore=()):
+    """Poll ``predicate`` until it returns something true or ``timeout`` seconds pass; return its last value.
+
+    Exceptions of the types in ``ignore`` count as a false value (a node restarting, an answer not there yet).
+    """
     deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = predicate()
-        if value:
+    while True:
+        try:
+            value = predicate()
+        except ignore:
+            value = None
+        if value or time.time() >= deadline:
             return value
         time.sleep(interval)
-    return predicate()
+
+
+def wait_until(predicate, timeout=20, interval=0.2, ignore=()):
+    """``wait_for`` that fails the test (AssertionError) when the condition is not met in time."""
+    value = wait_for(predicate, timeout, interval, ignore)
+    if not value:
+        raise AssertionError(f"condition not met within {timeout}s")
+    return value
+
+
+def wait_restarted(client, start_time, timeout=60):
+    """Wait until the node answers again, from a new process (another ``startTime``)."""
+    wait_until(lambda: client.get_status()["startTime"] != start_time, timeout, ignore=(SyncthingConnectionError,))
 
 
 def read_text(path):

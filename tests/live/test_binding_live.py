@@ -12,10 +12,10 @@ Restart, reset, shutdown and upgrade run on a node of their own.
 """
 
 import os
-import time
 from collections import namedtuple
 
 import pytest
+from realserver import wait_restarted, wait_until
 
 from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingClient,
@@ -32,6 +32,9 @@ FORMS = ["positional", "keyword"]
 
 Bound = namedtuple("Bound", "node client path")
 
+# how these tests wait: an HTTP error while the node settles counts as not yet
+SETTLE = {"timeout": 30, "ignore": (SyncthingHTTPError,)}
+
 
 def call(client, name, form, *pairs):
     """Call ``name`` with (parameter, value) pairs: positionally in this order, or by these keyword names."""
@@ -39,19 +42,6 @@ def call(client, name, form, *pairs):
     if form == "positional":
         return method(*[value for dummy, value in pairs])
     return method(**dict(pairs))
-
-
-def wait_for(predicate, timeout=30, interval=0.2):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            value = predicate()
-        except SyncthingHTTPError:
-            value = None
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"condition not met within {timeout}s")
 
 
 def names(entries):
@@ -78,7 +68,7 @@ def bound(nodes, version):
             "devices": [{"deviceID": node["device_id"]}, {"deviceID": DEVICE}],
         }
     )
-    wait_for(lambda: client.get_folder_status(FOLDER)["state"] == "idle")
+    wait_until(lambda: client.get_folder_status(FOLDER)["state"] == "idle", **SETTLE)
     client.scan(FOLDER)
     return Bound(node, client, path)
 
@@ -336,20 +326,8 @@ def test_new_config(bound, form):
 
 def start_time(client):
     """The node's startTime, once a new start would show another one (it has a resolution of one second)."""
-    wait_for(lambda: client.get_status()["uptime"] >= 1)
+    wait_until(lambda: client.get_status()["uptime"] >= 1, **SETTLE)
     return client.get_status()["startTime"]
-
-
-def restarted(client, start_time):
-    """Wait until the node answers again with another startTime."""
-
-    def answered_again():
-        try:
-            return client.get_status()["startTime"] != start_time
-        except SyncthingConnectionError:
-            return False
-
-    wait_for(answered_again, timeout=60)
 
 
 def expected_upgrade_errors(version):
@@ -379,7 +357,7 @@ def test_upgrade_restart_reset_folder(nodes, version):
 
     started = start_time(client)
     assert client.restart() == {"ok": "restarting"}
-    restarted(client, started)
+    wait_restarted(client, started)
 
     path = os.path.join(node["data"], FOLDER)
     os.makedirs(path)
@@ -387,7 +365,7 @@ def test_upgrade_restart_reset_folder(nodes, version):
     for form in FORMS:
         started = start_time(client)
         assert call(client, "reset", form, ("folder", FOLDER)) == {"ok": "resetting folder " + FOLDER}
-        restarted(client, started)
+        wait_restarted(client, started)
     assert client.get_folder(FOLDER)["paused"] is True, "a reset keeps the config"
 
 
@@ -397,12 +375,12 @@ def test_reset_database_and_shutdown(nodes, version):
     client.add_device({"deviceID": DEVICE, "name": PEER_NAME})
     started = start_time(client)
     assert client.reset() == {"ok": "resetting database"}
-    restarted(client, started)
+    wait_restarted(client, started)
     assert client.get_device(DEVICE)["name"] == PEER_NAME, "a reset keeps the config"
 
     assert client.shutdown() == {"ok": "shutting down"}
     gone = SyncthingClient(node["api_key"], node["url"], retries=0)
-    wait_for(lambda: _refused(gone), timeout=30)
+    wait_until(lambda: _refused(gone), **SETTLE)
 
 
 def _refused(client):

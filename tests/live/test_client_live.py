@@ -10,6 +10,7 @@ import zipfile
 from contextlib import contextmanager
 
 import pytest
+from realserver import wait_restarted, wait_until
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils.client import (
@@ -58,16 +59,6 @@ def scratch_device(client, **fields):
         yield device_id
     finally:
         client.delete_device(device_id)
-
-
-def wait_for(predicate, timeout=20, interval=0.2):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"condition not met within {timeout}s")
 
 
 # ---------------------------------------------------------------- reads
@@ -490,7 +481,7 @@ def test_events_long_poll(client, tmp_path):
     assert time.time() - started >= 1.5
     folder_id = "live-ev-" + uuid.uuid4().hex[:6]
     with scratch_folder(client, tmp_path, folder_id):
-        events = wait_for(
+        events = wait_until(
             lambda: [
                 e
                 for e in client.get_events(since=since, timeout=5)
@@ -512,7 +503,7 @@ def test_events_custom_mask_and_disk(client, tmp_path):
         changes = client.get_events(since=since, timeout=5, events=["StateChanged"])
         assert {e["type"] for e in changes} == {"StateChanged"}
         assert [e for e in changes if e["data"]["folder"] == folder_id and e["data"]["from"] == "scanning"]
-        found = wait_for(
+        found = wait_until(
             lambda: [
                 e
                 for e in client.get_disk_events(since=disk_since, timeout=5)
@@ -592,18 +583,6 @@ def test_debug_endpoints(client, tmp_path):
 # ---------------------------------------------------------------- throw-away nodes
 
 
-def wait_restarted(client, start_time):
-    """Wait until the node answers with another startTime (a reset restarts it)."""
-
-    def answered_again():
-        try:
-            return client.get_status()["startTime"] != start_time
-        except SyncthingConnectionError:
-            return False
-
-    wait_for(answered_again, timeout=60)
-
-
 def test_restart_reset_shutdown(nodes, version, tmp_path):
     node = nodes.start(version, "throwaway")
     client = SyncthingClient(node["api_key"], node["url"])
@@ -649,7 +628,7 @@ def test_restart_reset_shutdown(nodes, version, tmp_path):
         with open(f"/proc/{node['pid']}/stat") as handle:
             return handle.read().rsplit(")", 1)[1].split()[0] == "Z"
 
-    wait_for(exited)
+    wait_until(exited)
     gone = SyncthingClient(node["api_key"], node["url"], retries=1, backoff=0)
     with pytest.raises(SyncthingConnectionError, match=r"^GET /rest/system/status failed: cannot connect"):
         gone.get_status()
