@@ -3,6 +3,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """syncthing_folder_scan: changed from the folder sequence, validation, waiting in sync."""
 
+import pytest
 from requests.exceptions import ReadTimeout
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _wait
@@ -21,6 +22,16 @@ DOCS = {"id": "docs", "paused": False, "devices": [{"deviceID": MY_ID}, {"device
 MUSIC = {"id": "music", "paused": False, "devices": [{"deviceID": MY_ID}]}
 OLD = {"id": "old", "paused": True, "devices": [{"deviceID": MY_ID}]}
 CONFIG = {"folders": [MUSIC, OLD, DOCS], "devices": []}
+
+
+def completion(mocked, device, percent=100, need_items=0, remote_state="valid"):
+    return expect(
+        mocked,
+        "GET",
+        "/rest/db/completion",
+        {"completion": percent, "needItems": need_items, "remoteState": remote_state},
+        params={"folder": "docs", "device": device},
+    )
 
 
 def status(mocked, folder, sequence, **extra):
@@ -65,16 +76,22 @@ def test_all_folders_skips_paused_ones(mocked):
     assert result["changed"] is True and result["folders"]["docs"]["changed"] is False
 
 
-def test_unknown_folder_is_a_clear_error(mocked):
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ({"folder": "nope"}, "folder 'nope' is not configured (configured folders: docs, music, old)"),
+        ({"folder": "old"}, "folder 'old' is paused; a paused folder cannot be scanned"),
+        # outside check mode a state an earlier task would create is a failure, not a skip
+        (
+            {"folder": "music", "wait_in_sync": True, "devices": [PEER]},
+            f"folder 'music' is not shared with device(s) {PEER}",
+        ),
+    ],
+)
+def test_refused_after_the_config_read_before_any_scan(mocked, args, message):
     expect(mocked, "GET", "/rest/config", CONFIG)
-    result = fail_module(syncthing_folder_scan.main, {"folder": "nope"})
-    assert result["msg"] == "folder 'nope' is not configured (configured folders: docs, music, old)"
-
-
-def test_paused_folder_is_a_clear_error(mocked):
-    expect(mocked, "GET", "/rest/config", CONFIG)
-    result = fail_module(syncthing_folder_scan.main, {"folder": "old"})
-    assert result["msg"] == "folder 'old' is paused; a paused folder cannot be scanned"
+    result = fail_module(syncthing_folder_scan.main, args)
+    assert result["msg"] == message
 
 
 def test_subdirs_need_a_folder(mocked):
@@ -115,12 +132,6 @@ def test_check_mode_skips_waiting_for_a_state_an_earlier_check_mode_task_did_not
     assert result["folders"] == {
         "new": {"scanned": False, "skipped": "folder 'new' is not configured (configured folders: docs, music, old)"}
     }
-
-
-def test_outside_check_mode_the_same_state_fails(mocked):
-    expect(mocked, "GET", "/rest/config", CONFIG)
-    result = fail_module(syncthing_folder_scan.main, {"folder": "music", "wait_in_sync": True, "devices": [PEER]})
-    assert result["msg"] == f"folder 'music' is not shared with device(s) {PEER}"
 
 
 def test_a_folder_whose_path_is_missing_is_refused_before_any_scan(mocked):
@@ -168,21 +179,9 @@ def test_wait_in_sync_polls_local_need_and_peer_completion(mocked):
     status(mocked, "docs", 6)
     status(mocked, "docs", 6, state="syncing", needTotalItems=2)
     status(mocked, "docs", 6)
-    expect(
-        mocked,
-        "GET",
-        "/rest/db/completion",
-        {"completion": 50, "needItems": 1, "remoteState": "valid"},
-        params={"folder": "docs", "device": PEER},
-    )
+    completion(mocked, PEER, 50, need_items=1)
     status(mocked, "docs", 6)
-    expect(
-        mocked,
-        "GET",
-        "/rest/db/completion",
-        {"completion": 100, "needItems": 0, "remoteState": "valid"},
-        params={"folder": "docs", "device": PEER},
-    )
+    completion(mocked, PEER, 100)
     result = run_module(syncthing_folder_scan.main, {"folder": "docs", "wait_in_sync": True, "devices": [lower_peer]})
     assert result["folders"]["docs"]["in_sync"] is True and result["changed"] is True
 
@@ -196,13 +195,7 @@ def test_wait_in_sync_times_out_saying_what_is_missing(mocked, monkeypatch):
     status(mocked, "docs", 5)
     for _dummy in range(2):
         status(mocked, "docs", 5)
-        expect(
-            mocked,
-            "GET",
-            "/rest/db/completion",
-            {"completion": 100, "needItems": 0, "remoteState": "unknown"},
-            params={"folder": "docs", "device": PEER},
-        )
+        completion(mocked, PEER, 100, remote_state="unknown")
     result = fail_module(
         syncthing_folder_scan.main, {"folder": "docs", "wait_in_sync": True, "devices": [PEER], "wait_timeout": 15}
     )
@@ -210,12 +203,6 @@ def test_wait_in_sync_times_out_saying_what_is_missing(mocked, monkeypatch):
         f"timed out after 15s waiting for folder 'docs' to be in sync ({PEER}: completion 100%, "
         "remote state unknown; local: state idle, needs 0 items)"
     )
-
-
-def test_devices_must_share_the_folder(mocked):
-    expect(mocked, "GET", "/rest/config", CONFIG)
-    result = fail_module(syncthing_folder_scan.main, {"folder": "music", "wait_in_sync": True, "devices": [PEER]})
-    assert result["msg"] == f"folder 'music' is not shared with device(s) {PEER}"
 
 
 def test_invalid_device_is_refused_before_any_scan(mocked):
@@ -246,16 +233,6 @@ NAMED = dict(
         {"deviceID": device_id_from_bytes(bytes([1] * 32)), "name": ""},
     ],
 )
-
-
-def completion(mocked, device, percent=100):
-    return expect(
-        mocked,
-        "GET",
-        "/rest/db/completion",
-        {"completion": percent, "needItems": 0, "remoteState": "valid"},
-        params={"folder": "docs", "device": device},
-    )
 
 
 def test_wait_in_sync_takes_a_device_name_and_returns_the_canonical_id(mocked):
