@@ -57,6 +57,18 @@ def new_device_id():
     return device_id_from_bytes(os.urandom(32))
 
 
+def add_peer(client, node, name, **fields):
+    """Configure ``node`` (a started node) as a device of ``client``'s node, at its listen address."""
+    device = dict(client.get_default_device(), deviceID=node["device_id"], name=name, addresses=[node["listen"]])
+    client.set_devices([dict(device, **fields)])
+
+
+def share_folder(client, folder_id, path, nodes, **fields):
+    """Create folder ``folder_id`` at ``path`` on ``client``'s node, shared with every node of ``nodes``."""
+    devices = [{"deviceID": node["device_id"]} for node in nodes]
+    client.set_folders([dict(client.get_default_folder(), id=folder_id, path=path, devices=devices, **fields)])
+
+
 def wait_for(predicate, timeout, interval=0.5, ignore=()):
     """Poll ``predicate`` until it returns something true or ``timeout`` seconds pass; return its last value.
 

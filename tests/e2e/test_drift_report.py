@@ -11,7 +11,7 @@ import re
 import pytest
 import stnode
 from e2e_playbook import run_playbook, write_inventory
-from realserver import client_for
+from realserver import add_peer, client_for, share_folder
 
 PLAY = """
 - name: Provision a folder shared with a peer, then wait until the peer has it
@@ -60,20 +60,8 @@ def report(drift_version, tmp_path_factory):
         with open(os.path.join(peer_folder, "hello.txt"), "w") as handle:
             handle.write("hello\n")
         there = client_for(peer)
-        there.set_devices(
-            [dict(there.get_default_device(), deviceID=node["device_id"], name="node", addresses=[node["listen"]])]
-        )
-        there.set_folders(
-            [
-                dict(
-                    there.get_default_folder(),
-                    id="report",
-                    label="Report",
-                    path=peer_folder,
-                    devices=[{"deviceID": peer["device_id"]}, {"deviceID": node["device_id"]}],
-                )
-            ]
-        )
+        add_peer(there, node, "node")
+        share_folder(there, "report", peer_folder, [peer, node], label="Report")
         inventory = str(root / "inventory.yml")
         write_inventory(inventory, [node])
         playbook = str(root / "provision.yml")

@@ -13,7 +13,7 @@ import time
 import bcrypt
 import pytest
 import requests
-from realserver import client_for, new_device_id
+from realserver import add_peer, client_for, new_device_id, share_folder
 from reliab_helpers import adhoc, assert_clean_failure, conn_env, snapshot
 from reliab_nodes import settle
 
@@ -181,41 +181,12 @@ def test_purging_a_folder_a_device_auto_accepts_warns_and_the_warning_is_true(no
     try:
         here, there = client_for(fresh), client_for(other)
         here.put_default_folder(dict(here.get_default_folder(), path=os.path.join(fresh["data"], "auto")))
-        here.set_devices(
-            [
-                dict(
-                    here.get_default_device(),
-                    deviceID=other["device_id"],
-                    name="offerer",
-                    addresses=[other["listen"]],
-                    autoAcceptFolders=True,
-                )
-            ]
-        )
-        there.set_devices(
-            [
-                dict(
-                    there.get_default_device(),
-                    deviceID=fresh["device_id"],
-                    name="acceptor",
-                    addresses=[fresh["listen"]],
-                )
-            ]
-        )
+        add_peer(here, other, "offerer", autoAcceptFolders=True)
+        add_peer(there, fresh, "acceptor")
         for client, node in ((here, fresh), (there, other)):
             path = os.path.join(node["data"], "provisioned")
             os.makedirs(path)
-            client.set_folders(
-                [
-                    dict(
-                        client.get_default_folder(),
-                        id="offered",
-                        label="Offered",
-                        path=path,
-                        devices=[{"deviceID": fresh["device_id"]}, {"deviceID": other["device_id"]}],
-                    )
-                ]
-            )
+            share_folder(client, "offered", path, [fresh, other], label="Offered")
 
         def folder_here():
             return [folder for folder in here.get_config()["folders"] if folder["id"] == "offered"]
