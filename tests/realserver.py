@@ -63,10 +63,14 @@ def add_peer(client, node, name, **fields):
     client.set_devices([dict(device, **fields)])
 
 
-def share_folder(client, folder_id, path, nodes, **fields):
-    """Create folder ``folder_id`` at ``path`` on ``client``'s node, shared with every node of ``nodes``."""
-    devices = [{"deviceID": node["device_id"]} for node in nodes]
-    client.set_folders([dict(client.get_default_folder(), id=folder_id, path=path, devices=devices, **fields)])
+def share_folder(client, folder_id, path, nodes=None, **fields):
+    """Create folder ``folder_id`` at ``path`` (made if missing) on ``client``'s node, shared with every node of
+    ``nodes`` (None: as the default folder template says)."""
+    os.makedirs(path, exist_ok=True)
+    folder = dict(client.get_default_folder(), id=folder_id, path=path, **fields)
+    if nodes is not None:
+        folder["devices"] = [{"deviceID": node["device_id"]} for node in nodes]
+    client.set_folders([folder])
 
 
 def wait_for(predicate, timeout, interval=0.5, ignore=()):

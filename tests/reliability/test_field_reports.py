@@ -103,8 +103,7 @@ def test_nothing_is_written_into_a_folder_whose_path_is_missing(fresh):
     env = conn_env(fresh)
     client = client_for(fresh)
     path = os.path.join(fresh["data"], "gone")
-    os.makedirs(path)
-    client.set_folders([dict(client.get_default_folder(), id="gone", path=path)])
+    share_folder(client, "gone", path)
     time.sleep(1)
     shutil.rmtree(path)
     try:  # Syncthing notices a missing path when it next looks at the folder (a scan)
@@ -143,8 +142,7 @@ def test_refusals_give_the_true_reason(fresh):
     env = conn_env(fresh)
     client = client_for(fresh)
     path = os.path.join(fresh["data"], "reasons")
-    os.makedirs(path)
-    client.set_folders([dict(client.get_default_folder(), id="reasons", path=path)])
+    share_folder(client, "reasons", path)
     before = config_xml(fresh)
     run = adhoc(
         "syncthing_config", {"folders": [{"id": "reasons", "minDiskFree": {"value": 5, "unit": "GiB"}}]}, env=env
@@ -184,9 +182,7 @@ def test_purging_a_folder_a_device_auto_accepts_warns_and_the_warning_is_true(no
         add_peer(here, other, "offerer", autoAcceptFolders=True)
         add_peer(there, fresh, "acceptor")
         for client, node in ((here, fresh), (there, other)):
-            path = os.path.join(node["data"], "provisioned")
-            os.makedirs(path)
-            share_folder(client, "offered", path, [fresh, other], label="Offered")
+            share_folder(client, "offered", os.path.join(node["data"], "provisioned"), [fresh, other], label="Offered")
 
         def folder_here():
             return [folder for folder in here.get_config()["folders"] if folder["id"] == "offered"]
