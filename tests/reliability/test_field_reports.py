@@ -13,7 +13,7 @@ import time
 import bcrypt
 import pytest
 import requests
-from realserver import add_peer, client_for, new_device_id, share_folder
+from realserver import add_peer, client_for, new_device_id, share_folder, wait_for
 from reliab_helpers import adhoc, assert_clean_failure, conn_env, snapshot
 from reliab_nodes import settle
 
@@ -187,7 +187,11 @@ def test_purging_a_folder_a_device_auto_accepts_warns_and_the_warning_is_true(no
         def folder_here():
             return [folder for folder in here.get_config()["folders"] if folder["id"] == "offered"]
 
-        assert wait_for(lambda: here.get_connections()["connections"][other["device_id"]]["connected"], 60)
+        # any error while the nodes connect or restart counts as "not yet"
+        settling = (Exception,)
+        assert wait_for(
+            lambda: here.get_connections()["connections"][other["device_id"]]["connected"], 60, ignore=settling
+        )
         env = conn_env(fresh)
         run = adhoc("syncthing_config", {"folders": [], "purge_folders": True}, env=env)
         assert run.rc == 0 and run.result["changed"] is True and run.result["folders"]["removed"] == ["offered"], run
@@ -198,27 +202,15 @@ def test_purging_a_folder_a_device_auto_accepts_warns_and_the_warning_is_true(no
         ), run
         # it comes back when the device announces its folders again: at once on some versions (2.x while
         # connected), at the latest after a restart (1.x)
-        if not wait_for(folder_here, 10):
+        if not wait_for(folder_here, 10, ignore=settling):
             run = adhoc("syncthing_system", {"command": "restart", "wait": True}, env=env)
             assert run.rc == 0, run
-        assert wait_for(folder_here, 60), "the warning said the folder comes back; it did not"
+        assert wait_for(folder_here, 60, ignore=settling), "the warning said the folder comes back; it did not"
         assert os.path.dirname(folder_here()[0]["path"].rstrip("/")) == os.path.join(fresh["data"], "auto")
         assert os.path.basename(folder_here()[0]["path"].rstrip("/")) in ("Offered", "offered")
         assert os.path.isdir(os.path.join(fresh["data"], "provisioned")), "the purge removed files"
     finally:
         nodes.stop(other)
-
-
-def wait_for(predicate, timeout):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            if predicate():
-                return True
-        except Exception:
-            pass
-        time.sleep(0.5)
-    return False
 
 
 # ---------------------------------------------------------------------------- 6: remoteIgnoredDevices
