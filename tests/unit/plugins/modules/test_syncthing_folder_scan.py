@@ -235,25 +235,25 @@ NAMED = dict(
 )
 
 
-def test_wait_in_sync_takes_a_device_name_and_returns_the_canonical_id(mocked):
+def scan_docs_unchanged_then_peer_complete(mocked):
+    """The requests of a scan of docs that changes nothing, then PEER at 100 %; returns the completion mock."""
     expect(mocked, "GET", "/rest/config", NAMED)
     status(mocked, "docs", 5)
     expect(mocked, "POST", "/rest/db/scan", params={"folder": "docs"})
     status(mocked, "docs", 5)
     status(mocked, "docs", 5)
-    completion(mocked, PEER)
+    return completion(mocked, PEER)
+
+
+def test_wait_in_sync_takes_a_device_name_and_returns_the_canonical_id(mocked):
+    scan_docs_unchanged_then_peer_complete(mocked)
     result = run_module(syncthing_folder_scan.main, {"folder": "docs", "wait_in_sync": True, "devices": ["peer"]})
     assert result["folders"]["docs"]["in_sync"] is True and result["changed"] is False
     assert result["devices"] == [PEER]
 
 
 def test_a_device_given_by_name_and_by_id_is_waited_for_once(mocked):
-    expect(mocked, "GET", "/rest/config", NAMED)
-    status(mocked, "docs", 5)
-    expect(mocked, "POST", "/rest/db/scan", params={"folder": "docs"})
-    status(mocked, "docs", 5)
-    status(mocked, "docs", 5)
-    asked = completion(mocked, PEER)
+    asked = scan_docs_unchanged_then_peer_complete(mocked)
     result = run_module(
         syncthing_folder_scan.main,
         {"folder": "docs", "wait_in_sync": True, "devices": ["peer", PEER.lower().replace("-", ""), "peer"]},
