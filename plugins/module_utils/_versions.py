@@ -49,11 +49,6 @@ def keeps_password_hashes(version):
     return at_least(version, PREHASHED_PASSWORD)
 
 
-def has_loglevels(version):
-    """True when the server has /rest/system/loglevels (2.0+) instead of /rest/system/debug."""
-    return at_least(version, STRUCTURED_LOGGING)
-
-
 def is_upgrade_unsupported(status):
     """True for the HTTP status a build that cannot upgrade itself answers the upgrade check with."""
     return status in UPGRADE_UNSUPPORTED_STATUSES
