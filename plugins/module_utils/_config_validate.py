@@ -12,8 +12,8 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_value_rules as value_rules
+from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingValidationError
 from ansible_collections.syncthing.rest.plugins.module_utils._merge import Whole
-from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import (
     InvalidDeviceID,
     names_to_ids,

@@ -13,7 +13,7 @@ syncthing_folder_scan and syncthing_system (reset_database) refuse such folders 
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
-from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
+from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingValidationError
 
 # Syncthing's health errors about the folder root (lib/config/folderconfiguration.go, CheckPath), 1.x and 2.x
 ROOT_ERRORS = ("folder path missing", "folder path not a directory", "folder marker missing")

@@ -8,7 +8,7 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
-from ansible_collections.syncthing.rest.plugins.module_utils.client import (
+from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingError,
     SyncthingHTTPError,
     SyncthingNotFoundError,

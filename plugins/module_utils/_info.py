@@ -7,7 +7,7 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 """
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
-from ansible_collections.syncthing.rest.plugins.module_utils.client import (
+from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingHTTPError,
     SyncthingNotFoundError,
 )

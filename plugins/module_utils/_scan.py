@@ -7,11 +7,11 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 """
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health
-from ansible_collections.syncthing.rest.plugins.module_utils._wait import poll
-from ansible_collections.syncthing.rest.plugins.module_utils.client import (
+from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingTimeoutError,
     SyncthingValidationError,
 )
+from ansible_collections.syncthing.rest.plugins.module_utils._wait import poll
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import (
     InvalidDeviceID,
     UnknownDevice,

@@ -7,12 +7,12 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 """
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health
-from ansible_collections.syncthing.rest.plugins.module_utils._info import upgrade_status
-from ansible_collections.syncthing.rest.plugins.module_utils._wait import wait_restarted
-from ansible_collections.syncthing.rest.plugins.module_utils.client import (
+from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingError,
     SyncthingValidationError,
 )
+from ansible_collections.syncthing.rest.plugins.module_utils._info import upgrade_status
+from ansible_collections.syncthing.rest.plugins.module_utils._wait import wait_restarted
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import normalize_device_id
 
 COMMANDS = ("restart", "shutdown", "reset_database", "upgrade", "clear_errors", "log_error", "pause", "resume")

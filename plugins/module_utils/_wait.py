@@ -8,7 +8,7 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 
 import time
 
-from ansible_collections.syncthing.rest.plugins.module_utils.client import (
+from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingAuthError,
     SyncthingError,
 )
