@@ -10,7 +10,17 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_plan, _config_result, _config_validate
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
-from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient, SyncthingError
+from ansible_collections.syncthing.rest.plugins.module_utils._endpoints_config import ConfigEndpoints
+from ansible_collections.syncthing.rest.plugins.module_utils._endpoints_system import SystemEndpoints
+from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingError
+
+
+class ConfigClient(SystemEndpoints, ConfigEndpoints):
+    """What syncthing_config talks to Syncthing through: SyncthingClient without the database endpoints.
+
+    The module never calls them, and AnsiballZ ships and compiles every module_util a module imports, on every
+    task. The system endpoints stay: the config endpoints fall back to their pre-1.12 routes.
+    """
 
 
 def read_config(client):
@@ -60,7 +70,7 @@ def follow_gui(client, config, plan, warn):
         warn(f"The Syncthing GUI/API moved: use url={url} from now on")
     if api_key != client.api_key:
         warn("The Syncthing API key changed: use the new gui.apiKey from now on")
-    return SyncthingClient(api_key, url, verify=client.verify, timeout=client.timeout)
+    return type(client)(api_key, url, verify=client.verify, timeout=client.timeout)
 
 
 def run(client, params, check_mode=False, warn=None):

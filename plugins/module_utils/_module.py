@@ -10,14 +10,8 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.syncthing.rest.plugins.module_utils.client import (
-    DEFAULT_URL,
-    MASK,
-    REQUESTS_IMPORT_ERROR,
-    SyncthingClient,
-    SyncthingError,
-    SyncthingMissingLibraryError,
-)
+from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingError, SyncthingMissingLibraryError
+from ansible_collections.syncthing.rest.plugins.module_utils._transport import DEFAULT_URL, MASK, REQUESTS_IMPORT_ERROR
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import InvalidDeviceID
 
 CONNECTION_ARGUMENT_SPEC = {
@@ -134,9 +128,13 @@ class _AnsibleModule(AnsibleModule):
 
 
 class SyncthingModule:
-    """An AnsibleModule with the connection options, a lazily built client and one error path."""
+    """An AnsibleModule with the connection options, a lazily built client and one error path.
 
-    def __init__(self, argument_spec=None, **kwargs):
+    ``client_class`` builds the client: SyncthingClient, or the endpoint mixins a module needs (everything a module
+    imports is shipped and compiled on every task, so syncthing_config leaves out the endpoints it never calls).
+    """
+
+    def __init__(self, argument_spec=None, *, client_class, **kwargs):
         spec = dict(CONNECTION_ARGUMENT_SPEC)
         spec.update(argument_spec or {})
         self.module = _AnsibleModule(argument_spec=spec, **kwargs)
@@ -144,11 +142,12 @@ class SyncthingModule:
         self.check_mode = self.module.check_mode
         self.diff_mode = self.module._diff
         self.warn = self.module.warn
+        self._client_class = client_class
         self._client = None
 
     @property
     def client(self):
-        """The SyncthingClient for this task's connection options (built on first use)."""
+        """The client for this task's connection options (built on first use)."""
         if self._client is None:
             self._client = self._build_client()
         return self._client
@@ -173,7 +172,7 @@ class SyncthingModule:
         verify = self.params["validate_certs"]
         if verify and self.params["ca_path"]:
             verify = self.params["ca_path"]
-        return SyncthingClient(api_key, url, verify=verify, timeout=self.params["timeout"])
+        return self._client_class(api_key, url, verify=verify, timeout=self.params["timeout"])
 
     def run(self, helper):
         """Call ``helper(client, params, check_mode, warn)`` and exit with the plain result dict it returns.

@@ -307,6 +307,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils._module import Sync
 
 def main():
     st = SyncthingModule(
+        client_class=_config_converge.ConfigClient,
         argument_spec={
             "folders": {"type": "list", "elements": "dict"},
             "devices": {"type": "list", "elements": "dict"},

@@ -151,6 +151,7 @@ devices:
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _scan
 from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule
+from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient
 
 
 def main():
@@ -163,7 +164,9 @@ def main():
         "devices": {"type": "list", "elements": "str"},
         "wait_timeout": {"type": "int", "default": 300},
     }
-    st = SyncthingModule(argument_spec, supports_check_mode=True, required_by={"subdirs": "folder"})
+    st = SyncthingModule(
+        argument_spec, client_class=SyncthingClient, supports_check_mode=True, required_by={"subdirs": "folder"}
+    )
     st.run(_scan.run)
 
 

@@ -166,10 +166,12 @@ diff:
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _ignores
 from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule
+from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient
 
 
 def main():
     st = SyncthingModule(
+        client_class=SyncthingClient,
         argument_spec={
             "folder": {"type": "str"},
             "defaults": {"type": "bool", "default": False},

@@ -172,6 +172,7 @@ system_log:
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _info
 from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule
+from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient
 
 
 def main():
@@ -179,7 +180,7 @@ def main():
         "gather": {"type": "list", "elements": "str", "choices": ["all", *list(_info.ITEMS)]},
         "completion": {"type": "bool", "default": False},
     }
-    SyncthingModule(argument_spec, supports_check_mode=True).run(_info.run)
+    SyncthingModule(argument_spec, client_class=SyncthingClient, supports_check_mode=True).run(_info.run)
 
 
 if __name__ == "__main__":

@@ -161,6 +161,7 @@ device:
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _system
 from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule
+from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient
 
 
 def main():
@@ -173,7 +174,10 @@ def main():
         "wait_timeout": {"type": "int", "default": 120},
     }
     st = SyncthingModule(
-        argument_spec, supports_check_mode=True, required_if=[("command", "log_error", ["error_message"])]
+        argument_spec,
+        client_class=SyncthingClient,
+        supports_check_mode=True,
+        required_if=[("command", "log_error", ["error_message"])],
     )
     st.run(_system.run)
 

@@ -9,6 +9,7 @@ import pytest
 from responses import matchers
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _module
+from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient
 from ansible_collections.syncthing.rest.plugins.modules import syncthing_info
 from ansible_collections.syncthing.rest.tests.unit.plugins.modules.utils import (
     KEY,
@@ -175,6 +176,7 @@ def test_key_never_in_failure_output(mocked, capsys):
 
 def test_ca_path_is_used_for_verification(tmp_path):
     module = _module.SyncthingModule.__new__(_module.SyncthingModule)
+    module._client_class = SyncthingClient
     module.params = {
         "url": URL,
         "api_key": KEY,
@@ -215,7 +217,7 @@ def one_path_main():
             "diff": {"before": {}, "after": {"folders": {"f": {"devices": [{"encryptionPassword": "s3cret"}]}}}},
         }
 
-    _module.SyncthingModule({}, supports_check_mode=True).run(helper)
+    _module.SyncthingModule({}, client_class=SyncthingClient, supports_check_mode=True).run(helper)
 
 
 @pytest.mark.parametrize("diff_mode", [False, True])

@@ -8,6 +8,7 @@ import pytest
 from ansible.module_utils import basic
 
 from ansible_collections.syncthing.rest.plugins.module_utils._module import SyncthingModule, secret_values
+from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingClient
 from ansible_collections.syncthing.rest.tests.unit.plugins.modules.utils import set_module_args
 
 
@@ -40,11 +41,12 @@ def test_failed_validation_already_knows_the_nested_secrets():
     with set_module_args(args), mock.patch.object(basic.AnsibleModule, "fail_json", _fail):
         with pytest.raises(Failed) as info:
             SyncthingModule(
+                client_class=SyncthingClient,
                 argument_spec={
                     "gui": {"type": "dict"},
                     "folders": {"type": "list", "elements": "dict"},
                     "update_password": {"type": "str", "choices": ["always", "on_create"]},
-                }
+                },
             )
     no_log, result = info.value.args
     assert "update_password" in result["msg"]
