@@ -143,6 +143,7 @@ demo: deps tree
 	bash tools/demo-fleet.sh $(COLL) $(WORK)
 
 bench: deps tree
+	$(BIN)/python benchmarks/start_up.py --coll $(COLL) --work $(WORK)
 	$(BIN)/python benchmarks/run.py --coll $(COLL) --work $(WORK) $(BENCH_ARGS)
 
 # clean: what builds and runs wrote (the collection tree, logs, test nodes' work folders);

@@ -3,22 +3,29 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The floor module, written before the runs from the built collection's own argument spec.
 
-``benchmarks/library/bench_floor.py`` is a template: the floor takes syncthing_config's arguments but must not import
-the collection (it measures what any module with the same arguments pays, not our module_utils). So the keyword
+The floor is a module of a collection of its own, ``bench.floor`` (``benchmarks/floor_collection``), called the way
+``ours.yml`` calls syncthing_config: by its FQCN, with the connection options from a ``module_defaults`` action
+group. So it pays what any collection module pays (routing, the group's defaults) and the comparison measures our
+module's own work. Its module ``config_floor.py`` is a template: the floor takes syncthing_config's arguments but
+must not import our collection (it measures what any module with the same arguments pays, not our module_utils). So
+the keyword
 arguments syncthing_config gives ``AnsibleModule`` are captured the way ansible-test's validate-modules does it (its
 ``main()`` called with ``AnsibleModule.__init__`` patched to record them and stop), rendered as a literal
-(``env_fallback`` as ``env_fallback``) and written into a copy of the template, which ``run.py`` puts on
-``ANSIBLE_LIBRARY``. The copy is read back and its literal compared with what was captured.
+(``env_fallback`` as ``env_fallback``) and written into a copy of the collection under the work folder, which ``run.py`` adds to
+``ANSIBLE_COLLECTIONS_PATH``. The copy is read back and its literal compared with what was captured.
 """
 
 import importlib
 import inspect
 import os
 import runpy
+import shutil
 from unittest import mock
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TEMPLATE = os.path.join(HERE, "library", "bench_floor.py")
+COLLECTION = os.path.join(HERE, "floor_collection")
+MODULE_PATH = os.path.join("plugins", "modules", "config_floor.py")
+RUNTIME_PATH = os.path.join("meta", "runtime.yml")
 PLACEHOLDER = "ANSIBLE_MODULE_KWARGS = None\n"
 MODULE = "syncthing_config"
 
@@ -70,18 +77,23 @@ def render(value, depth=0):
     raise TypeError(f"cannot write {value!r} into the floor module")
 
 
-def write(library, module=MODULE):
-    """Write ``library``/bench_floor.py with ``module``'s arguments; check that it holds exactly those."""
+def write(collections, module=MODULE):
+    """Write the collection ``bench.floor`` under ``collections`` (a collections path), its module with ``module``'s
+    arguments; check that the module holds exactly those. Return ``collections``."""
     kwargs = capture(module)
-    with open(TEMPLATE) as handle:
+    template_path = os.path.join(COLLECTION, MODULE_PATH)
+    with open(template_path) as handle:
         template = handle.read()
     if template.count(PLACEHOLDER) != 1:
-        raise RuntimeError(f"{TEMPLATE}: expected the line {PLACEHOLDER.strip()!r} once")
-    os.makedirs(library, exist_ok=True)
-    path = os.path.join(library, os.path.basename(TEMPLATE))
+        raise RuntimeError(f"{template_path}: expected the line {PLACEHOLDER.strip()!r} once")
+    root = os.path.join(collections, "ansible_collections", "bench", "floor")
+    for part in (MODULE_PATH, RUNTIME_PATH):
+        os.makedirs(os.path.dirname(os.path.join(root, part)), exist_ok=True)
+    shutil.copyfile(os.path.join(COLLECTION, RUNTIME_PATH), os.path.join(root, RUNTIME_PATH))
+    path = os.path.join(root, MODULE_PATH)
     with open(path, "w") as handle:
         handle.write(template.replace(PLACEHOLDER, "ANSIBLE_MODULE_KWARGS = " + render(kwargs) + "\n"))
     written = runpy.run_path(path)["ANSIBLE_MODULE_KWARGS"]  # not as __main__: defines, does not run
     if written != kwargs:
         raise RuntimeError(f"{path}: the written arguments differ from {module}'s: {written!r} != {kwargs!r}")
-    return path
+    return collections

@@ -311,8 +311,8 @@ def markdown(meta, results):
         "Play time is from the first task's start to the end of the play (ansible-playbook start-up excluded); "
         "wall time is the whole `ansible-playbook` process; CPU time is user+system of that process and its "
         "children (less sensitive to the machine's load). All are medians of the runs shown. The floor is "
-        "`benchmarks/library/bench_floor.py` (the same arguments, one config read, nothing else), run right "
-        "after each run of the collection; ratios to it are medians of the per-pair ratios. Result sizes are "
+        "`bench.floor.config_floor` (`benchmarks/floor_collection`: the same arguments, given the same way, one "
+        "config read, nothing else), run right after each run of the collection; ratios to it are medians of the per-pair ratios. Result sizes are "
         "the task result's JSON without `invocation` (Ansible's echo of the arguments, the same for both).",
         "",
         "### Targets",

@@ -7,8 +7,8 @@
 Starts a hermetic Syncthing node (tools/stnode.py) behind a counting proxy, converges N folders and
 N/10 devices with each contender (from empty, one field changed, no-op), times it (median play time)
 and counts every HTTP request and byte. Each run of the collection is paired with a run of the floor
-module (benchmarks/library/bench_floor.py: the same arguments, one config read, nothing else; written
-with the built collection's own argument spec by benchmarks/floor.py), and the ratio to it is the median
+module (bench.floor.config_floor from benchmarks/floor_collection: the same arguments, given the same way,
+one config read, nothing else; written with the built collection's own argument spec by benchmarks/floor.py), and the ratio to it is the median
 of the per-pair ratios. Also: syncthing_ignores with 10,000 patterns, the ansible.builtin.ping floor, and
 the plain Python client. Prints markdown and refreshes the results section of
 docs/performance.md. Quick run: ``run.py --coll COLL --work DIR --sizes 10 --runs 1 --no-docs``.
@@ -79,11 +79,10 @@ class Bench:
             json.dump(dict(variables, st_url=self.proxy.url, st_api_key=self.node["api_key"]), handle)
         env = dict(
             os.environ,
-            ANSIBLE_COLLECTIONS_PATH=self.args.collections_path,
+            ANSIBLE_COLLECTIONS_PATH=os.pathsep.join((self.args.collections_path, self.args.floor_collections)),
             ANSIBLE_CALLBACK_PLUGINS=os.path.join(HERE, "callback_plugins"),
             ANSIBLE_CALLBACKS_ENABLED="bench_timer",
             BENCH_TIMER_FILE=timer_file,
-            ANSIBLE_LIBRARY=self.args.library,
             ANSIBLE_LOCALHOST_WARNING="false",
             ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
             ANSIBLE_NOCOLOR="1",
@@ -328,7 +327,7 @@ def parse_args(argv):
     args.contenders = [c for c in args.contenders.split(",") if c]
     args.versions = [v for v in args.versions.split(",") if v]
     args.work = os.path.abspath(args.work)
-    args.library = os.path.join(args.work, "library")  # the floor module (benchmarks/floor.py)
+    args.floor_collections = os.path.join(args.work, "floor-collections")  # bench.floor (benchmarks/floor.py)
     args.collections_path = cli.collections_path(args.coll)
     return args
 
@@ -350,7 +349,7 @@ def main(argv=None):
             meta["duration_min"] += more_meta["duration_min"]
             meta["load_after"] = more_meta["load_after"]
     else:
-        floor.write(args.library)  # the floor module, with the built syncthing_config's arguments
+        floor.write(args.floor_collections)  # the floor module, with the built syncthing_config's arguments
         started = time.time()
         load_before = report.loadavg()
         results = [run_version(args, version, i == 0) for i, version in enumerate(args.versions)]

@@ -1,7 +1,7 @@
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Benchmark helper (not shipped): the floor for syncthing_config.
+"""Benchmark helper (not shipped): ``bench.floor.config_floor``, the floor for syncthing_config.
 
 Takes the same arguments as syncthing_config (the same argument spec, so Ansible validates and echoes them
 the same way), reads the config once with requests (the HTTP library the collection uses) and parses it,
