@@ -104,17 +104,22 @@ def mask_secrets(value):
 
 
 def secret_values(value):
-    """Every non-empty string held under a secret key (API key, passwords), at any depth."""
+    """Every non-empty string held under a secret key (API key, passwords), at any depth.
+
+    One walk with one set: the arguments can be thousands of objects (1000 folders are 0.26 MB).
+    """
     found = set()
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key in SECRET_KEYS and isinstance(item, str) and item:
-                found.add(item)
-            else:
-                found |= secret_values(item)
-    elif isinstance(value, list):
-        for item in value:
-            found |= secret_values(item)
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            for key, sub in item.items():
+                if key in SECRET_KEYS and isinstance(sub, str) and sub:
+                    found.add(sub)
+                elif isinstance(sub, (dict, list)):
+                    pending.append(sub)
+        elif isinstance(item, list):
+            pending.extend(sub for sub in item if isinstance(sub, (dict, list)))
     return found
 
 
