@@ -24,7 +24,6 @@ import sys
 
 import cli
 
-MODULES = ["syncthing_config", "syncthing_info", "syncthing_ignores", "syncthing_folder_scan", "syncthing_system"]
 # libraries worth naming when a module imports them (cumulative microseconds are reported)
 WATCH = [
     "ansible.module_utils.basic",
@@ -101,7 +100,7 @@ def main(argv=None):
         "floor (AnsibleModule + requests)": (pythonpath, "import ansible.module_utils.basic, requests"),
     }
     baseline = clean(args.baseline) if args.baseline else None
-    for module in MODULES:
+    for module in cli.MODULES:
         statement = "import ansible_collections.syncthing.rest.plugins.modules." + module
         if baseline:
             statements[module + " (baseline)"] = (baseline, statement)

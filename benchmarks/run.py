@@ -77,29 +77,16 @@ class Bench:
         log_file = os.path.join(self.work, f"playbook-{self.seq:d}.log")
         with open(vars_file, "w") as handle:
             json.dump(dict(variables, st_url=self.proxy.url, st_api_key=self.node["api_key"]), handle)
-        env = dict(
-            os.environ,
-            ANSIBLE_COLLECTIONS_PATH=os.pathsep.join((self.args.collections_path, self.args.floor_collections)),
+        cmd, env = cli.playbook_command(
+            os.path.join(HERE, "playbooks", name),
+            (self.args.collections_path, self.args.floor_collections),
+            extra_vars=["@" + vars_file],
             ANSIBLE_CALLBACK_PLUGINS=os.path.join(HERE, "callback_plugins"),
             ANSIBLE_CALLBACKS_ENABLED="bench_timer",
             BENCH_TIMER_FILE=timer_file,
-            ANSIBLE_LOCALHOST_WARNING="false",
-            ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
             ANSIBLE_NOCOLOR="1",
             ANSIBLE_RETRY_FILES_ENABLED="false",
         )
-        cmd = [
-            os.path.join(os.path.dirname(sys.executable), "ansible-playbook"),
-            "-i",
-            "localhost,",
-            "-c",
-            "local",
-            "-e",
-            "ansible_python_interpreter=" + sys.executable,
-            "-e",
-            "@" + vars_file,
-            os.path.join(HERE, "playbooks", name),
-        ]
         self.proxy.tally.reset()
         cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()

@@ -25,7 +25,6 @@ import sys
 import cli
 import floor
 
-MODULES = ["syncthing_config", "syncthing_info", "syncthing_ignores", "syncthing_folder_scan", "syncthing_system"]
 FLOOR = "bench.floor.config_floor"
 THRASH_PAGES = 1000
 
@@ -34,7 +33,7 @@ def playbook(path):
     """Write a play that calls each module and the floor once with an invalid ``timeout``."""
     lines = ["---", "- name: Leave each module's AnsiballZ file", "  hosts: localhost", "  gather_facts: false"]
     lines += ["  tasks:"]
-    for name in [FLOOR, *("syncthing.rest." + module for module in MODULES)]:
+    for name in [FLOOR, *("syncthing.rest." + module for module in cli.MODULES)]:
         lines += [
             f"    - name: {name}",
             f"      {name}:",
@@ -51,20 +50,11 @@ def payloads(args):
     shutil.rmtree(remote, ignore_errors=True)
     play = os.path.join(args.work, "start-up.yml")
     playbook(play)
-    collections = os.pathsep.join((cli.collections_path(args.coll), floor.write(os.path.join(args.work, "floor"))))
-    env = dict(
-        os.environ,
-        ANSIBLE_COLLECTIONS_PATH=collections,
-        ANSIBLE_KEEP_REMOTE_FILES="1",
-        ANSIBLE_REMOTE_TMP=remote,
-        ANSIBLE_LOCALHOST_WARNING="false",
-        ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
-    )
-    cmd = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,", "-c", "local"]
-    cmd += ["-e", "ansible_python_interpreter=" + sys.executable, play]
+    collections = (cli.collections_path(args.coll), floor.write(os.path.join(args.work, "floor")))
+    cmd, env = cli.playbook_command(play, collections, ANSIBLE_KEEP_REMOTE_FILES="1", ANSIBLE_REMOTE_TMP=remote)
     subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=True)
     found = {}
-    for name in ["config_floor", *MODULES]:
+    for name in ["config_floor", *cli.MODULES]:
         paths = glob.glob(os.path.join(remote, "*", f"AnsiballZ_{name}.py"))
         if len(paths) != 1:
             raise RuntimeError(f"expected one AnsiballZ file of {name} under {remote}, found {len(paths):d}")
