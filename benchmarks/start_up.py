@@ -2,19 +2,26 @@
 # Copyright (c) 2026, syncthing.rest contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Each module's start on the target as Ansible runs it (its AnsiballZ file): CPU time and memory pages touched.
+"""What each module costs before it does anything, against the floor: its start on the target and its build on the
+controller.
 
-One ``ansible-playbook`` run with ``ANSIBLE_KEEP_REMOTE_FILES`` leaves the AnsiballZ file of each module and of the
-floor (``bench.floor.config_floor``, written by benchmarks/floor.py), each given an invalid ``timeout`` so that it
-stops in AnsibleModule's argument check, right after its imports. Each file is then run ``--runs`` times
-round-robin, and the medians of its CPU time (user + system) and of its minor page faults (memory pages the process
-touched for the first time) are printed, and how far each is above the floor. Page faults are exact and the same
-on a busy machine. More than about 1,000 above the floor means that CPython (3.11+) allocates and frees a chunk
-of its frame stack on every call of some recursion that sits on a chunk boundary (docs/performance.md, "A
-cheap start"). Usage: ``start_up.py --coll COLL --work DIR [--runs 15]``.
+*Start*: one ``ansible-playbook`` run with ``ANSIBLE_KEEP_REMOTE_FILES`` leaves the AnsiballZ file of each module
+and of the floor (``bench.floor.config_floor``, written by benchmarks/floor.py), each given an invalid ``timeout``
+so that it stops in AnsibleModule's argument check, right after its imports. Each file is then run ``--runs``
+times round-robin, and the medians of its CPU time (user + system) and of its minor page faults (memory pages the
+process touched for the first time) are printed, and how far each is above the floor. Page faults are exact and
+the same on a busy machine. More than about 1,000 above the floor means that CPython (3.11+) allocates and frees
+a chunk of its frame stack on every call of some recursion that sits on a chunk boundary (docs/performance.md,
+"A cheap start").
+
+*Build*: the CPU time of building each payload as the controller does it once per module and process
+(benchmarks/ansiballz_build.py, a fresh process each time, medians), and the payload's size.
+
+Usage: ``start_up.py --coll COLL --work DIR [--runs 15]``.
 """
 
 import glob
+import json
 import os
 import resource
 import shutil
@@ -44,13 +51,12 @@ def playbook(path):
         handle.write("\n".join(lines) + "\n")
 
 
-def payloads(args):
+def payloads(args, collections):
     """Run the play once, keeping the remote files; return {name: AnsiballZ path}."""
     remote = os.path.join(args.work, "remote")
     shutil.rmtree(remote, ignore_errors=True)
     play = os.path.join(args.work, "start-up.yml")
     playbook(play)
-    collections = (cli.collections_path(args.coll), floor.write(os.path.join(args.work, "floor")))
     cmd, env = cli.playbook_command(play, collections, ANSIBLE_KEEP_REMOTE_FILES="1", ANSIBLE_REMOTE_TMP=remote)
     subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=True)
     found = {}
@@ -69,6 +75,24 @@ def run_once(path):
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     return cpu, after.ru_minflt - before.ru_minflt
+
+
+def build_once(fqcn, collections):
+    """Build one payload in a fresh process (benchmarks/ansiballz_build.py); return (CPU ms, bytes)."""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ansiballz_build.py")
+    out = subprocess.run([sys.executable, script, fqcn, *collections], capture_output=True, text=True, check=True)
+    built = json.loads(out.stdout)
+    return built["cpu_ms"], built["bytes"]
+
+
+def measure_builds(collections, runs):
+    """Round-robin over the floor and the modules; return {name: (median build CPU ms, payload bytes)}."""
+    names = {"floor": FLOOR, **{module: "syncthing.rest." + module for module in cli.MODULES}}
+    samples = {name: [] for name in names}
+    for _run in range(runs):
+        for name, fqcn in names.items():
+            samples[name].append(build_once(fqcn, collections))
+    return {name: (statistics.median(cpu for cpu, _size in values), values[0][1]) for name, values in samples.items()}
 
 
 def measure(files, runs):
@@ -90,18 +114,31 @@ def main(argv=None):
     args = parser.parse_args(argv)
     args.work = os.path.abspath(os.path.join(args.work, "start-up"))
     os.makedirs(args.work, exist_ok=True)
-    rows = measure(payloads(args), args.runs)
+    collections = (cli.collections_path(args.coll), floor.write(os.path.join(args.work, "floor")))
+    rows = measure(payloads(args, collections), args.runs)
+    builds = measure_builds(collections, args.runs)
+    from ansible.release import __version__ as ansible_version  # pylint: disable=import-outside-toplevel
+
     floor_cpu, floor_pages = rows["floor"]
+    floor_build = builds["floor"][0]
     print(
-        f"Start of each module from its AnsiballZ file, up to AnsibleModule's argument check: medians of {args.runs:d} "
-        f"interleaved runs (Python {sys.version.split()[0]})."
+        f"What each module costs before it does anything: its start from its AnsiballZ file up to AnsibleModule's "
+        f"argument check, and the controller's build of that file (once per module and process): medians of "
+        f"{args.runs:d} interleaved runs (Python {sys.version.split()[0]}, ansible-core {ansible_version})."
     )
     print("")
-    print("| module | CPU ms | above the floor | minor page faults | above the floor |")
-    print("|---|---:|---:|---:|---:|")
+    print(
+        "| module | start CPU ms | above the floor | minor page faults | above the floor | build CPU ms "
+        "| above the floor | payload KB |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     thrashing = []
     for name, (cpu, pages) in rows.items():
-        print(f"| {name} | {cpu:.0f} | {cpu - floor_cpu:+.0f} | {pages:.0f} | {pages - floor_pages:+.0f} |")
+        build, size = builds[name]
+        print(
+            f"| {name} | {cpu:.0f} | {cpu - floor_cpu:+.0f} | {pages:.0f} | {pages - floor_pages:+.0f} "
+            f"| {build:.0f} | {build - floor_build:+.0f} | {size / 1024:.0f} |"
+        )
         if pages - floor_pages > THRASH_PAGES:
             thrashing.append(name)
     if thrashing:
