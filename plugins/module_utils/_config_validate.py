@@ -9,6 +9,8 @@ both are refused here, before anything is sent.
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
+import math
+
 from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_value_rules as value_rules
@@ -107,6 +109,16 @@ def _text(value, errors, label):
     return str(value)
 
 
+def _items(kind, value, errors, label, path):
+    """The items of a list field: objects where value_rules.OBJECT_LISTS says so, strings (numbers as text) else."""
+    if (kind, *tuple(path)) not in value_rules.OBJECT_LISTS:
+        return [_text(item, errors, f"{label}[{index:d}]") for index, item in enumerate(value)]
+    for index, item in enumerate(value):
+        if not isinstance(item, dict):
+            errors.append(f"{label}[{index:d}]: expected an object (dict), got {item!r}")
+    return value
+
+
 def check_value(kind, where, value, ref, errors, path):
     """Coerce one value to the type of ``ref`` (the server's value for that field) and check enums."""
     label = _Label(where, path)
@@ -124,19 +136,14 @@ def check_value(kind, where, value, ref, errors, path):
         except TypeError:
             errors.append(f"{label}: expected a boolean, got {value!r}")
     elif isinstance(ref, (int, float)):
-        value = _number(value, errors, label)
-        if isinstance(value, float) and (kind, *tuple(path)) not in value_rules.FLOAT_FIELDS:
-            if value != int(value):
-                errors.append(
-                    f"{label}: {value!r} is not a whole number; Syncthing stores this field as an integer and would "
-                    "refuse the write"
-                )
-            else:
-                value = int(value)
+        value = _number(value, errors, label, integer=(kind, *tuple(path)) not in value_rules.FLOAT_FIELDS)
     elif isinstance(ref, str):
         value = _text(value, errors, label)
-    elif isinstance(ref, list) and not isinstance(value, list):
-        errors.append(f"{label}: expected a list, got {value!r}")
+    elif isinstance(ref, list):
+        if isinstance(value, list):
+            value = _items(kind, value, errors, label, path)
+        else:
+            errors.append(f"{label}: expected a list, got {value!r}")
     allowed = ENUMS.get((kind, *tuple(path)))
     if allowed is not None and value not in allowed:
         errors.append(
@@ -150,21 +157,49 @@ def check_value(kind, where, value, ref, errors, path):
     return value
 
 
-def _number(value, errors, label):
-    if isinstance(value, bool):
+def _number(value, errors, label, integer):
+    """``value`` as the number Syncthing can store (a numeric string converted; for an ``integer`` field a whole
+    float becomes an int), or ``value`` itself and an error: not a number, not finite, a fraction or out of range
+    for an integer field."""
+    number = _parse_number(value)
+    if number is None:
         errors.append(f"{label}: expected a number, got {value!r}")
         return value
+    if isinstance(number, float) and not math.isfinite(number):
+        errors.append(f"{label}: {value!r} is not a finite number (Syncthing would refuse the write)")
+        return value
+    if not integer:
+        return number
+    if isinstance(number, float):
+        if number != int(number):
+            errors.append(
+                f"{label}: {value!r} is not a whole number; Syncthing stores this field as an integer and would "
+                "refuse the write"
+            )
+            return value
+        number = int(number)
+    low, high = value_rules.INT_RANGE
+    if not low <= number <= high:
+        errors.append(
+            f"{label}: {value!r} is out of range; Syncthing stores this field as a 64-bit integer ({low} to {high}) "
+            "and would refuse the write"
+        )
+        return value
+    return number
+
+
+def _parse_number(value):
+    """An int or float for ``value`` (a number, or a string that reads as one); None for anything else."""
+    if isinstance(value, bool):
+        return None
     if isinstance(value, (int, float)):
         return value
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        pass
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        errors.append(f"{label}: expected a number, got {value!r}")
-        return value
+    for parse in (int, float):
+        try:
+            return parse(value)
+        except (TypeError, ValueError):
+            pass
+    return None
 
 
 def union_ref(*objects):
@@ -334,6 +369,8 @@ def normalize_folders(items, config, resolver, errors, version=None):
             fields["devices"] = resolver.resolve_list(devices, label + ".devices", errors)
         if folder_id not in current_ids and not fields.get("path"):
             errors.append(f"{label}: a new folder needs a path")
+        elif fields.get("path") == "":
+            errors.append(f"{label}.path: a folder's path cannot be empty (Syncthing would refuse the write)")
         fields["id"] = folder_id
         present[folder_id] = fields
     return present, absent

@@ -11,6 +11,7 @@ every run) and normalises the harmless ones the same way the server does.
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
+import math
 import re
 import time
 from datetime import datetime
@@ -35,6 +36,10 @@ FLOAT_FIELDS = frozenset(
         ("options", "minHomeDiskFree", "value"),
     ]
 )
+# Every integer of the config is a Go int: 64 bits on the platforms Syncthing ships for, except 32-bit ones.
+INT_RANGE = (-(2**63), 2**63 - 1)
+# Lists of objects; every other list in the config holds strings (a folder's devices are checked on their own).
+OBJECT_LISTS = frozenset([("device", "ignoredFolders"), ("folder", "xattrFilter", "entries")])
 # What the Go enum types of the config store instead of a value they do not know.
 ENUM_FALLBACKS = {
     ("folder", "type"): "sendreceive",
@@ -55,7 +60,10 @@ PRIORITY_PAIRS = (
 
 
 def _number(value):
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """A number these rules can compare (not a boolean, infinity or NaN, which validation refuses on its own)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _range(fields, key, low, high, label, errors):

@@ -278,3 +278,51 @@ def test_absent_items_need_only_their_id():
 
 def test_the_empty_device_id_is_refused():
     assert "empty device ID" in refused(devices=[{"deviceID": "a" * 56}])
+
+
+@pytest.mark.parametrize(
+    "options,expected",
+    [
+        ({"maxSendKbps": 10**26}, "options.maxSendKbps: 100000000000000000000000000 is out of range"),
+        ({"maxSendKbps": -(2**63) - 1}, "is out of range; Syncthing stores this field as a 64-bit integer"),
+        ({"maxRecvKbps": float("inf")}, "options.maxRecvKbps: inf is not a finite number"),
+        ({"maxRecvKbps": "-inf"}, "options.maxRecvKbps: '-inf' is not a finite number"),
+        ({"maxRecvKbps": float("nan")}, "options.maxRecvKbps: nan is not a finite number"),
+        ({"minHomeDiskFree": {"value": float("inf"), "unit": "%"}}, "minHomeDiskFree.value: inf is not a finite"),
+    ],
+)
+def test_numbers_syncthing_cannot_parse_are_refused_not_crashed_on(options, expected):
+    """A field report: such values went through, and Syncthing refused the write after earlier ones of the task."""
+    assert expected in refused(options=options)
+
+
+def test_the_64_bit_limits_themselves_are_accepted():
+    desired = normalize(params(options={"maxSendKbps": 2**63 - 1, "maxRecvKbps": -(2**63)}), sample_config(), MY_ID)
+    assert desired["options"] == {"maxSendKbps": 2**63 - 1, "maxRecvKbps": -(2**63)}
+
+
+def test_a_nan_watcher_delay_is_refused_without_a_crash_in_the_value_rules():
+    message = refused(folders=[{"id": "docs", "fsWatcherDelayS": float("nan")}])
+    assert "fsWatcherDelayS: nan is not a finite number" in message
+
+
+def test_list_items_are_strings_where_syncthing_stores_strings():
+    message = refused(devices=[{"deviceID": PEER, "addresses": ["tcp://a:22000", None, ["x"]]}])
+    assert f"devices[0] ({PEER[:7]}).addresses[1]: expected a string, got None" in message
+    assert "addresses[2]: expected a string, got ['x']" in message
+    desired = normalize(params(devices=[{"deviceID": PEER, "addresses": [22000]}]), empty_config(), MY_ID)
+    assert desired["devices"][PEER]["addresses"] == ["22000"]
+
+
+def test_list_items_are_objects_where_syncthing_stores_objects():
+    message = refused(folders=[{"id": "docs", "xattrFilter": {"entries": ["user.*"]}}])
+    assert "folders[0] (id 'docs').xattrFilter.entries[0]: expected an object (dict), got 'user.*'" in message
+    entries = [{"match": "user.*", "permit": True}]
+    desired = normalize(params(folders=[{"id": "docs", "xattrFilter": {"entries": entries}}]), sample_config(), MY_ID)
+    assert desired["folders"]["docs"]["xattrFilter"] == {"entries": entries}
+
+
+def test_an_existing_folder_cannot_get_an_empty_path():
+    assert "folders[0] (id 'docs').path: a folder's path cannot be empty" in refused(
+        folders=[{"id": "docs", "path": ""}]
+    )
