@@ -38,6 +38,10 @@ class SyncthingValidationError(SyncthingError):
     """Input that must not be sent to the server (bad device ID, unknown field, bad value)."""
 
 
+class SyncthingRolledBackError(SyncthingValidationError):
+    """Input the server refused only after accepting it, which the task then put back as it was: nothing changed."""
+
+
 class SyncthingMissingLibraryError(SyncthingError):
     """The Python library ``requests`` is not installed."""
 

@@ -12,6 +12,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingError,
     SyncthingHTTPError,
     SyncthingNotFoundError,
+    SyncthingRolledBackError,
     SyncthingValidationError,
 )
 
@@ -139,7 +140,7 @@ class FolderIgnores:
                     problem, restored["ignore"]
                 )
             )
-        raise SyncthingValidationError(f"{problem}. The previous patterns were put back; nothing was changed")
+        raise SyncthingRolledBackError(f"{problem}. The previous patterns were put back; nothing was changed")
 
 
 class DefaultIgnores:

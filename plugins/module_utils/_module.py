@@ -6,12 +6,23 @@
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
+import math
 import os
+from urllib.parse import urlsplit
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingError, SyncthingMissingLibraryError
-from ansible_collections.syncthing.rest.plugins.module_utils._transport import DEFAULT_URL, MASK, REQUESTS_IMPORT_ERROR
+from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
+    SyncthingError,
+    SyncthingMissingLibraryError,
+    SyncthingRolledBackError,
+)
+from ansible_collections.syncthing.rest.plugins.module_utils._transport import (
+    DEFAULT_URL,
+    MASK,
+    REQUESTS_IMPORT_ERROR,
+    url_password,
+)
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import InvalidDeviceID
 
 CONNECTION_ARGUMENT_SPEC = {
@@ -24,6 +35,11 @@ CONNECTION_ARGUMENT_SPEC = {
 }
 
 SECRET_KEYS = frozenset(("apiKey", "password", "encryptionPassword", "api_key", "bindPassword"))
+# Options given in seconds. A timeout must be above 0 (urllib3 refuses 0), a delay may be 0; none may exceed
+# MAX_SECONDS (about 31 years: a socket timeout must fit the platform's time_t).
+TIMEOUT_OPTIONS = ("timeout", "wait_timeout")
+DELAY_OPTIONS = ("delay",)
+MAX_SECONDS = 10**9
 
 
 def config_homes(home=None):
@@ -104,7 +120,8 @@ def mask_secrets(value):
 
 
 def secret_values(value):
-    """Every non-empty string held under a secret key (API key, passwords), at any depth.
+    """Every non-empty string held under a secret key (API key, passwords), at any depth, also when the secret is
+    given in the wrong shape (a list, a dict, a number), so that no error message can show it.
 
     One walk with one set: the arguments can be thousands of objects (1000 folders are 0.26 MB).
     """
@@ -114,13 +131,53 @@ def secret_values(value):
         item = pending.pop()
         if isinstance(item, dict):
             for key, sub in item.items():
-                if key in SECRET_KEYS and isinstance(sub, str) and sub:
-                    found.add(sub)
+                if key in SECRET_KEYS:
+                    _add_texts(sub, found)
                 elif isinstance(sub, (dict, list)):
                     pending.append(sub)
         elif isinstance(item, list):
             pending.extend(sub for sub in item if isinstance(sub, (dict, list)))
     return found
+
+
+def _add_texts(value, found):
+    """Add to ``found`` the non-empty strings in ``value`` (numbers as text), at any depth."""
+    if isinstance(value, str):
+        if value:
+            found.add(value)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        found.add(str(value))
+    elif isinstance(value, (dict, list)):
+        for item in value.values() if isinstance(value, dict) else value:
+            _add_texts(item, found)
+
+
+def option_problems(params):
+    """What is wrong with the connection URL and the options given in seconds, as messages (empty: nothing)."""
+    problems = []
+    url = params.get("url")
+    if url:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            problems.append(f"url: {url!r} is not an http:// or https:// URL (for example http://127.0.0.1:8384)")
+        elif parts.path.rstrip("/").endswith("/rest"):
+            problems.append(
+                f"url: {url!r} ends in /rest; give the address of Syncthing's GUI (for example "
+                "http://127.0.0.1:8384), the module adds the /rest/... paths"
+            )
+    for name in TIMEOUT_OPTIONS + DELAY_OPTIONS:
+        value = params.get(name)
+        if value is None:
+            continue
+        if (isinstance(value, float) and not math.isfinite(value)) or value > MAX_SECONDS:
+            problems.append(
+                f"{name}: {value!r} is not a number of seconds this module can wait (at most {MAX_SECONDS})"
+            )
+        elif name in TIMEOUT_OPTIONS and value <= 0:
+            problems.append(f"{name}: must be greater than 0 seconds, got {value!r}")
+        elif value < 0:
+            problems.append(f"{name}: must be 0 or more seconds, got {value!r}")
+    return problems
 
 
 class _AnsibleModule(AnsibleModule):
@@ -130,6 +187,9 @@ class _AnsibleModule(AnsibleModule):
     def _load_params(self):
         super()._load_params()
         self.no_log_values.update(secret_values(self.params))
+        password = url_password(self.params.get("url"))
+        if password:
+            self.no_log_values.add(password)
 
 
 class SyncthingModule:
@@ -143,6 +203,9 @@ class SyncthingModule:
         spec = dict(CONNECTION_ARGUMENT_SPEC)
         spec.update(argument_spec or {})
         self.module = _AnsibleModule(argument_spec=spec, **kwargs)
+        problems = option_problems(self.module.params)
+        if problems:
+            self.module.fail_json(msg="; ".join(problems))
         self.params = self.module.params
         self.check_mode = self.module.check_mode
         self.diff_mode = self.module._diff
@@ -189,10 +252,16 @@ class SyncthingModule:
             result = helper(self.client, self.params, self.check_mode, self.warn)
         except SyncthingMissingLibraryError:
             self.module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+        except SyncthingRolledBackError as exc:
+            self.module.fail_json(msg=str(exc))
         except SyncthingError as exc:
-            self.module.fail_json(msg=str(exc), **getattr(exc, "details", {}))
+            self._fail_after_writes(str(exc))
         except InvalidDeviceID as exc:
-            self.module.fail_json(msg=f"invalid device ID: {exc}")
+            self._fail_after_writes(f"invalid device ID: {exc}")
         if not self.diff_mode:
             result.pop("diff", None)
         self.module.exit_json(**mask_secrets(result))
+
+    def _fail_after_writes(self, msg):
+        """fail_json, with changed=true when the server had accepted a write of this task before it failed."""
+        self.module.fail_json(msg=msg, changed=bool(getattr(self._client, "write_count", 0)))

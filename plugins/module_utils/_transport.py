@@ -12,7 +12,7 @@ import json
 import time
 import traceback
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingAuthError,
@@ -51,6 +51,14 @@ TimeoutSeconds = Union[float, Tuple[float, float]]
 Version = Tuple[int, int, int]
 
 
+def url_password(url):
+    """The password in the user info of ``url`` (``http://user:password@host``), or None."""
+    try:
+        return urlsplit(url).password or None
+    except ValueError:
+        return None
+
+
 def _q(value):
     return quote(value, safe="")
 
@@ -87,6 +95,8 @@ class SyncthingTransport:
         self.session.headers["X-API-Key"] = self.api_key
         self.session.headers["User-Agent"] = "syncthing.rest"
         self.request_count = 0
+        self.write_count = 0
+        self._secrets = [secret for secret in (self.api_key, url_password(self.api_url)) if secret]
         self._server_version = None
         self.device_id = None
 
@@ -94,8 +104,8 @@ class SyncthingTransport:
 
     def _scrub(self, text):
         text = "" if text is None else str(text)
-        if self.api_key:
-            text = text.replace(self.api_key, MASK)
+        for secret in self._secrets:
+            text = text.replace(secret, MASK)
         return text
 
     def _fail(self, cls, method, path, status=None, text=None, reason=None):
@@ -174,6 +184,8 @@ class SyncthingTransport:
                 cls = SyncthingNotFoundError
             error = self._fail(cls, method, path, response.status_code, response.text, response.reason)
             raise _hinted(error, self._hint(cls, response))
+        if method != "GET":
+            self.write_count += 1
         if raw:
             return response.content if raw == "bytes" else response.text
         if not response.content.strip():

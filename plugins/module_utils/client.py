@@ -100,4 +100,7 @@ class SyncthingClient(SystemEndpoints, ConfigEndpoints, DatabaseEndpoints):
     :param session: a ``requests.Session`` to use instead of a new one; its ``X-API-Key`` and ``User-Agent``
         headers are set.
     :raises SyncthingMissingLibraryError: when the Python library ``requests`` is not installed.
+
+    Attributes besides the parameters: ``request_count`` (requests sent, retries included) and ``write_count``
+    (requests other than GET that the server accepted).
     """

@@ -103,6 +103,51 @@ CASES = {
         r"ldap: unknown field 'adress'.*did you mean 'address'",
     ),
     # invalid enum values (Syncthing would coerce them silently)
+    # values Syncthing refuses only when it parses them (a 400 after earlier writes of the task had gone through)
+    "number-beyond-64-bits-after-a-change": (
+        "syncthing_config",
+        lambda n: {"folders": [{"id": "outside", "label": "relabelled"}], "options": {"maxSendKbps": 10**26}},
+        r"options\.maxSendKbps: 100000000000000000000000000 is out of range; Syncthing stores this field as a 64-bit",
+    ),
+    "number-infinite": (
+        "syncthing_config",
+        lambda n: {"options": {"maxRecvKbps": "inf"}},
+        r"options\.maxRecvKbps: 'inf' is not a finite number",
+    ),
+    "number-nan-watcher-delay": (
+        "syncthing_config",
+        lambda n: {"folders": [{"id": "outside", "fsWatcherDelayS": "nan"}]},
+        r"fsWatcherDelayS: 'nan' is not a finite number",
+    ),
+    "list-item-null": (
+        "syncthing_config",
+        lambda n: {"devices": [{"deviceID": GOOD, "addresses": [None]}]},
+        r"addresses\[0\]: expected a string, got None",
+    ),
+    "folder-path-emptied": (
+        "syncthing_config",
+        lambda n: {"folders": [{"id": "outside", "path": ""}]},
+        r"path: a folder's path cannot be empty",
+    ),
+    # options in seconds and the URL, checked before anything is sent
+    "timeout-zero": ("syncthing_info", lambda n: {"timeout": 0}, r"timeout: must be greater than 0 seconds, got 0"),
+    "timeout-infinite": ("syncthing_info", lambda n: {"timeout": "inf"}, r"timeout: inf is not a number of seconds"),
+    "scan-wait-timeout-negative": (
+        "syncthing_folder_scan",
+        lambda n: {"folder": "outside", "wait_timeout": -1},
+        r"wait_timeout: must be greater than 0 seconds, got -1",
+    ),
+    "scan-delay-negative": (
+        "syncthing_folder_scan",
+        lambda n: {"folder": "outside", "delay": -5},
+        r"delay: must be 0 or more seconds, got -5",
+    ),
+    "url-without-scheme": (
+        "syncthing_info",
+        lambda n: {"url": n["url"].split("://", 1)[1]},
+        r"is not an http:// or https:// URL",
+    ),
+    "url-ending-in-rest": ("syncthing_info", lambda n: {"url": n["url"] + "/rest"}, r"ends in /rest"),
     "enum-folder-type": (
         "syncthing_config",
         lambda n: {"folders": [{"id": "outside", "type": "sendOnly"}]},

@@ -74,6 +74,17 @@ PLAY = """
     - name: wrong key
       syncthing.rest.syncthing_info: {api_key: "{{ st_key }}-wrong"}
       ignore_errors: true
+    - name: password given as a list
+      syncthing.rest.syncthing_config:
+        gui: {password: ["{{ gui_password }}"]}
+      ignore_errors: true
+    - name: encryption password given as a dict
+      syncthing.rest.syncthing_config:
+        folders: [{id: secret-share, devices: [{deviceID: "{{ peer }}", encryptionPassword: {p: "{{ enc_password }}"}}]}]
+      ignore_errors: true
+    - name: password in the URL of an unreachable server
+      syncthing.rest.syncthing_info: {url: "http://admin:{{ gui_password }}@127.0.0.1:1", timeout: 2}
+      ignore_errors: true
 """
 
 
@@ -114,8 +125,11 @@ def test_no_secret_in_verbose_diff_output_of_a_play(secret_node):
             "bad enum next to the password",
             "bad argument next to the password",
             "wrong key",
+            "password given as a list",
+            "encryption password given as a dict",
+            "password in the URL of an unreachable server",
         )
-    ] == ["failed"] * 5, run
+    ] == ["failed"] * 8, run
     assert run.by_name("set secrets")[0]["changed"] is True
     assert run.by_name("set secrets again")[0]["changed"] is False
     assert "diff" in run.by_name("set secrets")[0]

@@ -365,3 +365,26 @@ def test_a_hash_on_a_server_that_hashes_it_again_is_refused_and_nothing_is_writt
     assert result["failed"] is True and "give the plaintext password" in result["msg"]
     assert "Syncthing 1.19.2 hashes the given value again" in result["msg"]
     assert methods(mocked) == [("GET", "/rest/config")]
+
+
+def test_a_write_the_server_refuses_after_an_accepted_one_fails_with_changed_true(mocked, capsys):
+    """A field report: the label was written, then the options were refused, and the task said changed=false."""
+    config = sample_config()
+    get_config(mocked, config)
+    expect(mocked, responses.PUT, "/rest/config/folders", [dict(config["folders"][0], label="Docs 2")])
+    mocked.add(responses.PATCH, URL + "/rest/config/options", status=400, body="a rule this module does not know")
+    result = run_module(capsys, folders=[{"id": "docs", "label": "Docs 2"}], options={"maxSendKbps": 100})
+    assert methods(mocked) == [
+        ("GET", "/rest/config"),
+        ("PUT", "/rest/config/folders"),
+        ("PATCH", "/rest/config/options"),
+    ]
+    assert result["failed"] is True and result["changed"] is True
+    assert "PATCH /rest/config/options failed: HTTP 400" in result["msg"]
+
+
+def test_a_write_refused_before_any_accepted_one_fails_with_changed_false(mocked, capsys):
+    get_config(mocked, sample_config())
+    mocked.add(responses.PUT, URL + "/rest/config/folders", status=500, body="folder has empty path")
+    result = run_module(capsys, folders=[{"id": "docs", "label": "Docs 2"}])
+    assert result["failed"] is True and result["changed"] is False
