@@ -11,6 +11,8 @@ options:
   url:
     description:
       - Base URL of the Syncthing GUI/REST API, for example V(http://127.0.0.1:8384).
+      - It starts with V(http://) or V(https://) and ends before the C(/rest) part (a reverse proxy's path prefix is
+        kept). A password in it is never shown.
       - If not set, the environment variable E(SYNCTHING_URL) is used.
       - Otherwise the GUI address (and C(tls) setting) is read from the local C(config.xml) when one is
         found (see O(home)), else V(http://127.0.0.1:8384).
@@ -41,7 +43,7 @@ options:
     type: path
   timeout:
     description:
-      - Seconds to wait for each request to answer.
+      - Seconds to wait for each request to answer; more than 0, at most 10**9.
     type: float
     default: 30
 requirements:

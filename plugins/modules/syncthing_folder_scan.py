@@ -45,7 +45,7 @@ options:
     elements: str
   delay:
     description:
-      - Seconds until the next automatic scan of the folder (Syncthing's C(next) parameter).
+      - Seconds until the next automatic scan of the folder (Syncthing's C(next) parameter); 0 or more.
     type: int
   wait:
     description:
@@ -78,7 +78,7 @@ options:
     elements: str
   wait_timeout:
     description:
-      - Seconds to wait for the scan and, with O(wait_in_sync), for each folder to be in sync.
+      - Seconds to wait for the scan and, with O(wait_in_sync), for each folder to be in sync; more than 0.
     type: int
     default: 300
 """

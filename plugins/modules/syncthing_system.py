@@ -68,7 +68,7 @@ options:
     default: true
   wait_timeout:
     description:
-      - Seconds to wait with O(wait).
+      - Seconds to wait with O(wait); more than 0.
     type: int
     default: 120
 """
