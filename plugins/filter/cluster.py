@@ -151,19 +151,46 @@ def _check_overrides(host, overrides, folder_ids, untrusted, errors):
     return overrides
 
 
-def cluster_plan(host, nodes, folders=None, groups=None, topology="mesh", hubs=None, overrides=None):
+def _check_failed_hosts(exclusive, failed_hosts, errors):
+    """With cluster_exclusive, the peers of a host whose device ID is unknown would unpair it: refuse."""
+    if not exclusive or not failed_hosts:
+        return
+    names = ", ".join(sorted(to_text(host) for host in failed_hosts))
+    if len(failed_hosts) == 1:
+        its, it, ids_were = "its", "it", "device ID was"
+    else:
+        its, it, ids_were = "their", "them", "device IDs were"
+    errors.append(
+        f"cluster_exclusive: {names} failed before {its} {ids_were} read, so {its} peers would unpair {it}; "
+        f"bring {it} back, or leave {it} out of the play (for example with --limit) to remove {it} on purpose"
+    )
+
+
+def cluster_plan(
+    host,
+    nodes,
+    folders=None,
+    groups=None,
+    topology="mesh",
+    hubs=None,
+    overrides=None,
+    exclusive=False,
+    failed_hosts=None,
+):
     """What ``host`` must configure so that the cluster described by the role's variables comes about.
 
     ``nodes``: {inventory host: {deviceID, name, addresses, untrusted}} for every host of cluster_hosts, in
     cluster order. ``groups``: the inventory's groups (the magic variable). ``overrides``: this host's
-    cluster_folder_overrides. Returns a dict; ``errors`` lists every reason the definition cannot work (the
-    rest is then incomplete and must not be applied).
+    cluster_folder_overrides. ``exclusive``: cluster_exclusive. ``failed_hosts``: the hosts of the play that
+    failed before the plan is computed, so before their device IDs were read. Returns a dict; ``errors``
+    lists every reason the definition cannot work (the rest is then incomplete and must not be applied).
     """
     errors = []
     nodes = nodes or {}
     folders = folders or []
     if host not in nodes:
         errors.append(f"{host} is not in cluster_hosts")
+    _check_failed_hosts(exclusive, failed_hosts, errors)
     if not isinstance(folders, list):
         errors.append("cluster_folders must be a list")
         folders = []

@@ -152,6 +152,35 @@ def test_unknown_names_and_hosts_outside_the_cluster_are_refused():
     assert len(errors) == 4
 
 
+def test_exclusive_refuses_when_a_host_of_the_play_failed():
+    """A host that failed before its device ID was read is not in the cluster: exclusive would unpair it."""
+    folders = [{"id": "docs", "path": "/d"}]  # default membership: the failed host is named nowhere
+    cluster = nodes(hosts=("nas", "laptop"))
+    for host in ("nas", "laptop"):
+        plan = cluster_plan(host, cluster, folders, GROUPS, exclusive=True, failed_hosts=["phone"])
+        assert plan["errors"] == [
+            "cluster_exclusive: phone failed before its device ID was read, so its peers would unpair it; bring it "
+            "back, or leave it out of the play (for example with --limit) to remove it on purpose"
+        ]
+        assert plan["devices"] == [] and plan["folders"] == []
+    errors = cluster_plan("nas", cluster, folders, GROUPS, exclusive=True, failed_hosts=["phone", "backup"])["errors"]
+    assert errors == [
+        "cluster_exclusive: backup, phone failed before their device IDs were read, so their peers would unpair "
+        "them; bring them back, or leave them out of the play (for example with --limit) to remove them on purpose"
+    ]
+
+
+def test_without_exclusive_a_failed_host_is_no_refusal():
+    """Without cluster_exclusive nothing outside the cluster is removed (cluster_keep_shares keeps its shares)."""
+    folders = [{"id": "docs", "path": "/d"}]
+    plan = cluster_plan("nas", nodes(hosts=("nas", "laptop")), folders, GROUPS, failed_hosts=["phone"])
+    assert plan["errors"] == [] and plan["peers"] == ["laptop"]
+    plan = cluster_plan("nas", nodes(hosts=("nas", "laptop")), folders, GROUPS, exclusive=False, failed_hosts=["phone"])
+    assert plan["errors"] == [] and plan["peers"] == ["laptop"]
+    # and with exclusive, a play where no host failed is no refusal either
+    assert cluster_plan("nas", nodes(), folders, GROUPS, exclusive=True, failed_hosts=[])["errors"] == []
+
+
 def test_hub_topology_refusals():
     folders = [{"id": "a", "path": "/a", "hosts": ["laptop", "phone"]}]
     errors = cluster_plan("laptop", nodes(), folders, GROUPS, "hub", ["hubs"])["errors"]
