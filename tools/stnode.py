@@ -274,6 +274,21 @@ class NodeSet:
     def stop(self, node):
         stop(node)
 
+    def start_again(self, node, monitor=True):
+        """Start a node stopped with stop() again: same home, ports and API key, so its URL, listen address and
+        device ID stay what they were (its PID is updated in place)."""
+        again = start(
+            node["version"],
+            node["home"],
+            name=node["name"],
+            api_key=node["api_key"],
+            monitor=monitor,
+            gui_port=int(node["url"].rsplit(":", 1)[1]),
+            listen_port=int(node["listen"].rsplit(":", 1)[1]),
+        )
+        node["pid"] = again["pid"]
+        return node
+
     def stop_all(self):
         for node in self.started:
             stop(node)
