@@ -6,8 +6,9 @@
 Hub topology with one hub; two folders with different members; an untrusted member that must never hold
 plaintext; a receiveonly per-host override; a rerun that changes nothing; drift shown by --check --diff and
 repaired; an encrypted folder added while the trusted and untrusted nodes are already connected (the order
-that stalls Syncthing when the trusted side shares first, upstream #8041/#7921); and finally the same play
-with one host left out of the inventory and cluster_exclusive, which unpairs it everywhere.
+that stalls Syncthing when the trusted side shares first, upstream #8041/#7921); a member whose Syncthing is
+stopped, with cluster_exclusive: refused on every host, nothing written; and finally the same play with one host
+left out of the inventory and cluster_exclusive, which unpairs it everywhere.
 The steps share one set of nodes and run in file order.
 """
 
@@ -67,6 +68,11 @@ class Fleet:
     def start(self, versions):
         for host, version in versions_for(versions).items():
             self.by_host[host] = self.nodes.start(version, host)
+
+    def folders(self):
+        """The cluster_folders the next play gets."""
+        with open(self.extra) as handle:
+            return json.load(handle)["cluster_folders"]
 
     def set_extra(self, folders, **more):
         data = dict(more, cluster_folders=folders)
@@ -341,6 +347,36 @@ def test_trusted_side_first_stalls_without_the_role(fleet):
     finally:
         nas.delete_folder("stall")
         backup.delete_folder("stall")
+
+
+def test_stopped_member_with_exclusive_is_refused_before_anything_is_written(fleet):
+    """backup's Syncthing is down: it fails on its first task and drops out of the play. docs names no hosts (every
+    cluster host is a member), so with cluster_exclusive its peers would unpair backup and unshare docs with it.
+    The run is refused on every host instead, in check mode too, and nothing is written."""
+    others = [host for host in HOSTS if host != "backup"]
+    kept = fleet.folders()
+    folders = copy.deepcopy(example_folders())
+    docs = next(item for item in folders if item["id"] == "docs")
+    del docs["hosts"]
+    before = {host: fleet.config(host) for host in others}
+    fleet.set_extra(folders)
+    fleet.nodes.stop(fleet.by_host["backup"])
+    try:
+        for args in (("--check", "--diff"), ()):
+            rc, output, recap = fleet.play("-e", '{"cluster_exclusive": true}', *args)
+            assert rc != 0, output
+            assert "cluster_exclusive: backup failed before its device ID was read" in output, output
+            assert "Nothing has been written" in output, output
+            for host in others:
+                assert recap[host]["failed"] == 1 and recap[host]["changed"] == 0, (args, output)
+        for host in others:
+            after = fleet.config(host)
+            assert (after["folders"], after["devices"]) == (before[host]["folders"], before[host]["devices"]), host
+    finally:
+        fleet.set_extra(kept)
+        fleet.nodes.start_again(fleet.by_host["backup"])
+    # backup is back, paired and sharing as before: nothing to do
+    assert_clean(fleet.play("-e", '{"cluster_exclusive": true}'), HOSTS, changed=[])
 
 
 def test_host_left_out_with_exclusive_is_unpaired(fleet):
