@@ -6,17 +6,19 @@
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
-from typing import List, Optional, Sequence
+from typing import List, Optional
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingNotFoundError
 from ansible_collections.syncthing.rest.plugins.module_utils._merge import deep_merge
 from ansible_collections.syncthing.rest.plugins.module_utils._transport import (
+    IgnoreLines,
     JSONObject,
     SyncthingTransport,
     Version,
     _params,
     _q,
+    ignore_lines,
 )
 
 
@@ -87,7 +89,8 @@ class ConfigEndpoints(SyncthingTransport):
     def add_folder(self, folder: JSONObject) -> None:
         """POST /rest/config/folders: upsert one folder (omitted fields take the template's values); returns None.
 
-        A folder without ``path`` raises SyncthingHTTPError (500).
+        Syncthing 2.x refuses a folder without ``path`` (SyncthingHTTPError, 500); 1.x creates it at the template's
+        path, which is empty by default: the home folder of Syncthing's user. Always give a path.
         """
         return self.post("/rest/config/folders", body=folder)
 
@@ -213,9 +216,13 @@ class ConfigEndpoints(SyncthingTransport):
         """
         return self.get("/rest/config/defaults/ignores")
 
-    def set_default_ignores(self, lines: Sequence[str]) -> None:
-        """PUT /rest/config/defaults/ignores with ``{"lines": lines}``; returns None (1.19+)."""
-        return self.put("/rest/config/defaults/ignores", {"lines": list(lines)})
+    def set_default_ignores(self, lines: IgnoreLines) -> None:
+        """PUT /rest/config/defaults/ignores with ``{"lines": lines}``; returns None (1.19+).
+
+        ``lines`` as for new_ignores: a list of lines or ``{"ignore": [lines]}``; any other shape (a string, None)
+        raises SyncthingValidationError before anything is sent.
+        """
+        return self.put("/rest/config/defaults/ignores", {"lines": ignore_lines(lines, "set_default_ignores")})
 
     def get_options(self) -> JSONObject:
         """GET /rest/config/options: the options object (``{listenAddresses, maxSendKbps, …}``)."""

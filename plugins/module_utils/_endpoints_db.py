@@ -11,7 +11,6 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 import re
 from typing import Dict, List, Optional, Sequence, Union
 
-from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingValidationError
 from ansible_collections.syncthing.rest.plugins.module_utils._transport import (
     EVENTS_TIMEOUT_MARGIN,
     IgnoreLines,
@@ -20,6 +19,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils._transport import (
     _csv,
     _one_of,
     _params,
+    ignore_lines,
 )
 
 
@@ -70,25 +70,29 @@ class DatabaseEndpoints(SyncthingTransport):
     def browse_database(
         self,
         folder: str,
-        levels: Optional[int] = None,
+        level: Optional[int] = None,
         prefix: Optional[str] = None,
         dirsonly: bool = False,
         *,
-        level: Optional[int] = None,
+        levels: Optional[int] = None,
     ) -> List[JSONObject]:
         """GET /rest/db/browse: the folder's tree as the index knows it.
 
-        The binding's order ``browse_database(folder, level, prefix)``; ``level`` is accepted as an alias
-        of ``levels`` and both are sent as Syncthing's ``levels``: None (default) for the whole tree,
-        0 for the entries at ``prefix`` only, n for n more levels below. ``prefix`` is a directory path
-        inside the folder; ``dirsonly`` leaves files out.
+        The binding's call ``browse_database(folder, level, prefix)`` works as the binding documents it:
+        ``level`` 0 (its default; None and False too) is the whole tree ("maximum depth"), ``level`` n at most n
+        levels deep (1: only the entries at ``prefix``); it is sent as Syncthing's ``levels`` n - 1. ``levels``
+        is Syncthing's own parameter, sent as it is: None for the whole tree, 0 for the entries at ``prefix``
+        only, n for n more levels below. ``prefix`` is a directory path inside the folder (False or "": the
+        folder's root, as in the binding); ``dirsonly`` leaves files out.
         Returns ``[{name, type, size, modTime, children: [...]}]`` (1.14+; nested maps before).
-        An unknown folder raises SyncthingHTTPError (500). ``levels`` and ``level`` together are a TypeError.
+        An unknown folder raises SyncthingHTTPError (500). ``level`` and ``levels`` together are a TypeError.
         """
-        levels = _one_of("browse_database", ("levels", levels), ("level", level))
+        level = _one_of("browse_database", ("level", None if level is False else level), ("levels", levels))
+        if levels is None and level:
+            levels = level - 1
         return self.get(
             "/rest/db/browse",
-            _params(folder=folder, levels=levels, prefix=prefix, dirsonly="true" if dirsonly else None),
+            _params(folder=folder, levels=levels, prefix=prefix or None, dirsonly="true" if dirsonly else None),
         )
 
     browse_databse = browse_database  # the name the binding's own code and example used
@@ -132,7 +136,7 @@ class DatabaseEndpoints(SyncthingTransport):
         object ``{"ignore", "expanded", "error"}`` like get_ignores. Any other shape raises
         SyncthingValidationError before anything is sent.
         """
-        body = {"ignore": _ignore_lines(ignores)}
+        body = {"ignore": ignore_lines(ignores, "new_ignores")}
         return _ignores(self.post("/rest/db/ignores", _params(folder=folder), body=body))
 
     def get_localchanged(self, folder: str, page: Optional[int] = None, perpage: Optional[int] = None) -> JSONObject:
@@ -291,8 +295,10 @@ class DatabaseEndpoints(SyncthingTransport):
     def login(self, username: str, password: str, stay_logged_in: bool = False) -> None:
         """POST /rest/noauth/auth/password: form login; the session keeps the cookie; returns None (1.26+).
 
-        Wrong credentials raise SyncthingAuthError (403); before 1.26, or without GUI authentication,
-        SyncthingNotFoundError (404).
+        Wrong credentials raise SyncthingAuthError (403, "the user name or password was not accepted"); before 1.26,
+        or without GUI authentication, SyncthingNotFoundError (404). The session cookie alone does not open the
+        REST API: Syncthing also wants the CSRF token its GUI pages hand out, which this client does not fetch;
+        use the API key for REST calls.
         """
         return self.post(
             "/rest/noauth/auth/password",
@@ -364,25 +370,6 @@ class DatabaseEndpoints(SyncthingTransport):
     def get_meta(self) -> str:
         """GET /meta.js: ``var metadata = {deviceID, deviceIDShort, authenticated}`` as text (JavaScript)."""
         return self.get("/meta.js", raw=True)
-
-
-def _ignore_lines(ignores):
-    """The lines of an ignore object (``{"ignore": [...]}``, as get_ignores returns it) or of a list of lines."""
-    if isinstance(ignores, dict):
-        if "ignore" not in ignores:
-            raise SyncthingValidationError(
-                f"new_ignores: an ignore object needs the key 'ignore' (as get_ignores returns it), got keys {sorted(ignores)}"
-            )
-        ignores = ignores["ignore"] or []
-    if isinstance(ignores, (str, bytes)) or not hasattr(ignores, "__iter__"):
-        raise SyncthingValidationError(
-            f"new_ignores: give the lines as a list or as an ignore object {{'ignore': [lines]}}, not {type(ignores).__name__}"
-        )
-    lines = list(ignores)
-    bad = [line for line in lines if not isinstance(line, str)]
-    if bad:
-        raise SyncthingValidationError(f"new_ignores: every ignore line must be a string, got {bad[0]!r}")
-    return lines
 
 
 def _go_seconds(duration):

@@ -163,9 +163,9 @@ class SystemEndpoints(SyncthingTransport):
     def reset(self, folder: Optional[str] = None) -> JSONObject:
         """POST /rest/system/reset: forget the whole database (or one folder's index), then Syncthing restarts.
 
-        Returns ``{"ok": "resetting database"}`` or ``{"ok": "resetting folder <id>"}``. A folder must be
-        paused first (``folder must be paused when resetting``); an unknown or running folder raises
-        SyncthingHTTPError (500).
+        Returns ``{"ok": "resetting database"}`` or ``{"ok": "resetting folder <id>"}``. The folder, and for the
+        whole database every folder, must be paused first: otherwise Syncthing answers 500 ``folder must be paused
+        when resetting``, raised as SyncthingHTTPError, as is an unknown folder.
         """
         return self.post("/rest/system/reset", _params(folder=folder))
 

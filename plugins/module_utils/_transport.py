@@ -23,6 +23,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingNotFoundError,
     SyncthingTimeoutError,
     SyncthingTLSError,
+    SyncthingValidationError,
     parse_version,
 )
 
@@ -49,6 +50,43 @@ QueryParams = Union[Dict[str, Any], List[Tuple[str, Any]], None]
 TimeoutSeconds = Union[float, Tuple[float, float]]
 # Syncthing's version as parse_version reads it: (major, minor, patch)
 Version = Tuple[int, int, int]
+
+
+def _header_safe_key(api_key):
+    """The API key as it can go into the X-API-Key header: surrounding whitespace (a key read from a file ends in
+    a line break) dropped; None is ""; any other character a header cannot carry raises SyncthingValidationError,
+    without showing the key."""
+    if api_key is None:
+        return ""
+    if not isinstance(api_key, str):
+        raise SyncthingValidationError(f"api_key must be a string, not {type(api_key).__name__}")
+    key = api_key.strip()
+    if not all(" " <= char < "\x7f" for char in key):
+        raise SyncthingValidationError(
+            "api_key contains a character an HTTP header cannot carry (a line break or another control character, "
+            "or a non-ASCII character); Syncthing's API keys are plain ASCII"
+        )
+    return key
+
+
+def ignore_lines(ignores, method):
+    """The lines of an ignore object (``{"ignore": [...]}``, as get_ignores returns it) or of a list of lines;
+    any other shape raises SyncthingValidationError naming ``method``."""
+    if isinstance(ignores, dict):
+        if "ignore" not in ignores:
+            raise SyncthingValidationError(
+                f"{method}: an ignore object needs the key 'ignore' (as get_ignores returns it), got keys {sorted(ignores)}"
+            )
+        ignores = ignores["ignore"] or []
+    if isinstance(ignores, (str, bytes)) or not hasattr(ignores, "__iter__"):
+        raise SyncthingValidationError(
+            f"{method}: give the lines as a list or as an ignore object {{'ignore': [lines]}}, not {type(ignores).__name__}"
+        )
+    lines = list(ignores)
+    bad = [line for line in lines if not isinstance(line, str)]
+    if bad:
+        raise SyncthingValidationError(f"{method}: every ignore line must be a string, got {bad[0]!r}")
+    return lines
 
 
 def url_password(url):
@@ -85,7 +123,7 @@ class SyncthingTransport:
             raise SyncthingMissingLibraryError(
                 "The Python library 'requests' is required by the Syncthing client; install it with 'pip install requests'."
             )
-        self.api_key = api_key or ""
+        self.api_key = _header_safe_key(api_key)
         self.api_url = (api_url or DEFAULT_URL).rstrip("/")
         self.verify = verify
         self.timeout = timeout
@@ -205,6 +243,8 @@ class SyncthingTransport:
     def _hint(self, cls, response):
         """A hint for a refused API key, or for an answer that does not come from Syncthing (text/html, no header)."""
         text = response.text.strip()
+        if cls is SyncthingAuthError and response.request.path_url.startswith("/rest/noauth/auth/password"):
+            return "[the user name or password was not accepted]"
         if cls is SyncthingAuthError and text in ("CSRF Error", "Forbidden", "Not Authorized"):
             return "[the API key was not accepted: check api_key]"
         foreign = "X-Syncthing-Version" not in response.headers and "text/plain" not in response.headers.get(

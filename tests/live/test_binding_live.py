@@ -194,8 +194,9 @@ def test_browse_database(bound, form):
     assert "a.txt" in names(next(e for e in tree if e["name"] == "sub")["children"])
     below = call(client, "browse_database", form, ("folder", FOLDER), ("level", 0), ("prefix", "sub"))
     assert "a.txt" in names(below) and not any(e.get("children") for e in below)
-    top = call(client, "browse_database", form, ("folder", FOLDER), ("level", 0))
-    assert names(top) == names(tree) and not any(e.get("children") for e in top), "level 0: this level only"
+    assert call(client, "browse_database", form, ("folder", FOLDER), ("level", 0)) == tree, "level 0: maximum depth"
+    top = call(client, "browse_database", form, ("folder", FOLDER), ("level", 1))
+    assert names(top) == names(tree) and not any(e.get("children") for e in top), "level 1: this level only"
     assert client.browse_databse(FOLDER) == tree, "the binding's own example spells it browse_databse"
 
 

@@ -57,8 +57,8 @@ BINDING = {
         [("GET", "/rest/db/browse", [("folder", FOLDER), ("levels", "1"), ("prefix", "sub")], None)],
         [],
         [
-            ((FOLDER, 1, "sub"), {}),
-            ((), {"folder": FOLDER, "level": 1, "prefix": "sub"}),
+            ((FOLDER, 2, "sub"), {}),
+            ((), {"folder": FOLDER, "level": 2, "prefix": "sub"}),
             ((FOLDER,), {"levels": 1, "prefix": "sub"}),
         ],
     ),
@@ -127,12 +127,10 @@ BINDING = {
 EXTRA = [
     ("browse_database", (FOLDER,), {}, ("GET", "/rest/db/browse", [("folder", FOLDER)], None)),
     ("browse_databse", (FOLDER,), {}, ("GET", "/rest/db/browse", [("folder", FOLDER)], None)),
-    (
-        "browse_database",
-        (FOLDER,),
-        {"level": 0},
-        ("GET", "/rest/db/browse", [("folder", FOLDER), ("levels", "0")], None),
-    ),
+    # the binding's documented "level: 0 - maximum depth", and its defaults written out (False: not given)
+    ("browse_database", (FOLDER,), {"level": 0}, ("GET", "/rest/db/browse", [("folder", FOLDER)], None)),
+    ("browse_databse", (FOLDER, False, False), {}, ("GET", "/rest/db/browse", [("folder", FOLDER)], None)),
+    ("browse_database", (FOLDER, 1), {}, ("GET", "/rest/db/browse", [("folder", FOLDER), ("levels", "0")], None)),
     ("scan", (FOLDER,), {}, ("POST", "/rest/db/scan", [("folder", FOLDER)], None)),
     ("scan", (FOLDER, False), {}, ("POST", "/rest/db/scan", [("folder", FOLDER)], None)),
     ("reset", (FOLDER,), {}, ("POST", "/rest/system/reset", [("folder", FOLDER)], None)),
@@ -242,7 +240,7 @@ def test_new_error_sends_other_values_as_json(mocked, client):
         lambda c: c.get_file(FOLDER, FILE, filename=FILE),
         lambda c: c.assign_priority(FOLDER, FILE, filename=FILE),
         lambda c: c.scan(FOLDER, "a", sub="b"),
-        lambda c: c.browse_database(FOLDER, 1, level=2),
+        lambda c: c.browse_database(FOLDER, 1, levels=2),
         lambda c: c.new_error("a", error_body="b"),
     ],
     ids=["get_completion", "get_file", "assign_priority", "scan", "browse_database", "new_error"],
