@@ -14,6 +14,7 @@ import traceback
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 from urllib.parse import quote, urlsplit
 
+from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingAuthError,
     SyncthingConnectionError,
@@ -221,7 +222,7 @@ class SyncthingTransport:
             elif response.status_code == 404:
                 cls = SyncthingNotFoundError
             error = self._fail(cls, method, path, response.status_code, response.text, response.reason)
-            raise _hinted(error, self._hint(cls, response))
+            raise _hinted(error, self._hint(cls, response, path))
         if method != "GET":
             self.write_count += 1
         if raw:
@@ -240,11 +241,15 @@ class SyncthingTransport:
                 f"answer is not JSON; is {self.api_url} a Syncthing server?",
             ) from None
 
-    def _hint(self, cls, response):
-        """A hint for a refused API key, or for an answer that does not come from Syncthing (text/html, no header)."""
+    def _hint(self, cls, response, path):
+        """A hint for refused credentials, an endpoint this server's version does not serve, or an answer that does
+        not come from Syncthing (text/html, no header)."""
         text = response.text.strip()
-        if cls is SyncthingAuthError and response.request.path_url.startswith("/rest/noauth/auth/password"):
+        if cls is SyncthingAuthError and path == "/rest/noauth/auth/password":
             return "[the user name or password was not accepted]"
+        missing = versions.endpoint_missing(path, self._server_version) if cls is SyncthingNotFoundError else None
+        if missing:
+            return f"[{missing}]"
         if cls is SyncthingAuthError and text in ("CSRF Error", "Forbidden", "Not Authorized"):
             return "[the API key was not accepted: check api_key]"
         foreign = "X-Syncthing-Version" not in response.headers and "text/plain" not in response.headers.get(

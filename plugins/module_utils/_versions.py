@@ -15,12 +15,31 @@ PENDING_API = (1, 13, 0)  # /rest/cluster/pending/*
 RESTART_REQUIRED_API = (1, 15, 0)  # /rest/config/restart-required (before: /rest/system/config/insync)
 DEFAULT_IGNORES = (1, 19, 0)  # /rest/config/defaults/ignores
 PATHS_API = (1, 21, 0)  # /rest/system/paths
+HEALTH_API = (1, 22, 1)  # /rest/noauth/health
 UPGRADE_UNSUPPORTED_501 = (1, 23, 0)  # "upgrade unsupported" answers 501 (503 before)
+METRICS_API = (1, 24, 0)  # /metrics
 FRACTIONAL_WATCHER_DELAY = (1, 23, 3)  # fsWatcherDelayS a float (a whole number before; a fraction is a 400)
 UNTRUSTED_RULES = (1, 23, 6)  # untrusted devices lose introducer/autoAcceptFolders and trusted folder sharing
 PREHASHED_PASSWORD = (1, 25, 0)  # a bcrypt hash given as gui.password is stored as it is (upstream #9123)
 VERSIONING_TYPE_CHECKED = (1, 26, 0)  # an unknown versioning type is refused (stored, then crashes, before)
 STRUCTURED_LOGGING = (2, 0, 0)  # /rest/system/loglevels replaces /rest/system/debug; log levels are strings
+DEBUG_STATS_REMOVED = (2, 0, 0)  # /rest/debug/peerCompletion and /rest/debug/httpmetrics are gone
+
+# Endpoints that not every version serves: path -> (first version that serves it, first that no longer does; None:
+# no limit). A server outside the range answers 404; endpoint_missing says why.
+ENDPOINT_LIFETIMES = {
+    "/rest/cluster/pending/devices": (PENDING_API, None),
+    "/rest/cluster/pending/folders": (PENDING_API, None),
+    "/rest/config/restart-required": (RESTART_REQUIRED_API, None),
+    "/rest/config/defaults/ignores": (DEFAULT_IGNORES, None),
+    "/rest/system/paths": (PATHS_API, None),
+    "/rest/noauth/health": (HEALTH_API, None),
+    "/metrics": (METRICS_API, None),
+    "/rest/system/loglevels": (STRUCTURED_LOGGING, None),
+    "/rest/system/debug": (None, STRUCTURED_LOGGING),
+    "/rest/debug/peerCompletion": (None, DEBUG_STATS_REMOVED),
+    "/rest/debug/httpmetrics": (None, DEBUG_STATS_REMOVED),
+}
 
 # GET /rest/system/upgrade on builds that cannot upgrade themselves (503 up to 1.22, 501 from 1.23)
 UPGRADE_UNSUPPORTED_STATUSES = (501, 503)
@@ -34,6 +53,19 @@ def version_text(version):
 def at_least(version, threshold):
     """True when ``version`` has the behaviour that starts at ``threshold`` (an unknown version: True)."""
     return version is None or tuple(version) >= threshold
+
+
+def endpoint_missing(path, version):
+    """Why a server of ``version`` does not serve ``path`` (ENDPOINT_LIFETIMES), as a sentence; None when it
+    should, or when the version is unknown."""
+    since, until = ENDPOINT_LIFETIMES.get(path, (None, None))
+    if version is None:
+        return None
+    if since is not None and not at_least(version, since):
+        return f"{path} needs Syncthing {version_text(since)} or later; this server is {version_text(version)}"
+    if until is not None and at_least(version, until):
+        return f"Syncthing {version_text(until)} removed {path}; this server is {version_text(version)}"
+    return None
 
 
 def has_config_api(version):

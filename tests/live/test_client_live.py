@@ -633,3 +633,18 @@ def test_restart_reset_shutdown(nodes, version, tmp_path):
     with pytest.raises(SyncthingConnectionError, match=r"^GET /rest/system/status failed: cannot connect"):
         gone.get_status()
     assert gone.request_count == 2
+
+
+def test_an_endpoint_this_version_does_not_serve_is_named_in_the_404(client, node):
+    """A field report: a bare '404 page not found', like an unknown folder; the message now gives the reason."""
+    version = version_of(node)
+    missing = [
+        name
+        for name, served in (("get_paths", version >= (1, 21, 0)), ("get_debug", version < (2, 0, 0)))
+        if not served
+    ]
+    missing += ["get_loglevels"] if version < (2, 0, 0) else []
+    for name in missing:
+        with pytest.raises(SyncthingNotFoundError) as info:
+            getattr(client, name)()
+        assert f"this server is {node['version']}]" in str(info.value), (name, str(info.value))

@@ -8,6 +8,7 @@ from responses import matchers
 from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingAuthError,
     SyncthingClient,
+    SyncthingNotFoundError,
     SyncthingValidationError,
 )
 from ansible_collections.syncthing.rest.tests.unit.conftest import KEY, URL
@@ -59,3 +60,59 @@ def test_a_refused_login_names_the_credentials_not_the_api_key(mocked):
         SyncthingClient("", URL).login("alice", "nope")
     assert "[the user name or password was not accepted]" in str(info.value)
     assert "api_key" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "method,path,version,hint",
+    [
+        (
+            "get_paths",
+            "/rest/system/paths",
+            "v1.19.2",
+            "[/rest/system/paths needs Syncthing 1.21.0 or later; this server is 1.19.2]",
+        ),
+        (
+            "get_health",
+            "/rest/noauth/health",
+            "v1.19.2",
+            "[/rest/noauth/health needs Syncthing 1.22.1 or later; this server",
+        ),
+        (
+            "get_loglevels",
+            "/rest/system/loglevels",
+            "v1.29.5",
+            "[/rest/system/loglevels needs Syncthing 2.0.0 or later;",
+        ),
+        (
+            "get_debug",
+            "/rest/system/debug",
+            "v2.1.3",
+            "[Syncthing 2.0.0 removed /rest/system/debug; this server is 2.1.3]",
+        ),
+        (
+            "get_peer_completion",
+            "/rest/debug/peerCompletion",
+            "v2.1.3",
+            "[Syncthing 2.0.0 removed /rest/debug/peerCompletion;",
+        ),
+    ],
+)
+def test_a_404_from_a_version_without_the_endpoint_says_so(mocked, method, path, version, hint):
+    """A field report: these were a bare 404 page not found, like an unknown folder."""
+    mocked.add("GET", URL + path, status=404, body="404 page not found\n", headers={"X-Syncthing-Version": version})
+    with pytest.raises(SyncthingNotFoundError) as info:
+        getattr(SyncthingClient(KEY, URL), method)()
+    assert hint in str(info.value)
+
+
+def test_a_404_from_a_version_with_the_endpoint_has_no_version_hint(mocked):
+    mocked.add(
+        "GET",
+        URL + "/rest/system/paths",
+        status=404,
+        body="404 page not found\n",
+        headers={"X-Syncthing-Version": "v1.29.5"},
+    )
+    with pytest.raises(SyncthingNotFoundError) as info:
+        SyncthingClient(KEY, URL).get_paths()
+    assert "needs Syncthing" not in str(info.value) and "removed" not in str(info.value)
