@@ -315,14 +315,15 @@ class DatabaseEndpoints(SyncthingTransport):
     def get_cpu_profile(self, duration: Optional[str] = None) -> bytes:
         """GET /rest/debug/cpuprof: a pprof CPU profile over ``duration`` (a Go duration, default ``30s``).
 
-        The read timeout is the client's plus that duration. 1.x: SyncthingAuthError (403) without gui.debugging.
+        The read timeout is the client's plus that duration (plus 30 s when the duration does not parse: Syncthing
+        then profiles for its default 30 s). 1.x: SyncthingAuthError (403) without gui.debugging.
         """
         read = self.timeout[1] if isinstance(self.timeout, tuple) else self.timeout
         return self.get(
             "/rest/debug/cpuprof",
             _params(duration=duration),
             raw="bytes",
-            timeout=read + _go_seconds(duration or "30s"),
+            timeout=read + (_go_seconds(duration) or 30),
         )
 
     def get_heap_profile(self) -> bytes:

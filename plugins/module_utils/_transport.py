@@ -87,6 +87,11 @@ def ignore_lines(ignores, method):
     bad = [line for line in lines if not isinstance(line, str)]
     if bad:
         raise SyncthingValidationError(f"{method}: every ignore line must be a string, got {bad[0]!r}")
+    broken = [line for line in lines if "\n" in line or "\r" in line]
+    if broken:
+        raise SyncthingValidationError(
+            f"{method}: an ignore line cannot contain a line break (Syncthing would split it in two), got {broken[0]!r}"
+        )
     return lines
 
 

@@ -116,3 +116,13 @@ def test_a_404_from_a_version_with_the_endpoint_has_no_version_hint(mocked):
     with pytest.raises(SyncthingNotFoundError) as info:
         SyncthingClient(KEY, URL).get_paths()
     assert "needs Syncthing" not in str(info.value) and "removed" not in str(info.value)
+
+
+@pytest.mark.parametrize("method", ["new_ignores", "set_default_ignores"])
+def test_an_ignore_line_with_a_line_break_is_refused(mocked, method):
+    """A field report: Syncthing split such a line in two."""
+    client = SyncthingClient(KEY, URL)
+    args = ("f1", ["ok", "two\nlines"]) if method == "new_ignores" else (["ok", "two\r\nlines"],)
+    with pytest.raises(SyncthingValidationError, match=f"{method}: an ignore line cannot contain a line break"):
+        getattr(client, method)(*args)
+    assert not mocked.calls
