@@ -12,7 +12,7 @@ import json
 import time
 import traceback
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
@@ -96,11 +96,12 @@ def ignore_lines(ignores, method):
 
 
 def url_password(url):
-    """The password in the user info of ``url`` (``http://user:password@host``), or None."""
-    try:
-        return urlsplit(url).password or None
-    except ValueError:
+    """The password in the user info of ``url`` (``http://user:password@host``, also without a scheme), or None."""
+    head, at, _host = (url or "").rpartition("@")
+    user_info = head.rpartition("://")[2]
+    if not at or "/" in user_info:
         return None
+    return user_info.partition(":")[2] or None
 
 
 def _q(value):

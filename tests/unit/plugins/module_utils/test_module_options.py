@@ -74,3 +74,17 @@ def test_a_password_in_the_url_is_never_shown(mocked, capsys, monkeypatch):
 def test_secrets_given_in_the_wrong_shape_are_still_hidden(params, hidden):
     """A field report: the "expected a string, got [...]" message showed such a password."""
     assert _module.secret_values(params) == hidden
+
+
+@pytest.mark.parametrize(
+    "url,shown",
+    [
+        ("admin:pw-in-the-url@127.0.0.1:8384", "'********@127.0.0.1:8384' is not an http:// or https:// URL"),
+        ("http://admin:pw-in-the-url@st.test:8384/rest", "'http://********@st.test:8384/rest' ends in /rest"),
+    ],
+)
+def test_a_bad_url_is_shown_without_its_password(mocked, capsys, url, shown):
+    result = run_main(
+        capsys, syncthing_info.main, {"url": url, "api_key": KEY, "gather": ["version"]}, secrets=(KEY, "pw-in-the-url")
+    )
+    assert result["failed"] is True and shown in result["msg"]
