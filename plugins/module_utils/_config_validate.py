@@ -109,19 +109,26 @@ def _text(value, errors, label):
     return str(value)
 
 
-def _items(kind, value, errors, label, path):
-    """The items of a list field: objects where value_rules.OBJECT_LISTS says so, strings (numbers as text) else."""
-    if (kind, *tuple(path)) not in value_rules.OBJECT_LISTS:
-        return [_text(item, errors, f"{label}[{index:d}]") for index, item in enumerate(value)]
+def _items(field, value, errors, label):
+    """The items of the list ``field``: objects where value_rules.OBJECT_LISTS says so, strings (numbers as text)
+    else. An item's label is built only for an error, as _Label does for fields."""
+    objects = field in value_rules.OBJECT_LISTS
+    out = []
     for index, item in enumerate(value):
-        if not isinstance(item, dict):
+        if isinstance(item, dict if objects else str):
+            out.append(item)
+        elif objects:
             errors.append(f"{label}[{index:d}]: expected an object (dict), got {item!r}")
-    return value
+            out.append(item)
+        else:
+            out.append(_text(item, errors, f"{label}[{index:d}]"))
+    return out
 
 
 def check_value(kind, where, value, ref, errors, path):
     """Coerce one value to the type of ``ref`` (the server's value for that field) and check enums."""
     label = _Label(where, path)
+    field = (kind, *tuple(path))
     if value is None:
         errors.append(f"{label}: a value is required (got null)")
         return value
@@ -136,21 +143,21 @@ def check_value(kind, where, value, ref, errors, path):
         except TypeError:
             errors.append(f"{label}: expected a boolean, got {value!r}")
     elif isinstance(ref, (int, float)):
-        value = _number(value, errors, label, integer=(kind, *tuple(path)) not in value_rules.FLOAT_FIELDS)
+        value = _number(value, errors, label, integer=field not in value_rules.FLOAT_FIELDS)
     elif isinstance(ref, str):
         value = _text(value, errors, label)
     elif isinstance(ref, list):
         if isinstance(value, list):
-            value = _items(kind, value, errors, label, path)
+            value = _items(field, value, errors, label)
         else:
             errors.append(f"{label}: expected a list, got {value!r}")
-    allowed = ENUMS.get((kind, *tuple(path)))
+    allowed = ENUMS.get(field)
     if allowed is not None and value not in allowed:
         errors.append(
             "{}: invalid value {!r} (Syncthing would silently store {!r} instead); expected one of: {}".format(
                 label,
                 value,
-                value_rules.ENUM_FALLBACKS[(kind, *tuple(path))],
+                value_rules.ENUM_FALLBACKS[field],
                 ", ".join(repr(item) for item in allowed),
             )
         )

@@ -22,6 +22,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils._transport import (
     MASK,
     REQUESTS_IMPORT_ERROR,
     url_password,
+    url_without_user_info,
 )
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import InvalidDeviceID
 
@@ -160,11 +161,11 @@ def option_problems(params):
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             problems.append(
-                f"url: {_without_user_info(url)!r} is not an http:// or https:// URL (for example http://127.0.0.1:8384)"
+                f"url: {url_without_user_info(url)!r} is not an http:// or https:// URL (for example http://127.0.0.1:8384)"
             )
         elif parts.path.rstrip("/").endswith("/rest"):
             problems.append(
-                f"url: {_without_user_info(url)!r} ends in /rest; give the address of Syncthing's GUI (for example "
+                f"url: {url_without_user_info(url)!r} ends in /rest; give the address of Syncthing's GUI (for example "
                 "http://127.0.0.1:8384), the module adds the /rest/... paths"
             )
     for name in TIMEOUT_OPTIONS + DELAY_OPTIONS:
@@ -180,15 +181,6 @@ def option_problems(params):
         elif value < 0:
             problems.append(f"{name}: must be 0 or more seconds, got {value!r}")
     return problems
-
-
-def _without_user_info(url):
-    """``url`` with whatever precedes its last ``@`` (user and password, even in a malformed URL) masked."""
-    head, at, tail = url.rpartition("@")
-    if not at:
-        return url
-    scheme, sep, _user_info = head.rpartition("://")
-    return (scheme + sep if sep else "") + MASK + "@" + tail
 
 
 class _AnsibleModule(AnsibleModule):

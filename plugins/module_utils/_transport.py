@@ -95,13 +95,26 @@ def ignore_lines(ignores, method):
     return lines
 
 
+def _split_user_info(url):
+    """``(scheme://, user info, host and the rest)`` of ``url``, also without a scheme; the user info is None
+    when there is none."""
+    head, at, rest = (url or "").rpartition("@")
+    scheme, sep, user_info = head.rpartition("://")
+    if not at or "/" in user_info:
+        return "", None, url
+    return scheme + sep, user_info, rest
+
+
 def url_password(url):
     """The password in the user info of ``url`` (``http://user:password@host``, also without a scheme), or None."""
-    head, at, _host = (url or "").rpartition("@")
-    user_info = head.rpartition("://")[2]
-    if not at or "/" in user_info:
-        return None
-    return user_info.partition(":")[2] or None
+    user_info = _split_user_info(url)[1]
+    return (user_info or "").partition(":")[2] or None
+
+
+def url_without_user_info(url):
+    """``url`` with its user info (user and password) masked, for messages."""
+    start, user_info, rest = _split_user_info(url)
+    return url if user_info is None else f"{start}{MASK}@{rest}"
 
 
 def _q(value):
