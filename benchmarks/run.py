@@ -9,7 +9,8 @@ N/10 devices with each contender (from empty, one field changed, no-op), times i
 and counts every HTTP request and byte. Each run of the collection is paired with a run of the floor
 module (bench.floor.config_floor from benchmarks/floor_collection: the same arguments, given the same way,
 one config read, nothing else; written with the built collection's own argument spec by benchmarks/floor.py), and the ratio to it is the median
-of the per-pair ratios. Also: syncthing_ignores with 10,000 patterns, the ansible.builtin.ping floor, and
+of the per-pair ratios; after each no-op, the same pairing times the second of two identical tasks in one play (the
+payload already built, as for every host after the first in a fleet play). Also: syncthing_ignores with 10,000 patterns, the ansible.builtin.ping floor, and
 the plain Python client. Prints markdown and refreshes the results section of
 docs/performance.md. Quick run: ``run.py --coll COLL --work DIR --sizes 10 --runs 1 --no-docs``.
 """
@@ -110,6 +111,7 @@ class Bench:
             "cpu_s": cpu,
             "counts": counts,
             "changed": changed,
+            "tasks_s": [task["s"] for task in timer["tasks"]],
             "result_bytes": sum(r["result_bytes"] for r in timer.get("results", [])),
             "invocation_bytes": sum(r["invocation_bytes"] for r in timer.get("results", [])),
         }
@@ -136,6 +138,10 @@ def median_of(samples):
         out["per_floor"] = statistics.median(s["play_s"] / s["floor"]["play_s"] for s in samples)
         out["per_floor_cpu"] = statistics.median(s["cpu_s"] / s["floor"]["cpu_s"] for s in samples)
         out["floor"] = median_of([s["floor"] for s in samples])
+    if all("built" in s for s in samples):
+        out["per_floor_built"] = statistics.median(s["built"]["ours_s"] / s["built"]["floor_s"] for s in samples)
+        out["built_s"] = statistics.median(s["built"]["ours_s"] for s in samples)
+        out["built_floor_s"] = statistics.median(s["built"]["floor_s"] for s in samples)
     return out
 
 
@@ -167,6 +173,8 @@ def bench_config(bench, size, contenders, runs, args):
                 if contender == "ours" and scenario == "noop":
                     bench.pings.append(bench.playbook("ping.yml", {}))
                     result["ping_play_s"] = bench.pings[-1]["play_s"]
+                    result["built"] = payload_built(bench, state["ours"])
+                    floor += ", payload built {:.2f}x".format(result["built"]["ours_s"] / result["built"]["floor_s"])
                 print(
                     f"  N={size:<5d} {contender:<6} {scenario:<10} run {run + 1:d}: {result['play_s']:.2f}s play{floor}, "
                     f"{report.method_counts(result['counts'])}, changed={result['changed']:d}, "
@@ -176,6 +184,15 @@ def bench_config(bench, size, contenders, runs, args):
         results[contender] = {name: median_of(values) for name, values in samples.items()}
     bench.reset()
     return results
+
+
+def payload_built(bench, variables):
+    """The no-op task as every host after the first runs it in a fleet play, where Ansible has already built the
+    module's payload: the second of two identical tasks in one play, ours and then the floor's (paired)."""
+    return {
+        "ours_s": bench.playbook("ours_twice.yml", variables)["tasks_s"][1],
+        "floor_s": bench.playbook("floor_twice.yml", variables)["tasks_s"][1],
+    }
 
 
 def bench_ignores(bench, count, runs):
