@@ -40,6 +40,8 @@ attributes:
     support: full
     details:
       - The diff shows before and after of the changed fields only; secrets are masked.
+  idempotent:
+    support: full
 options:
   folders:
     description:

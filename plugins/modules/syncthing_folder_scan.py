@@ -32,6 +32,11 @@ attributes:
         check-mode run the task that would create that state wrote nothing. Outside check mode these fail.
   diff_mode:
     support: none
+  idempotent:
+    support: full
+    details:
+      - C(changed) is true only when the scan changed the local index, so a second run reports no change unless files
+        changed on disk in between.
 options:
   folder:
     description:

@@ -35,6 +35,8 @@ attributes:
     support: full
     details:
       - The diff shows the ignore file's text before and after.
+  idempotent:
+    support: full
 options:
   folder:
     description:

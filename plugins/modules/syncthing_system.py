@@ -25,6 +25,13 @@ attributes:
       - Nothing is sent that changes Syncthing; C(changed) is the prediction.
   diff_mode:
     support: none
+  idempotent:
+    support: partial
+    details:
+      - O(command=pause), O(command=resume), O(command=clear_errors) and O(command=upgrade) report a change only when
+        there was something to do, so a second run changes nothing.
+      - O(command=restart), O(command=shutdown), O(command=reset_database) and O(command=log_error) act, and report a
+        change, every time they run.
 options:
   command:
     description:
