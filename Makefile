@@ -27,26 +27,51 @@ PATCH_BUG_VERSION ?= 2.1.1
 # The matrix minus what could not be had on this machine (tools/stnode.py versions); the summary names the rest.
 AVAILABLE = $(shell python3 tools/stnode.py available $(VERSIONS))
 WORK ?= $(ROOT)/.cache/work
+# make demo: the Syncthing versions it installs and runs (tools/demo.sh: node A on the first, B and C on the last;
+# tools/demo-fleet.sh: the five nodes take them in turn). Debian's builds: no Go build needed.
+DEMO_VERSIONS ?= 1.19.2 1.29.5
+# The packaging tools (antsibull-nox and nox, ansible-builder) from PyPI, in their own virtualenv under the checkout;
+# antsibull-nox gives each session's tools a virtualenv of their own under .cache/nox.
+PKG_VENV ?= $(ROOT)/.cache/packaging-venv
+PKG_BIN := $(PKG_VENV)/bin
+NOX_SESSIONS ?= extra-checks docs-check build-import-check
+# pip's cache stays in the checkout (make clean removes it), not in the user's home
+export PIP_CACHE_DIR ?= $(ROOT)/.cache/pip
 export PATH := $(BIN):$(PATH)
 export ANSIBLE_COLLECTIONS_PATH := $(BUILD)
 export PYTHONPATH := $(BUILD)
 export ANSIBLE_NOCOLOR := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help deps venv venv-new syncthing tree test sanity sanity-new units units-new live integration integration-new \
-        patch-bug reliability e2e scale packaging lint demo bench clean distclean
+.PHONY: help deps venv venv-new packaging-venv syncthing syncthing-matrix syncthing-patch-bug get-pip get-pip-new tree \
+        test sanity sanity-new units units-new live integration integration-new patch-bug reliability e2e scale \
+        packaging nox lint demo bench clean distclean
 
 help:
-	@echo "make demo   - start throw-away Syncthing nodes, provision them with the example playbooks, run each twice"
+	@echo "make demo   - start throw-away Syncthing nodes ($(DEMO_VERSIONS); DEMO_VERSIONS=...), provision them with the"
+	@echo "              example playbooks, run each twice"
 	@echo "make test   - everything (lint, sanity, units, live client, integration, reliability, end-to-end, packaging)"
 	@echo "              on Syncthing $(VERSIONS) and ansible-core $(ANSIBLE_CORE_OLD) and $(ANSIBLE_CORE_NEW)"
+	@echo "One stage of make test (each sets up what it needs; VERSIONS=... picks Syncthing versions, ARGS=... goes to pytest):"
+	@echo "  make lint             ruff (check and format), yamllint, shellcheck, ansible-lint, antsibull-nox extra-checks"
+	@echo "  make sanity           ansible-test sanity on ansible-core $(ANSIBLE_CORE_OLD) (and the compile test on Python 3.8)"
+	@echo "  make sanity-new       ansible-test sanity on ansible-core $(ANSIBLE_CORE_NEW)"
+	@echo "  make units            unit tests on ansible-core $(ANSIBLE_CORE_OLD); make units-new on $(ANSIBLE_CORE_NEW)"
+	@echo "  make live             the Python client against real Syncthing servers (tests/live)"
+	@echo "  make integration      ansible-test integration targets against real servers; make integration-new on $(ANSIBLE_CORE_NEW)"
+	@echo "  make reliability      bad input, faults, secrets, no-clobber, README and EXAMPLES against real servers"
+	@echo "  make patch-bug        the folder-PATCH reset bug of Syncthing $(PATCH_BUG_VERSION) cannot reach users"
+	@echo "  make e2e              whole playbooks on several nodes of mixed versions"
+	@echo "  make packaging        build, install, docs, changelog, execution environment, ansible-lint, antsibull-nox"
+	@echo "  make nox              antsibull-nox sessions ($(NOX_SESSIONS))"
 	@echo "make scale  - the role cluster on 12 nodes (two hubs, three folders): times and requests per host"
 	@echo "make bench  - benchmarks (request counts and timings)"
-	@echo "make lint   - ruff (check and format), yamllint, shellcheck"
+	@echo "Set-up steps (the stages run them): make deps (all of them), venv, venv-new, packaging-venv, syncthing, tree"
 	@echo "make clean  - remove what builds and runs wrote; make distclean also the virtualenvs and Syncthing binaries"
 
 venv: $(BIN)/.installed
 $(BIN)/.installed: tests/requirements.txt
+	@echo "Creating $(VENV): ansible-core $(ANSIBLE_CORE_OLD) and the test tools from PyPI (a minute or two)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -r tests/requirements.txt "ansible-core==$(ANSIBLE_CORE_OLD).*"
@@ -55,18 +80,37 @@ $(BIN)/.installed: tests/requirements.txt
 venv-new: $(BIN_NEW)/.installed
 $(BIN_NEW)/.installed: tests/requirements.txt
 	@[ -n "$(PYTHON_NEW)" ] || { echo "ansible-core $(ANSIBLE_CORE_NEW) needs Python 3.12+: none found (set PYTHON_NEW)" >&2; exit 1; }
+	@echo "Creating $(VENV_NEW): ansible-core $(ANSIBLE_CORE_NEW) and the test tools from PyPI (a minute or two)"
 	$(PYTHON_NEW) -m venv $(VENV_NEW)
 	$(BIN_NEW)/pip install -q --upgrade pip
 	$(BIN_NEW)/pip install -q -r tests/requirements.txt "ansible-core==$(ANSIBLE_CORE_NEW).*"
 	touch $@
 
+packaging-venv: $(PKG_BIN)/.installed
+$(PKG_BIN)/.installed: tests/packaging-requirements.txt
+	@echo "Creating $(PKG_VENV): antsibull-nox and ansible-builder from PyPI (a minute)"
+	$(PYTHON) -m venv $(PKG_VENV)
+	$(PKG_BIN)/pip install -q --upgrade pip
+	$(PKG_BIN)/pip install -q -r tests/packaging-requirements.txt
+	touch $@
+
 # Exit status 3 means a version could not be had (named in the output); the test summary reports it as untested.
+# A version already cached (or in SYNCTHING_BINARIES) costs nothing; the first 2.x build takes minutes.
 syncthing:
 	@bash tools/install-syncthing.sh $(SYNCTHING_VERSIONS) || [ $$? -eq 3 ]
+# what one real-server stage needs: the versions it runs
+syncthing-matrix:
+	@bash tools/install-syncthing.sh $(VERSIONS) || [ $$? -eq 3 ]
+syncthing-patch-bug:
+	@bash tools/install-syncthing.sh $(PATCH_BUG_VERSION) || [ $$? -eq 3 ]
 
-deps: venv venv-new syncthing
-	$(BIN)/python tools/offline-get-pip.py
-	$(BIN_NEW)/python tools/offline-get-pip.py
+# ansible-test's offline pip bootstrap (docs: design notes in CONTRIBUTING.md, "Files the project writes")
+get-pip: venv
+	@$(BIN)/python tools/offline-get-pip.py
+get-pip-new: venv-new
+	@$(BIN_NEW)/python tools/offline-get-pip.py
+
+deps: venv venv-new packaging-venv syncthing get-pip get-pip-new
 
 # ansible-test needs the collection at ansible_collections/syncthing/rest: copy the project's files there
 # (in a git checkout the tracked and new files; from a release tarball everything but what make itself wrote).
@@ -87,69 +131,85 @@ test:
 
 # Linters (installed into .venv by make deps; configuration: ruff.toml, .yamllint). ansible-test sanity runs
 # shellcheck too, finding it on PATH in .venv.
-lint: venv
+lint: venv packaging-venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/yamllint --strict .
 	$(BIN)/shellcheck tools/*.sh
+	env -u ANSIBLE_COLLECTIONS_PATH -u PYTHONPATH $(BIN)/ansible-lint
+	$(PKG_BIN)/nox --envdir $(ROOT)/.cache/nox -R -e extra-checks
 
-sanity: tree
+sanity: get-pip tree
 	cd $(COLL) && ansible-test sanity --venv --python 3.11 --color no
 	@[ -n "$(PYTHON_OLDEST_TARGET)" ] || { echo "the compile test needs Python 3.8 (set PYTHON_OLDEST_TARGET)" >&2; exit 1; }
 	cd $(COLL) && PATH=$(dir $(PYTHON_OLDEST_TARGET)):$$PATH ansible-test sanity --python 3.8 --test compile --color no
 
-sanity-new: tree
+sanity-new: get-pip-new tree
 	cd $(COLL) && PATH=$(BIN_NEW):$$PATH ansible-test sanity --venv --python $(shell $(PYTHON_NEW) -c 'import sys; print("%d.%d" % sys.version_info[:2])') --color no
 
-units: tree
-	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
+units: venv tree
+	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/unit $(ARGS)
 
-units-new: tree
-	cd $(COLL) && $(BIN_NEW)/python -m pytest -q -p no:cacheprovider tests/unit
+units-new: venv-new tree
+	cd $(COLL) && $(BIN_NEW)/python -m pytest -q -p no:cacheprovider tests/unit $(ARGS)
 
-live: tree
-	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/live --versions "$(AVAILABLE)"
+live: venv syncthing-matrix tree
+	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/live --versions "$(AVAILABLE)" $(ARGS)
 
-reliability: tree
-	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability --versions "$(AVAILABLE)"
+reliability: venv syncthing-matrix tree
+	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability --versions "$(AVAILABLE)" $(ARGS)
 
-integration: tree
+integration: venv syncthing-matrix tree
 	@set -e; for v in $(AVAILABLE); do bash tools/run-integration.sh "$$v" $(COLL) $(WORK); done
 
 # one integration pass on the newest ansible-core, against the newest Syncthing available
-integration-new: tree
+integration-new: venv-new syncthing-matrix tree
 	PATH=$(BIN_NEW):$$PATH bash tools/run-integration.sh "$(lastword $(AVAILABLE))" $(COLL) $(WORK)
 
 # the folder-PATCH reset bug of 1.29.6-2.1.1 must not reach our users (reference §2.12)
-patch-bug: tree
+patch-bug: venv syncthing-patch-bug tree
 	@v="$(shell python3 tools/stnode.py available $(PATCH_BUG_VERSION))"; \
 	if [ -z "$$v" ]; then echo "NOT RUN: Syncthing $(PATCH_BUG_VERSION) is not available"; exit 0; fi; \
 	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability/test_patch_bug.py --versions "$$v"
 
 # tests/e2e/test_scale.py runs on 5 nodes here; make scale runs it on 12
-e2e: tree
-	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e --versions "$(AVAILABLE)"
+e2e: venv syncthing-matrix tree
+	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e --versions "$(AVAILABLE)" $(ARGS)
 
 SCALE_NODES ?= 12
-scale: deps tree
+scale: venv syncthing-matrix tree
 	cd $(COLL) && $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/e2e/test_scale.py --versions "$(AVAILABLE)" \
 	  --scale-nodes $(SCALE_NODES)
 
-packaging: tree
-	bash tools/check-packaging.sh $(COLL) $(BUILD)
+packaging: venv packaging-venv tree
+	bash tools/check-packaging.sh $(COLL) $(BUILD) $(PKG_BIN)
+	@$(MAKE) --no-print-directory nox
 
-demo: deps tree
-	bash tools/demo.sh $(COLL) $(WORK)
-	bash tools/demo-fleet.sh $(COLL) $(WORK)
+# antsibull-nox's sessions (antsibull-nox.toml), from the checkout; -R reuses each session's virtualenv once made
+nox: packaging-venv
+	$(PKG_BIN)/nox --envdir $(ROOT)/.cache/nox -R -e $(NOX_SESSIONS)
 
-bench: deps tree
+# only what the demo needs: .venv (ansible-core $(ANSIBLE_CORE_OLD)), the DEMO_VERSIONS binaries, the collection tree;
+# Ansible's own files go under WORK, not the home folder
+demo: venv tree
+	@echo "Fetching Syncthing $(DEMO_VERSIONS) (Debian's builds, unpacked into $${ST_DIR:-/var/cache/syncthing-rest}; cached after the first time)"
+	@bash tools/install-syncthing.sh $(DEMO_VERSIONS)
+	@start=$$(date +%s); \
+	DEMO_VERSIONS="$(DEMO_VERSIONS)" bash tools/demo.sh $(COLL) $(WORK) && \
+	DEMO_VERSIONS="$(DEMO_VERSIONS)" bash tools/demo-fleet.sh $(COLL) $(WORK) && \
+	echo "make demo: passed in $$(( $$(date +%s) - start )) s: tools/demo.sh (3 nodes) and tools/demo-fleet.sh (5 nodes) on" \
+	  "Syncthing $$($(BIN)/python -c 'import glob, json, sys; print(", ".join(sorted({json.load(open(p))["version"] \
+	    for d in sys.argv[1:] for p in glob.glob(d + "/*.json") if not p.endswith("nodes.json")})))' $(WORK)/demo $(WORK)/demo-fleet)," \
+	  "$$($(BIN)/ansible --version | head -1)"
+
+bench: venv syncthing-matrix tree
 	$(BIN)/python benchmarks/start_up.py --coll $(COLL) --work $(WORK)
 	$(BIN)/python benchmarks/run.py --coll $(COLL) --work $(WORK) $(BENCH_ARGS)
 
 # clean: what builds and runs wrote (the collection tree, logs, test nodes' work folders);
 # distclean: also the virtualenvs, the Syncthing binaries and ansible-test's offline pip bootstrap (README, "Files").
 clean:
-	rm -rf $(BUILD) $(ROOT)/.cache $(ROOT)/tests/output
+	rm -rf $(BUILD) $(ROOT)/.cache $(ROOT)/.ansible $(ROOT)/.nox $(ROOT)/tests/output
 
 distclean: clean
 	rm -rf $(VENV) $(VENV_NEW) $${ST_DIR:-/var/cache/syncthing-rest} $(HOME)/.ansible/test/cache/get_pip_*.py
