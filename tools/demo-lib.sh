@@ -13,9 +13,17 @@ demo_init() {  # demo_init NAME COLLECTION WORK_PARENT: sets demo, coll, work, h
   python=$(command -v python3)
   export ANSIBLE_COLLECTIONS_PATH=${ANSIBLE_COLLECTIONS_PATH:-${coll%/ansible_collections/syncthing/rest}}
   export ANSIBLE_NOCOLOR=1 ANSIBLE_LOCALHOST_WARNING=0 ANSIBLE_RETRY_FILES_ENABLED=0
+  # Ansible's own files (temporary modules, caches) under the work folder, not in the user's home
+  export ANSIBLE_HOME=$work/.ansible ANSIBLE_LOCAL_TEMP=$work/.ansible/tmp ANSIBLE_REMOTE_TMP=$work/.ansible/tmp
   rm -rf "$work" && mkdir -p "$work"
   trap stop_nodes EXIT
   trap 'exit 130' INT TERM
+}
+
+versions_ran() {  # the Syncthing versions the nodes in $work really run, as they reported them
+  "$python" -c 'import glob, json, os, sys
+print(", ".join(sorted({json.load(open(p))["version"] for p in glob.glob(os.path.join(sys.argv[1], "*.json"))
+                        if not p.endswith("nodes.json")})))' "$work"
 }
 
 stop_nodes() { "$python" "$here/stnode.py" stop --dir "$work" && echo "$demo: all nodes stopped"; }

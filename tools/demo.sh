@@ -12,7 +12,9 @@ set -euo pipefail
 # shellcheck source=tools/demo-lib.sh
 . "$(dirname "$0")/demo-lib.sh"
 demo_init demo "$1" "$2"
-V_A=${DEMO_VERSION_A:-1.19.2} V_BC=${DEMO_VERSION_BC:-1.29.5}
+# DEMO_VERSIONS (make demo): node A runs the first, B and C the last
+read -r -a versions <<< "${DEMO_VERSIONS:-1.19.2 1.29.5}"
+V_A=${DEMO_VERSION_A:-${versions[0]}} V_BC=${DEMO_VERSION_BC:-${versions[${#versions[@]} - 1]}}
 
 step "Starting three throw-away Syncthing nodes on loopback"
 for n in a b c; do
@@ -31,10 +33,10 @@ grep -v api_key "$inventory"
 step "ansible-playbook examples/provision.yml (first run: pairs the nodes, shares the folder 'shared')"
 ansible-playbook -i "$inventory" "$coll/examples/provision.yml"
 
-step "ansible-playbook examples/provision.yml again: nothing to change"
+step "ansible-playbook examples/provision.yml again: nothing to change (quiet, about 10 s; the recap follows)"
 second_run_changes_nothing ansible-playbook -i "$inventory" "$coll/examples/provision.yml"
 
-step "Writing hello.txt and an ignored scratch.tmp on node-a ($work/data-a)"
+step "Writing hello.txt and an ignored scratch.tmp on node-a ($work/data-a); waiting up to 120 s for it on B and C"
 token="hello from node-a, $(date -u +%FT%TZ)"
 echo "scratch" > "$work/data-a/scratch.tmp"
 echo "$token" > "$work/data-a/hello.txt"
@@ -50,4 +52,4 @@ for n in b c; do
   echo "node-$n has no scratch.tmp (matches the ignore pattern *.tmp)"
 done
 
-step "Done: three nodes on two Syncthing versions paired, provisioned idempotently, in sync"
+step "Done: three nodes on Syncthing $(versions_ran) paired, provisioned idempotently, in sync"
