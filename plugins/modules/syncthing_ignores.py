@@ -113,9 +113,9 @@ EXAMPLES = r"""
     folder: projects
     exclusive: true
     patterns:
+      - "// logs stay out, except the one that matters"
       - "!/src/important.log"
       - "*.log"
-      - "#include .stglobalignore"
 
 - name: Default ignore patterns offered for new folders (Syncthing 1.19+)
   syncthing.rest.syncthing_ignores:
