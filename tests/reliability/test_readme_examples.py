@@ -77,7 +77,7 @@ def test_ad_hoc_commands_run_as_pasted(node, inventory):
 
 
 def test_play_with_connection_defaults_runs_as_pasted(node):
-    play = yaml.safe_load(blocks(section("Connection defaults for a whole play"), "yaml")[0])
+    play = yaml.safe_load(blocks(section("A first playbook"), "yaml")[0])
     defaults = play[0]["module_defaults"]["group/syncthing.rest.syncthing"]
     assert set(defaults) == {"url", "api_key", "ca_path"}
     play[0].update(
