@@ -48,6 +48,7 @@ export PYTHONDONTWRITEBYTECODE := 1
         packaging nox lint demo bench clean distclean
 
 help:
+	@echo "make help   - this list"
 	@echo "make demo   - start throw-away Syncthing nodes ($(DEMO_VERSIONS); DEMO_VERSIONS=...), provision them with the"
 	@echo "              example playbooks, run each twice"
 	@echo "make test   - everything (lint, sanity, units, live client, integration, reliability, end-to-end, packaging)"
@@ -66,7 +67,8 @@ help:
 	@echo "  make nox              antsibull-nox sessions ($(NOX_SESSIONS))"
 	@echo "make scale  - the role cluster on 12 nodes (two hubs, three folders): times and requests per host"
 	@echo "make bench  - benchmarks (request counts and timings)"
-	@echo "Set-up steps (the stages run them): make deps (all of them), venv, venv-new, packaging-venv, syncthing, tree"
+	@echo "Set-up steps (the stages run what they need): make deps (all of them), venv, venv-new, packaging-venv,"
+	@echo "              syncthing (SYNCTHING_VERSIONS), syncthing-matrix (VERSIONS), syncthing-patch-bug, get-pip, get-pip-new, tree"
 	@echo "make clean  - remove what builds and runs wrote; make distclean also the virtualenvs and Syncthing binaries"
 
 venv: $(BIN)/.installed
