@@ -26,7 +26,8 @@ import yaml
 from e2e_playbook import RECAP
 from realserver import COLL, client_for, collections_path, wait_until
 
-MODULES = ["syncthing_info", "syncthing_config", "syncthing_ignores", "syncthing_folder_scan", "syncthing_system"]
+# every module of the collection: a new one's EXAMPLES run here without anyone adding it
+MODULES = sorted(name[:-3] for name in os.listdir(os.path.join(COLL, "plugins", "modules")) if name.endswith(".py"))
 # the examples' device IDs and the peers they stand for
 LAPTOP_ID = "MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD"
 NAS_ID = "P56IOI7MZJNU2IQDNHYV4BS5A6L2NBUC3YIOM6Z6EE3ZABGNYX7Q"  # written without check digits in the examples
