@@ -211,7 +211,7 @@ bench: venv syncthing-matrix tree
 # clean: what builds and runs wrote (the collection tree, logs, test nodes' work folders);
 # distclean: also the virtualenvs, the Syncthing binaries and ansible-test's offline pip bootstrap (README, "Files").
 clean:
-	rm -rf $(BUILD) $(ROOT)/.cache $(ROOT)/.ansible $(ROOT)/.nox $(ROOT)/tests/output
+	rm -rf $(BUILD) $(ROOT)/.cache $(ROOT)/.ansible $(ROOT)/.nox $(ROOT)/.hypothesis $(ROOT)/tests/output
 
 distclean: clean
 	rm -rf $(VENV) $(VENV_NEW) $${ST_DIR:-/var/cache/syncthing-rest} $(HOME)/.ansible/test/cache/get_pip_*.py
