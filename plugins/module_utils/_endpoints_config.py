@@ -9,7 +9,11 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 from typing import List, Optional
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
-from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingNotFoundError
+from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
+    SyncthingConnectionError,
+    SyncthingError,
+    SyncthingNotFoundError,
+)
 from ansible_collections.syncthing.rest.plugins.module_utils._merge import deep_merge
 from ansible_collections.syncthing.rest.plugins.module_utils._transport import (
     IgnoreLines,
@@ -243,13 +247,39 @@ class ConfigEndpoints(SyncthingTransport):
     def put_gui(self, gui: JSONObject) -> None:
         """PUT /rest/config/gui: replace (an omitted apiKey is regenerated; prefer patch_gui); returns None.
 
-        The GUI/API listener restarts: the next calls wait for it (GETs are retried).
+        The GUI/API listener restarts: the next calls wait for it (GETs are retried). An answer lost to that
+        restart is verified by reading back (see _write_gui).
         """
-        return self.put("/rest/config/gui", gui)
+        return self._write_gui("PUT", gui)
 
     def patch_gui(self, changes: JSONObject) -> None:
-        """PATCH /rest/config/gui: merge fields; returns None. The GUI/API listener restarts (GETs are retried)."""
-        return self.patch("/rest/config/gui", changes)
+        """PATCH /rest/config/gui: merge fields; returns None. The GUI/API listener restarts (GETs are retried).
+
+        An answer lost to that restart is verified by reading back (see _write_gui).
+        """
+        return self._write_gui("PATCH", changes)
+
+    def _write_gui(self, method: str, gui: JSONObject) -> None:
+        """Write the GUI object; when the connection drops before the answer, succeed if the GUI holds ``gui``.
+
+        Syncthing restarts its listener as soon as a GUI change is committed, and sometimes closes the
+        connection of the write that caused it before answering (seen on 2.1.3 under load). The write is not
+        sent again: the GUI object is read back (a GET, retried while the listener restarts) and compared on the
+        fields given, but ``password`` (stored as a hash). Raises the write's SyncthingConnectionError when
+        the GUI does not hold the change, when it cannot be read (the listener moved), or when nothing but a
+        password was given (nothing to compare).
+        """
+        try:
+            return self.request(method, "/rest/config/gui", body=gui)
+        except SyncthingConnectionError:
+            given = {key: value for key, value in gui.items() if key != "password"}
+            try:
+                stored = self.get_gui() if given else None
+            except SyncthingError:
+                stored = None
+            if stored is None or any(stored.get(key) != value for key, value in given.items()):
+                raise
+            return None
 
     def get_ldap(self) -> JSONObject:
         """GET /rest/config/ldap: the LDAP object (``{address, bindDN, transport, searchBaseDN, …}``)."""

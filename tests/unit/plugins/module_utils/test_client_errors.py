@@ -194,3 +194,28 @@ def test_missing_requests_library(monkeypatch):
         SyncthingClient("key")
     assert isinstance(info.value, SyncthingError)
     assert "'requests' is required" in str(info.value) and "pip install requests" in str(info.value)
+
+
+def _gui_answer_lost(mocked, client, stored_theme):
+    mocked.patch(client.api_url + "/rest/config/gui", body=requests.exceptions.ConnectionError("Connection aborted."))
+    mocked.get(client.api_url + "/rest/config/gui", json={"theme": stored_theme, "address": "127.0.0.1:8384"})
+
+
+def test_gui_write_whose_answer_is_lost_to_the_listener_restart_is_read_back(mocked, client):
+    _gui_answer_lost(mocked, client, stored_theme="dark")
+    assert client.patch_gui({"theme": "dark", "password": "not-compared"}) is None
+    assert [call.request.method for call in mocked.calls] == ["PATCH", "GET"]
+
+
+def test_gui_write_whose_answer_is_lost_and_not_stored_raises(mocked, client):
+    _gui_answer_lost(mocked, client, stored_theme="light")
+    with pytest.raises(SyncthingConnectionError, match="PATCH /rest/config/gui failed"):
+        client.patch_gui({"theme": "dark"})
+    assert [call.request.method for call in mocked.calls] == ["PATCH", "GET"]
+
+
+def test_gui_password_only_write_whose_answer_is_lost_raises_without_reading(mocked, client):
+    mocked.patch(client.api_url + "/rest/config/gui", body=requests.exceptions.ConnectionError("Connection aborted."))
+    with pytest.raises(SyncthingConnectionError):
+        client.patch_gui({"password": "secret"})
+    assert [call.request.method for call in mocked.calls] == ["PATCH"]
