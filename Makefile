@@ -34,7 +34,7 @@ export ANSIBLE_NOCOLOR := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help deps venv venv-new syncthing tree test sanity sanity-new units units-new live integration integration-new \
-        patch-bug reliability e2e scale packaging lint demo bench clean distclean
+        patch-bug reliability e2e scale packaging lint demo bench clean distclean events venv-eda
 
 help:
 	@echo "make demo   - start throw-away Syncthing nodes, provision them with the example playbooks, run each twice"
@@ -83,7 +83,7 @@ tree:
 # Every stage, quietly (logs under .cache/logs), then a per-stage summary with counts and times.
 test:
 	@bash tools/run-stages.sh "$(VERSIONS) $(PATCH_BUG_VERSION)" deps lint tree sanity sanity-new units units-new live \
-	  integration integration-new patch-bug reliability e2e packaging
+	  integration integration-new patch-bug reliability e2e events packaging
 
 # Linters (installed into .venv by make deps; configuration: ruff.toml, .yamllint). ansible-test sanity runs
 # shellcheck too, finding it on PATH in .venv.
@@ -129,6 +129,20 @@ patch-bug: tree
 # tests/e2e/test_scale.py runs on 5 nodes here; make scale runs it on 12
 e2e: tree
 	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e --versions "$(AVAILABLE)"
+
+# The event source under real ansible-rulebook (its own virtualenv: ansible-rulebook needs a Java 17+ runtime,
+# Debian's openjdk-17-jre-headless when none is installed): the rulebooks against real nodes.
+EDA_VENV ?= $(ROOT)/.cache/venv-eda
+venv-eda: $(EDA_VENV)/.installed
+$(EDA_VENV)/.installed: tests/events/requirements.txt
+	@java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])' || { apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless; }
+	$(PYTHON) -m venv $(EDA_VENV)
+	$(EDA_VENV)/bin/pip install -q --upgrade pip
+	$(EDA_VENV)/bin/pip install -q -r tests/events/requirements.txt "ansible-core==$(ANSIBLE_CORE_OLD).*"
+	touch $@
+
+events: venv venv-eda tree
+	cd $(COLL) && EDA_VENV=$(EDA_VENV) $(BIN)/python -m pytest -q -p no:cacheprovider tests/events --versions "$(AVAILABLE)"
 
 SCALE_NODES ?= 12
 scale: deps tree
