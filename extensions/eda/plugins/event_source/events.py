@@ -30,7 +30,8 @@ description:
   - A server that is away (restart, upgrade, a 2.x database migration, the network) is retried with a capped
     backoff (0.5 s doubling to 30 s), with one warning when it goes away and one line when it is back. A refused
     API key, a TLS error or an address that is not Syncthing's API stop the source with a clear message.
-  - The API key never appears in a log line or an event.
+  - The API key never appears in a log line or an event; the secrets in a C(ConfigSaved) event's config (the API
+    key, the GUI password hash, encryption passwords) are masked as the modules mask them.
   - The connection options have the names, defaults and C(config.xml) discovery of the collection's modules.
 requirements:
   - requests
@@ -156,6 +157,7 @@ _import_collection()
 from ansible_collections.syncthing.rest.plugins.module_utils._module import (  # noqa: E402
     CONNECTION_ARGUMENT_SPEC,
     connection_settings,
+    mask_secrets,
     option_problems,
 )
 from ansible_collections.syncthing.rest.plugins.module_utils._transport import url_without_user_info  # noqa: E402
@@ -449,7 +451,8 @@ class EventSource:
         self.resynced = True
 
     def _wrapped(self, event):
-        wrapped = {"syncthing": dict(event, device_id=self.client.device_id)}
+        # ConfigSaved carries the whole config: its API key, password hash and encryption passwords are masked
+        wrapped = {"syncthing": dict(mask_secrets(event), device_id=self.client.device_id)}
         if self.params["host"]:
             wrapped["meta"] = {"hosts": [self.params["host"]]}
         return wrapped

@@ -332,7 +332,7 @@ def test_no_secret_in_logs_or_events_at_any_level(caplog):
             queue = asyncio.Queue()
             task = asyncio.ensure_future(source.run(queue))
             await asyncio.get_running_loop().run_in_executor(None, polling, server, 2)
-            server.emit("ConfigSaved", {"gui": {"apiKey": "masked-by-syncthing"}})
+            server.emit("ConfigSaved", {"gui": {"apiKey": KEY, "password": "$2a$10$hash"}, "version": 52})
             sent = [await asyncio.wait_for(queue.get(), 10)]
             server.down()
             sent.append(await asyncio.wait_for(queue.get(), 10))
@@ -340,6 +340,7 @@ def test_no_secret_in_logs_or_events_at_any_level(caplog):
             return sent
 
         sent = asyncio.run(scenario())
+    assert sent[0]["syncthing"]["data"] == {"gui": {"apiKey": "********", "password": "********"}, "version": 52}
     _assert_no_secret(caplog, repr(sent))
 
 
