@@ -156,9 +156,11 @@ demo: deps tree
 	bash tools/demo.sh $(COLL) $(WORK)
 	bash tools/demo-fleet.sh $(COLL) $(WORK)
 
-bench: deps tree
+BENCH_EVENTS_VERSIONS ?= $(lastword $(AVAILABLE))
+bench: deps venv-eda tree
 	$(BIN)/python benchmarks/start_up.py --coll $(COLL) --work $(WORK)
 	$(BIN)/python benchmarks/run.py --coll $(COLL) --work $(WORK) $(BENCH_ARGS)
+	EDA_VENV=$(EDA_VENV) $(BIN)/python benchmarks/events.py --coll $(COLL) --work $(WORK) --versions "$(BENCH_EVENTS_VERSIONS)"
 
 # clean: what builds and runs wrote (the collection tree, logs, test nodes' work folders);
 # distclean: also the virtualenvs, the Syncthing binaries and ansible-test's offline pip bootstrap (README, "Files").
