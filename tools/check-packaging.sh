@@ -15,6 +15,8 @@ ansible-galaxy collection install "$tarball" -p "$installed" --force
 tar -tzf "$tarball" > "$build/contents.txt"   # not piped into grep -q: pipefail + SIGPIPE
 grep -q 'plugins/module_utils/client.py' "$build/contents.txt"
 grep -q 'roles/cluster/tasks/main.yml' "$build/contents.txt"
+grep -q 'extensions/eda/plugins/event_source/events.py' "$build/contents.txt"
+grep -q 'meta/extensions.yml' "$build/contents.txt"
 if grep -E '(^|/)(\.git|\.venv|\.ci|tools|tests/output)/' "$build/contents.txt"; then
   echo "unexpected files in the tarball" >&2; exit 1
 fi
@@ -55,7 +57,8 @@ for r in $roles; do grep -qF "syncthing\\.rest\\.$r " "$rel/CHANGELOG.md" || { e
 
 echo "== ansible-lint (production profile) on examples and docs playbooks and the roles"
 targets=()
-for f in "$coll"/examples/*.yml "$coll"/examples/*/playbook.yml "$coll"/docs/*.yml "$coll"/roles/*/; do
+for f in "$coll"/examples/*.yml "$coll"/examples/*/playbook.yml "$coll"/docs/*.yml "$coll"/roles/*/ \
+         "$coll"/examples/events/*.yml "$coll"/extensions/eda/rulebooks/*.yml; do
   if [ -e "$f" ]; then targets+=("${f#"$coll"/}"); fi
 done
 if [ ${#targets[@]} -gt 0 ]; then
