@@ -220,7 +220,9 @@ OPTIONS = ("url", "api_key", "home", "validate_certs", "ca_path", "timeout", "ev
 OPTIONS += ("poll_timeout",)
 RETRY_FIRST = 0.5  # seconds before the first retry; doubles up to RETRY_CAP
 RETRY_CAP = 30.0
-STALL = 2.0  # seconds the rulebook took to take events, beyond which a restart may have gone unseen
+# Seconds the rulebook may take to take events before the source checks for a restart it could not see (no
+# long-poll of its own was open to be cut): well below the time a Syncthing restart takes.
+STALL = 0.25
 TRUE = ("true", "yes", "on", "1")
 FALSE = ("false", "no", "off", "0")
 

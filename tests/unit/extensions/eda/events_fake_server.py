@@ -91,9 +91,10 @@ class FakeSyncthing:
             self.httpd.server_close()
             self.httpd = None
 
-    def restart(self, emit_while_down=()):
-        """A new process: down, the event numbering from 1 again (buffers empty), up."""
+    def restart(self, emit_while_down=(), downtime=0.0):
+        """A new process: down (for ``downtime`` seconds), the event numbering from 1 again (buffers empty), up."""
         self.down()
+        time.sleep(downtime)
         with self.cond:
             self._reset()
         for event_type, data in emit_while_down:

@@ -429,3 +429,35 @@ def test_unknown_event_type_is_warned_about(caplog):
 
         asyncio.run(scenario())
     assert any("ConfigSavd" in record.getMessage() for record in caplog.records if record.levelno == logging.WARNING)
+
+
+def test_restart_while_the_rulebook_held_the_source_back_is_noticed(monkeypatch):
+    # the source is not inside a long-poll when Syncthing restarts (the rulebook took long to take an event), so no
+    # poll is cut; the source checks the server's newest ID after such a stall
+    monkeypatch.setattr(events, "STALL", 0.1)
+    with FakeSyncthing(KEY) as server:
+
+        class SlowQueue(asyncio.Queue):
+            async def put(self, item):
+                await super().put(item)
+                if self.qsize() == 1:
+                    await asyncio.get_running_loop().run_in_executor(None, lambda: server.restart(downtime=0.3))
+
+        async def scenario():
+            source = source_for(server)
+            queue = SlowQueue()
+            task = asyncio.ensure_future(source.run(queue))
+            await asyncio.get_running_loop().run_in_executor(None, polling, server, 2)
+            server.emit("ConfigSaved")
+            first = await asyncio.wait_for(queue.get(), 10)
+            missed = await asyncio.wait_for(queue.get(), 10)
+            await asyncio.get_running_loop().run_in_executor(None, polling, server, len(server.requests) + 1)
+            server.emit("ConfigSaved", {"after": "restart"})
+            after = await asyncio.wait_for(queue.get(), 10)
+            task.cancel()
+            return [first, missed, after]
+
+        sent = asyncio.run(scenario())
+    assert types(sent) == ["ConfigSaved", "EventsMissed", "ConfigSaved"]
+    assert sent[1]["syncthing"]["data"] == {"reason": "restarted", "lastSeenID": 1, "newestID": 0}
+    assert sent[2]["syncthing"]["id"] == 1 and sent[2]["syncthing"]["data"] == {"after": "restart"}
