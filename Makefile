@@ -45,7 +45,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help deps venv venv-new packaging-venv syncthing syncthing-matrix syncthing-patch-bug get-pip get-pip-new tree \
         test sanity sanity-new units units-new live integration integration-new patch-bug reliability e2e scale \
-        packaging nox lint demo bench clean distclean
+        packaging nox lint demo bench clean distclean \
+        events venv-eda
 
 help:
 	@echo "make help   - this list"
@@ -63,12 +64,13 @@ help:
 	@echo "  make reliability      bad input, faults, secrets, no-clobber, README and EXAMPLES against real servers"
 	@echo "  make patch-bug        the folder-PATCH reset bug of Syncthing $(PATCH_BUG_VERSION) cannot reach users"
 	@echo "  make e2e              whole playbooks on several nodes of mixed versions"
+	@echo "  make events           the event source under real ansible-rulebook (EDA_VENV) against real servers"
 	@echo "  make packaging        build, install, docs, changelog, execution environment, ansible-lint, antsibull-nox"
 	@echo "  make nox              antsibull-nox sessions ($(NOX_SESSIONS))"
 	@echo "make scale  - the role cluster on 12 nodes (two hubs, three folders): times and requests per host"
 	@echo "make bench  - benchmarks (request counts and timings)"
 	@echo "Set-up steps (the stages run what they need): make deps (all of them), venv, venv-new, packaging-venv,"
-	@echo "              syncthing (SYNCTHING_VERSIONS), syncthing-matrix (VERSIONS), syncthing-patch-bug, get-pip, get-pip-new, tree"
+	@echo "              syncthing (SYNCTHING_VERSIONS), syncthing-matrix (VERSIONS), syncthing-patch-bug, get-pip, get-pip-new, venv-eda, tree"
 	@echo "make clean  - remove what builds and runs wrote; make distclean also the virtualenvs and Syncthing binaries"
 
 venv: $(BIN)/.installed
@@ -129,7 +131,7 @@ tree:
 # Every stage, quietly (logs under .cache/logs), then a per-stage summary with counts and times.
 test:
 	@bash tools/run-stages.sh "$(VERSIONS) $(PATCH_BUG_VERSION)" deps lint tree sanity sanity-new units units-new live \
-	  integration integration-new patch-bug reliability e2e packaging
+	  integration integration-new patch-bug reliability e2e events packaging
 
 # Linters (installed into .venv by make deps; configuration: ruff.toml, .yamllint). ansible-test sanity runs
 # shellcheck too, finding it on PATH in .venv.
@@ -178,6 +180,20 @@ patch-bug: venv syncthing-patch-bug tree
 e2e: venv syncthing-matrix tree
 	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e --versions "$(AVAILABLE)" $(ARGS)
 
+# The event source under real ansible-rulebook (its own virtualenv: ansible-rulebook needs a Java 17+ runtime,
+# Debian's openjdk-17-jre-headless when none is installed): the rulebooks against real nodes.
+EDA_VENV ?= $(ROOT)/.cache/venv-eda
+venv-eda: $(EDA_VENV)/.installed
+$(EDA_VENV)/.installed: tests/events/requirements.txt
+	@java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])' || { apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless; }
+	$(PYTHON) -m venv $(EDA_VENV)
+	$(EDA_VENV)/bin/pip install -q --upgrade pip
+	$(EDA_VENV)/bin/pip install -q -r tests/events/requirements.txt "ansible-core==$(ANSIBLE_CORE_OLD).*"
+	touch $@
+
+events: venv venv-eda syncthing-matrix tree
+	cd $(COLL) && EDA_VENV=$(EDA_VENV) $(BIN)/python -m pytest -q -p no:cacheprovider tests/events --versions "$(AVAILABLE)"
+
 SCALE_NODES ?= 12
 scale: venv syncthing-matrix tree
 	cd $(COLL) && $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/e2e/test_scale.py --versions "$(AVAILABLE)" \
@@ -204,9 +220,11 @@ demo: venv tree
 	    for d in sys.argv[1:] for p in glob.glob(d + "/*.json") if not p.endswith("nodes.json")})))' $(WORK)/demo $(WORK)/demo-fleet)," \
 	  "$$($(BIN)/ansible --version | head -1)"
 
-bench: venv syncthing-matrix tree
+BENCH_EVENTS_VERSIONS ?= $(lastword $(AVAILABLE))
+bench: venv syncthing-matrix venv-eda tree
 	$(BIN)/python benchmarks/start_up.py --coll $(COLL) --work $(WORK)
 	$(BIN)/python benchmarks/run.py --coll $(COLL) --work $(WORK) $(BENCH_ARGS)
+	EDA_VENV=$(EDA_VENV) $(BIN)/python benchmarks/events.py --coll $(COLL) --work $(WORK) --versions "$(BENCH_EVENTS_VERSIONS)"
 
 # clean: what builds and runs wrote (the collection tree, logs, test nodes' work folders);
 # distclean: also the virtualenvs, the Syncthing binaries and ansible-test's offline pip bootstrap (README, "Files").

@@ -19,7 +19,8 @@ tar -tzf "$tarball" | sed 's|/$||' > "$build/contents.txt"   # not piped into gr
 # what a user needs ...
 for f in plugins/module_utils/client.py roles/cluster/tasks/main.yml roles/cluster/README.md README.md LICENSE \
          CHANGELOG.md changelogs/changelog.yaml meta/runtime.yml meta/execution-environment.yml \
-         meta/ee-requirements.txt meta/ee-bindep.txt examples/provision.yml docs/client.md; do
+         meta/ee-requirements.txt meta/ee-bindep.txt meta/extensions.yml \
+         extensions/eda/plugins/event_source/events.py examples/provision.yml docs/client.md; do
   grep -qx "$f" "$build/contents.txt" || { echo "the tarball lacks $f" >&2; exit 1; }
 done
 # ... and nothing that needs the checkout (build_ignore in galaxy.yml)
@@ -128,7 +129,8 @@ echo "ok  build context in $ee/context"
 
 echo "== ansible-lint (production profile) on examples and docs playbooks and the roles"
 targets=()
-for f in "$coll"/examples/*.yml "$coll"/examples/*/playbook.yml "$coll"/docs/*.yml "$coll"/roles/*/; do
+for f in "$coll"/examples/*.yml "$coll"/examples/*/playbook.yml "$coll"/docs/*.yml "$coll"/roles/*/ \
+         "$coll"/examples/events/*.yml "$coll"/extensions/eda/rulebooks/*.yml; do
   if [ -e "$f" ]; then targets+=("${f#"$coll"/}"); fi
 done
 if [ ${#targets[@]} -gt 0 ]; then

@@ -183,6 +183,33 @@ def option_problems(params):
     return problems
 
 
+def connection_settings(params):
+    """``(url, api_key, verify)`` for a client from the connection options (``url``, ``api_key``, ``home``,
+    ``validate_certs``, ``ca_path``), with config.xml discovery for a missing URL or API key.
+
+    Also used outside AnsibleModule (the event source). Raises SyncthingError when no API key is given or found.
+    """
+    url, api_key = params.get("url"), params.get("api_key")
+    local = None
+    if not url or not api_key:
+        local = read_local_config(params.get("home"))
+    if not api_key:
+        api_key = local and local["api_key"]
+        if not api_key:
+            raise SyncthingError(
+                "No API key: set the api_key option or SYNCTHING_API_KEY/STGUIAPIKEY, or run the task on the "
+                "Syncthing host with a readable config.xml (looked in: {})".format(
+                    ", ".join(config_homes(params.get("home")))
+                )
+            )
+    if not url:
+        url = (local and local["url"]) or DEFAULT_URL
+    verify = params.get("validate_certs", True)
+    if verify and params.get("ca_path"):
+        verify = params["ca_path"]
+    return url, api_key, verify
+
+
 class _AnsibleModule(AnsibleModule):
     """Registers secrets nested in dict options (gui.password, encryptionPassword) before argument validation,
     so that even a failed validation, which echoes the module arguments, hides them."""
@@ -224,25 +251,9 @@ class SyncthingModule:
         return self._client
 
     def _build_client(self):
-        url, api_key = self.params["url"], self.params["api_key"]
-        local = None
-        if not url or not api_key:
-            local = read_local_config(self.params["home"])
-        if not api_key:
-            api_key = local and local["api_key"]
-            if not api_key:
-                raise SyncthingError(
-                    "No API key: set the api_key option or SYNCTHING_API_KEY/STGUIAPIKEY, or run the task on the "
-                    "Syncthing host with a readable config.xml (looked in: {})".format(
-                        ", ".join(config_homes(self.params["home"]))
-                    )
-                )
-            self.module.no_log_values.add(api_key)
-        if not url:
-            url = (local and local["url"]) or DEFAULT_URL
-        verify = self.params["validate_certs"]
-        if verify and self.params["ca_path"]:
-            verify = self.params["ca_path"]
+        url, api_key, verify = connection_settings(self.params)
+        if api_key != self.params["api_key"]:
+            self.module.no_log_values.add(api_key)  # read from config.xml: not registered as a module argument
         return self._client_class(api_key, url, verify=verify, timeout=self.params["timeout"])
 
     def run(self, helper):
