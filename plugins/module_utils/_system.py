@@ -12,7 +12,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingValidationError,
 )
 from ansible_collections.syncthing.rest.plugins.module_utils._info import upgrade_status
-from ansible_collections.syncthing.rest.plugins.module_utils._wait import wait_restarted
+from ansible_collections.syncthing.rest.plugins.module_utils._wait import after_migration, wait_restarted
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import normalize_device_id
 
 COMMANDS = ("restart", "shutdown", "reset_database", "upgrade", "clear_errors", "log_error", "pause", "resume")
@@ -51,7 +51,8 @@ class SystemCommand:
         if self.check_mode:
             return {"changed": True}
         wait = self.params["wait"] if wait is None else wait
-        before = self.client.get_status() if wait else None
+        # a task that waits also waits out a 2.x database migration at its start
+        before = after_migration(self.client.get_status, self.params["wait_timeout"]) if wait else None
         answer = post()
         result = {"changed": bool(answer) or not maybe, "response": answer}
         if wait and result["changed"]:

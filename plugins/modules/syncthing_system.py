@@ -64,6 +64,8 @@ options:
     description:
       - After O(command=restart), O(command=reset_database) or an O(command=upgrade) that restarts, wait until
         the API answers again from the new process (its C(startTime) differs).
+      - While Syncthing 2.x migrates a 1.x database (its first start after an upgrade from 1.x), the API is not
+        ready; a wait treats that as not ready yet, at the task's start too, until O(wait_timeout).
     type: bool
     default: true
   wait_timeout:
