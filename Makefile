@@ -34,7 +34,7 @@ export ANSIBLE_NOCOLOR := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help deps venv venv-new syncthing tree test sanity sanity-new units units-new live integration integration-new \
-        patch-bug reliability e2e scale packaging lint demo bench clean distclean
+        patch-bug reliability e2e crypto-collection scale packaging lint demo bench clean distclean
 
 help:
 	@echo "make demo   - start throw-away Syncthing nodes, provision them with the example playbooks, run each twice"
@@ -127,8 +127,20 @@ patch-bug: tree
 	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability/test_patch_bug.py --versions "$$v"
 
 # tests/e2e/test_scale.py runs on 5 nodes here; make scale runs it on 12
-e2e: tree
-	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e --versions "$(AVAILABLE)"
+e2e: tree crypto-collection
+	cd $(COLL) && CRYPTO_COLLECTIONS=$(CRYPTO_COLLECTIONS) $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e \
+	  --versions "$(AVAILABLE)"
+
+# community.crypto for the identity recipe of docs/pairing.md (tests/e2e/test_identity.py): taken from the wheel of
+# the `ansible` package on PyPI, which ships it (only that collection is unpacked)
+ANSIBLE_PACKAGE ?= 11.13.0
+CRYPTO_COLLECTIONS ?= $(ROOT)/.cache/collections
+crypto-collection: $(CRYPTO_COLLECTIONS)/ansible_collections/community/crypto/MANIFEST.json
+$(CRYPTO_COLLECTIONS)/ansible_collections/community/crypto/MANIFEST.json: | venv
+	$(BIN)/pip download -q --no-deps --only-binary :all: -d $(ROOT)/.cache/wheels "ansible==$(ANSIBLE_PACKAGE)"
+	$(BIN)/python -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); \
+	  z.extractall(sys.argv[2], [n for n in z.namelist() if n.startswith("ansible_collections/community/crypto/")])' \
+	  $(ROOT)/.cache/wheels/ansible-$(ANSIBLE_PACKAGE)-py3-none-any.whl $(CRYPTO_COLLECTIONS)
 
 SCALE_NODES ?= 12
 scale: deps tree
