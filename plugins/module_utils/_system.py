@@ -6,7 +6,7 @@
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
-from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health
+from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health, _override
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingError,
     SyncthingValidationError,
@@ -15,9 +15,24 @@ from ansible_collections.syncthing.rest.plugins.module_utils._info import upgrad
 from ansible_collections.syncthing.rest.plugins.module_utils._wait import after_migration, wait_restarted
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import normalize_device_id
 
-COMMANDS = ("restart", "shutdown", "reset_database", "upgrade", "clear_errors", "log_error", "pause", "resume")
+COMMANDS = (
+    "restart",
+    "shutdown",
+    "reset_database",
+    "upgrade",
+    "clear_errors",
+    "log_error",
+    "pause",
+    "resume",
+    "override",
+    "revert",
+)
 # options that only mean something with some commands
-OPTION_COMMANDS = {"folder": ("reset_database",), "device": ("pause", "resume"), "error_message": ("log_error",)}
+OPTION_COMMANDS = {
+    "folder": ("reset_database", "override", "revert"),
+    "device": ("pause", "resume"),
+    "error_message": ("log_error",),
+}
 
 
 class SystemCommand:
@@ -130,6 +145,12 @@ class SystemCommand:
         if not self.check_mode:
             self.client.new_error(self.params["error_message"])
         return {"changed": True}
+
+    def cmd_override(self):
+        return _override.run_command(self.client, "override", self.params, self.check_mode)
+
+    def cmd_revert(self):
+        return _override.run_command(self.client, "revert", self.params, self.check_mode)
 
     def cmd_pause(self):
         return self._pause(True)
