@@ -73,11 +73,9 @@ def run_command(client, command, params, check_mode, **poll_kwargs):
     on), ``remaining`` after the wait. Raises SyncthingValidationError (nothing sent), SyncthingError.
     """
     folder_id = params["folder"]
-    if params.get("wait"):
-        # a task that waits also waits out a 2.x database migration at its start
-        config = after_migration(client.get_config, params["wait_timeout"], **poll_kwargs)
-    else:
-        config = client.get_config()
+    read = client.get_config
+    # a task that waits also waits out a 2.x database migration at its start
+    config = after_migration(read, params["wait_timeout"], **poll_kwargs) if params.get("wait") else read()
     folder = folder_to_act_on(command, folder_id, config)
     status = client.get_folder_status(folder_id)
     _folder_health.require_usable(
