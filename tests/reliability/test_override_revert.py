@@ -47,8 +47,9 @@ def test_revert_drops_a_local_addition(nodes, version):
     assert again_check["changed"] is False
 
     wrong = system(node, command="override", folder="ro")
-    assert wrong.rc != 0 and "but folder 'ro' is receiveonly: Syncthing would accept the request and do nothing" in (
-        wrong.result["msg"]
+    assert (
+        wrong.rc != 0
+        and "but folder 'ro' is receiveonly: Syncthing would accept the request and do nothing" in (wrong.result["msg"])
     ), wrong
 
 

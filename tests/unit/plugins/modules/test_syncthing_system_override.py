@@ -123,6 +123,7 @@ def test_a_wait_that_times_out_says_what_is_left(mocked, monkeypatch):
     expect(mocked, "POST", "/rest/db/override", params={"folder": "f"})
     expect(mocked, "GET", "/rest/db/status", status(CASES["override"][1], "syncing"), params={"folder": "f"})
     result = fail_module(syncthing_system.main, {"command": "override", "folder": "f", "wait_timeout": 15})
-    assert "timed out after 15s waiting for folder 'f' to finish the override (4 needTotalItems left, state syncing)" in (
-        result["msg"]
+    assert (
+        "timed out after 15s waiting for folder 'f' to finish the override (4 needTotalItems left, state syncing)"
+        in (result["msg"])
     )
