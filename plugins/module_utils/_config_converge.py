@@ -88,8 +88,14 @@ def run(client, params, check_mode=False, warn=None):
     (``_config_restart``). Raises SyncthingValidationError for bad input (nothing written), other SyncthingErrors
     for HTTP failures.
     """
-    warn = warn or (lambda message: None)
     config, my_id = read_config(client)
+    return converge(client, params, config, my_id, check_mode, warn)
+
+
+def converge(client, params, config, my_id, check_mode=False, warn=None):
+    """``run`` on a config already read (``config``, the local device ID ``my_id``): for modules that read it
+    themselves and converge the part they decide on (syncthing_pending)."""
+    warn = warn or (lambda message: None)
     version = client.server_version()
     desired = _config_validate.normalize(params, config, my_id, version)
     plan = _config_plan.build_plan(config, desired, my_id, version)
