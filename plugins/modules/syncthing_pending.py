@@ -148,7 +148,7 @@ EXAMPLES = r"""
           device_id: [MFZWI3D-BONSGYC-YLTMRWG-C43ENR5-QXGZDMM-FZWI3DP-BONSGYY-LTMRWAD]
         action: ignore
 
-- name: Accept the photo folders the NAS offers (where Syncthing's auto-accept would put them), dismiss other offers
+- name: Accept the photo folders the NAS offers (where Syncthing's auto-accept would put them), dismiss all else pending
   syncthing.rest.syncthing_pending:
     folders:
       - match:

@@ -7,8 +7,11 @@ and diff as the real run; the second run changes nothing; what Syncthing stored 
 import os
 
 import pytest
-from realserver import add_peer, client_for, share_folder, wait_until
-from reliab_helpers import adhoc, conn_env
+import yaml
+from realserver import add_peer, client_for, new_device_id, share_folder, wait_until
+from reliab_helpers import adhoc, conn_env, playbook
+
+from ansible_collections.syncthing.rest.plugins.modules import syncthing_pending
 
 
 def pending(node, check=False, diff=False, **args):
@@ -128,3 +131,20 @@ def test_folders_by_rules_and_the_auto_accept_path(trio):
 
     again = pending(ours, **rules)
     assert again["changed"] is False and all(not entries for entries in again["folders"].values()), again
+
+
+def test_the_examples_run(trio):
+    """The module's EXAMPLES, as a play: the loopback strangers match none of the first example's rules (kept),
+    the second one's ``unmatched: dismiss`` drops them, the third has nothing to do."""
+    ours, friend, stranger = trio
+    client = client_for(ours)
+    client.set_devices([dict(client.get_default_device(), deviceID=new_device_id(), name="nas")])  # offered_by: [nas]
+    tasks = yaml.safe_load(syncthing_pending.EXAMPLES)
+    play = [{"name": "EXAMPLES of syncthing_pending", "hosts": "localhost", "gather_facts": False, "tasks": tasks}]
+    run = playbook(yaml.safe_dump(play), env=conn_env(ours))
+    assert run.rc == 0, run
+    first, second, third = (result for _task, result in run.tasks)
+    assert ids(first["devices"]["kept"]) == sorted([friend["device_id"], stranger["device_id"]]), first
+    assert first["changed"] is False
+    assert ids(second["devices"]["dismissed"]) == sorted([friend["device_id"], stranger["device_id"]]), second
+    assert third["changed"] is False
