@@ -148,3 +148,61 @@ def test_the_examples_run(trio):
     assert first["changed"] is False
     assert ids(second["devices"]["dismissed"]) == sorted([friend["device_id"], stranger["device_id"]]), second
     assert third["changed"] is False
+
+
+def test_the_path_is_where_syncthings_own_auto_accept_puts_it(trio):
+    """The module's path for a folder accepted without one, against Syncthing's auto-accept of the same offer."""
+    ours, friend, _stranger = trio
+    client, friend_client = client_for(ours), client_for(friend)
+    pending(
+        ours,
+        devices=[
+            {
+                "match": {"device_id": [friend["device_id"]]},
+                "action": "accept",
+                "settings": {"name": "friend", "addresses": [friend["listen"]]},
+            }
+        ],
+    )
+    auto = os.path.join(ours["data"], "auto")
+    client.put("/rest/config/defaults/folder", dict(client.get_default_folder(), path=auto))
+    os.makedirs(os.path.join(auto, "Alpha One"))  # the label's place is taken: both take the ID
+    share_folder(friend_client, "alpha", os.path.join(friend["data"], "alpha"), [ours], label="Alpha: One")
+    wait_until(lambda: "alpha" in client.get_pending_folders(), timeout=90)
+    predicted = pending(ours, check=True, folders=[{"match": {"id": ["alpha"]}, "action": "accept"}])
+    (entry,) = predicted["folders"]["accepted"]
+
+    client.patch_device(friend["device_id"], {"autoAcceptFolders": True})
+    # a new share makes friend send its folder list again, and Syncthing auto-accepts what it offers
+    share_folder(friend_client, "beta", os.path.join(friend["data"], "beta"), [ours], label="Beta")
+    wait_until(lambda: "alpha" in [folder["id"] for folder in client.get_config()["folders"]], timeout=90)
+    assert client.get_folder("alpha")["path"] == entry["path"] == os.path.join(auto, "alpha")
+
+
+def test_the_template_path_as_the_server_has_it(trio, version):
+    """Check mode only (a real accept would create the folder in the home of the user running the tests): "~" up to
+    1.29.5 gives "~/<label>"; the empty template of 2.x is refused, asking for a path, and nothing is written."""
+    ours, friend, _stranger = trio
+    client, friend_client = client_for(ours), client_for(friend)
+    pending(
+        ours,
+        devices=[
+            {
+                "match": {"device_id": [friend["device_id"]]},
+                "action": "accept",
+                "settings": {"name": "friend", "addresses": [friend["listen"]]},
+            }
+        ],
+    )
+    share_folder(friend_client, "gamma", os.path.join(friend["data"], "gamma"), [ours], label="Gamma")
+    wait_until(lambda: "gamma" in client.get_pending_folders(), timeout=90)
+    rules = {"folders": [{"match": {"id": ["gamma"]}, "action": "accept"}]}
+    template = client.get_default_folder()["path"]
+    run = adhoc("syncthing_pending", rules, env=conn_env(ours), check=True)
+    if template:
+        assert template == "~" and run.rc == 0, run
+        assert run.result["folders"]["accepted"][0]["path"] == "~/Gamma"
+    else:
+        assert version.startswith("2.") and run.rc != 0, run
+        assert "the folder template's path (defaults.folder.path) is empty" in run.result["msg"]
+    assert "gamma" in client.get_pending_folders()
