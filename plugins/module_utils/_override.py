@@ -55,10 +55,8 @@ def folder_to_act_on(command, folder_id, config):
     folder_type = folder.get("type") or "sendreceive"
     if folder_type not in kind["types"]:
         raise SyncthingValidationError(
-            "command {} {}, but folder {!r} is {}: Syncthing would accept the request and do nothing; "
-            "{} works on {} folders only".format(
-                command, kind["does"], folder_id, folder_type, command, " and ".join(kind["types"])
-            )
+            f"command {command} {kind['does']}, but folder {folder_id!r} is {folder_type}: Syncthing would accept the "
+            f"request and do nothing; {command} works on {' and '.join(kind['types'])} folders only"
         )
     if folder.get("paused"):
         raise SyncthingValidationError(f"folder {folder_id!r} is paused; Syncthing cannot {command} a paused folder")

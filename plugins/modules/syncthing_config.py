@@ -163,7 +163,7 @@ options:
     description:
       - V(never) reports in RV(restart_required) whether Syncthing needs a restart after this task's C(options)
         writes, and leaves the restart to you (M(syncthing.rest.syncthing_system)).
-      - V(if_required) asks Syncthing after the writes (also when this task wrote nothing: its flag stays set
+      - V(if_required) asks Syncthing after the writes (also when this task wrote nothing, as its flag stays set
         from an earlier change until Syncthing restarts) and, when it needs a restart, restarts it once and waits
         until the API answers from the new process (at most O(wait_timeout) seconds; a Syncthing 2.x still
         migrating its database counts as not answering yet). The task then reports RV(restarted) and C(changed).

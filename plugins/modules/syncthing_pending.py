@@ -100,8 +100,8 @@ options:
           - V(accept) adds the folder, shared with every device whose offer an V(accept) rule matched (or adds
             those devices to the folder when it exists already). A C(receiveEncrypted) offer becomes a
             C(receiveencrypted) folder.
-          - Without C(path) in C(settings), the folder goes where Syncthing's own auto-accept would put it:
-            the folder template's path (C(defaults.folder.path)) joined with the label, or with the ID when
+          - Without C(path) in C(settings), the folder goes where Syncthing's own auto-accept would put it,
+            in the folder template's path (C(defaults.folder.path)) joined with the label, or with the ID when
             the label is empty or that place is taken (an existing directory on the Syncthing host or another
             folder's path), both made safe as Syncthing does. A template without a path (from 1.29.6) fails,
             asking for a C(path).

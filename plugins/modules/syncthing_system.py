@@ -45,7 +45,7 @@ options:
       - V(pause) and V(resume) pause or resume O(device), or all devices; a change only for devices that were
         in the other state.
       - V(override) (the GUI's "Override Changes") makes the other devices take the state of the send-only folder
-        O(folder): what they changed is replaced by this device's version. A change only when the folder's status
+        O(folder), replacing what they changed by this device's version. A change only when the folder's status
         says it needs items (C(needTotalItems) above 0), as when the GUI shows the button.
       - V(revert) (the GUI's "Revert Local Changes", or "Delete Unexpected Items") drops the local changes of the
         receive-only folder O(folder) (files added here are deleted, changed ones are pulled again), or the

@@ -77,11 +77,12 @@ def old_home(request, tmp_path):
         client = client_for(node)
         folder = dict(client.get_default_folder(), id="big", path=str(data), fsWatcherEnabled=False)
         client.set_folders([folder])
-        wait_until(
-            lambda: (lambda s: s["state"] == "idle" and s["localFiles"] == FILES)(client.get_folder_status("big")),
-            timeout=300,
-            interval=1,
-        )
+
+        def scanned():
+            status = client.get_folder_status("big")
+            return status["state"] == "idle" and status["localFiles"] == FILES
+
+        wait_until(scanned, timeout=300, interval=1)
     finally:
         stnode.stop(node)
     return node

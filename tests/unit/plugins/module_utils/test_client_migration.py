@@ -98,7 +98,7 @@ def test_after_migration_calls_again_until_the_api_answers(mocked):
 def test_after_migration_gives_up_at_the_timeout_naming_the_migration(mocked):
     clock = Clock()
     client = SyncthingClient("key", URL, retries=0)
-    for _ in range(4):
+    for _attempt in range(4):
         migrating(mocked)
     with pytest.raises(
         SyncthingError,

@@ -132,7 +132,7 @@ def test_folder_settings_cannot_choose_id_or_devices():
 
 
 def test_auto_accept_path_takes_the_label_then_the_id():
-    never = lambda path: False  # noqa: E731
+    never = set().__contains__
     assert rules.auto_accept_path("~", "/home/st", "p1", "Holiday: Photos", set(), never) == (
         "~/Holiday Photos",
         None,
@@ -145,7 +145,7 @@ def test_auto_accept_path_takes_the_label_then_the_id():
 
 
 def test_auto_accept_path_refusals():
-    never = lambda path: False  # noqa: E731
+    never = set().__contains__
     path, reason = rules.auto_accept_path("", "/home/st", "p1", "Photos", set(), never)
     assert path is None and "defaults.folder.path) is empty" in reason
     path, reason = rules.auto_accept_path("~", "/home/st", "p1", "P", {"/home/st/P", "/home/st/p1"}, never)

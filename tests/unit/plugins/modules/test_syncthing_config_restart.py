@@ -42,7 +42,7 @@ def methods(mocked):
 def restart_answers(mocked, migrating=0):
     add(mocked, responses.GET, "/rest/system/status", {"myID": MY_ID, "startTime": "old"})
     add(mocked, responses.POST, "/rest/system/restart", {"ok": "restarting"})
-    for _ in range(migrating):
+    for _attempt in range(migrating):
         add(mocked, responses.GET, "/rest/system/status", body=MIGRATING)
     add(mocked, responses.GET, "/rest/system/status", {"myID": MY_ID, "startTime": "new"})
 
