@@ -6,8 +6,6 @@
 Documented in device_id.yml beside this file.
 """
 
-from ansible.errors import AnsibleFilterError
-
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import (
     InvalidDeviceID,
     device_id_from_certificate,
@@ -19,6 +17,9 @@ def device_id(pem):
     try:
         return device_id_from_certificate(pem)
     except InvalidDeviceID as exc:
+        # imported here: ansible.errors sets up controller-side warnings in the importing process
+        from ansible.errors import AnsibleFilterError
+
         raise AnsibleFilterError(f"syncthing.rest.device_id: {exc}") from None
 
 
