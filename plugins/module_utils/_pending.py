@@ -56,7 +56,8 @@ class Pending:
         self.dismiss_devices, self.dismiss_folders = [], []
 
     def action(self, rule):
-        return rule["action"] if rule else ("keep" if self.unmatched == "keep" else self.unmatched)
+        """The rule's action, or for an entry no rule matched, ``unmatched`` (keep, dismiss or ignore)."""
+        return rule["action"] if rule else self.unmatched
 
     def run(self):
         pending_devices = self.client.get_pending_devices() or {}
@@ -109,7 +110,7 @@ class Pending:
                         device_id
                     )
                 elif action == "ignore":
-                    ignored = devices[device_id].get("ignoredFolders") or [] if device_id in devices else []
+                    ignored = (devices.get(device_id) or {}).get("ignoredFolders") or []
                     item = self.devices.setdefault(device_id, {"deviceID": device_id, "ignoredFolders": list(ignored)})
                     item["ignoredFolders"] = [old for old in item["ignoredFolders"] if old.get("id") != folder_id]
                     item["ignoredFolders"].append(
