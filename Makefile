@@ -46,7 +46,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 .PHONY: help deps venv venv-new packaging-venv syncthing syncthing-matrix syncthing-patch-bug get-pip get-pip-new tree \
         test sanity sanity-new units units-new live integration integration-new patch-bug reliability e2e scale \
         packaging nox lint demo bench clean distclean \
-        events venv-eda
+        events venv-eda crypto-collection
 
 help:
 	@echo "make help   - this list"
@@ -177,8 +177,9 @@ patch-bug: venv syncthing-patch-bug tree
 	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability/test_patch_bug.py --versions "$$v"
 
 # tests/e2e/test_scale.py runs on 5 nodes here; make scale runs it on 12
-e2e: venv syncthing-matrix tree
-	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e --versions "$(AVAILABLE)" $(ARGS)
+e2e: venv syncthing-matrix crypto-collection tree
+	cd $(COLL) && CRYPTO_COLLECTIONS=$(CRYPTO_COLLECTIONS) $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e \
+	  --versions "$(AVAILABLE)" $(ARGS)
 
 # The event source under real ansible-rulebook (its own virtualenv: ansible-rulebook needs a Java 17+ runtime,
 # Debian's openjdk-17-jre-headless when none is installed): the rulebooks against real nodes.
@@ -193,6 +194,17 @@ $(EDA_VENV)/.installed: tests/events/requirements.txt
 
 events: venv venv-eda syncthing-matrix tree
 	cd $(COLL) && EDA_VENV=$(EDA_VENV) $(BIN)/python -m pytest -q -p no:cacheprovider tests/events --versions "$(AVAILABLE)"
+
+# community.crypto for the identity recipe of docs/pairing.md (tests/e2e/test_identity.py): taken from the wheel of
+# the `ansible` package on PyPI, which ships it (only that collection is unpacked)
+ANSIBLE_PACKAGE ?= 11.13.0
+CRYPTO_COLLECTIONS ?= $(ROOT)/.cache/crypto-collection
+crypto-collection: $(CRYPTO_COLLECTIONS)/ansible_collections/community/crypto/MANIFEST.json
+$(CRYPTO_COLLECTIONS)/ansible_collections/community/crypto/MANIFEST.json: | venv
+	$(BIN)/pip download -q --no-deps --only-binary :all: -d $(ROOT)/.cache/wheels "ansible==$(ANSIBLE_PACKAGE)"
+	$(BIN)/python -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); \
+	  z.extractall(sys.argv[2], [n for n in z.namelist() if n.startswith("ansible_collections/community/crypto/")])' \
+	  $(ROOT)/.cache/wheels/ansible-$(ANSIBLE_PACKAGE)-py3-none-any.whl $(CRYPTO_COLLECTIONS)
 
 SCALE_NODES ?= 12
 scale: venv syncthing-matrix tree

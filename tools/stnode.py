@@ -121,10 +121,11 @@ def _env():
     return env
 
 
-def start(version, home, name="node", api_key=None, monitor=True, gui_port=None, listen_port=None):
+def start(version, home, name="node", api_key=None, monitor=True, gui_port=None, listen_port=None, wait=True):
     """Generate (first time) and serve a node; return its description once the API answers.
 
-    ``gui_port`` and ``listen_port`` (on 127.0.0.1) default to free ports.
+    ``gui_port`` and ``listen_port`` (on 127.0.0.1) default to free ports. With ``wait=False`` the description
+    comes back at once, its ``device_id`` None (a 2.x node migrating a 1.x home answers late).
     """
     full, path = binary_for(version)
     os.makedirs(home, exist_ok=True)
@@ -157,7 +158,7 @@ def start(version, home, name="node", api_key=None, monitor=True, gui_port=None,
         "api_key": api_key,
         "listen": f"tcp://127.0.0.1:{listen_port}",
     }
-    node["device_id"] = wait_ready(node, pid)
+    node["device_id"] = wait_ready(node, pid) if wait else None
     return node
 
 

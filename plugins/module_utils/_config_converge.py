@@ -8,7 +8,12 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 
 from urllib.parse import urlsplit, urlunsplit
 
-from ansible_collections.syncthing.rest.plugins.module_utils import _config_plan, _config_result, _config_validate
+from ansible_collections.syncthing.rest.plugins.module_utils import (
+    _config_plan,
+    _config_restart,
+    _config_result,
+    _config_validate,
+)
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils._endpoints_config import ConfigEndpoints
 from ansible_collections.syncthing.rest.plugins.module_utils._endpoints_system import SystemEndpoints
@@ -79,10 +84,18 @@ def run(client, params, check_mode=False, warn=None):
     Warnings go to ``warn(message)``. No read-back: the result is computed from the plan, which refuses or
     normalises every value Syncthing would store differently (``_config_value_rules``). Only options fields
     tagged ``restart`` can need a restart (reference §6.3), so the server is asked only after an options write.
-    Raises SyncthingValidationError for bad input (nothing written), other SyncthingErrors for HTTP failures.
+    With ``restart: if_required`` Syncthing is asked in every case and restarted once when it needs it
+    (``_config_restart``). Raises SyncthingValidationError for bad input (nothing written), other SyncthingErrors
+    for HTTP failures.
     """
-    warn = warn or (lambda message: None)
     config, my_id = read_config(client)
+    return converge(client, params, config, my_id, check_mode, warn)
+
+
+def converge(client, params, config, my_id, check_mode=False, warn=None):
+    """``run`` on a config already read (``config``, the local device ID ``my_id``): for modules that read it
+    themselves and converge the part they decide on (syncthing_pending)."""
+    warn = warn or (lambda message: None)
     version = client.server_version()
     desired = _config_validate.normalize(params, config, my_id, version)
     plan = _config_plan.build_plan(config, desired, my_id, version)
@@ -94,23 +107,30 @@ def run(client, params, check_mode=False, warn=None):
         "devices": plan.summary["devices"],
         "remote_ignored_devices": plan.summary["remote_ignored_devices"],
         "restart_required": False,
+        "restarted": False,
         "diff": plan.diff(),
     }
+    restart = params.get("restart") == "if_required"
+    timeout = params.get("wait_timeout") or 120
     view = params.get("return_config") or "changed"
     if view == "managed":
         result["config"] = _config_result.managed(plan.result, desired)
     elif view == "changed":
         result["config"] = _config_result.changed(plan.result, plan, desired)
     if not plan.changed or check_mode:
+        if restart:
+            return _config_restart.restart_if_required(client, result, config, plan, version, check_mode, timeout)
         return result
     write(client, plan)
     if "gui" in plan.sections:
         client = follow_gui(client, config, plan, warn)
-    if "options" not in plan.sections:
+    if "options" not in plan.sections and not restart:
         return result
     if client is None:
-        warn("The options were written, but whether Syncthing needs a restart cannot be asked at its new GUI address")
+        warn("The config was written, but whether Syncthing needs a restart cannot be asked at its new GUI address")
         return result
+    if restart:
+        return _config_restart.restart_if_required(client, result, config, plan, version, check_mode, timeout)
     try:
         result["restart_required"] = client.requires_restart(version)
     except SyncthingError as exc:

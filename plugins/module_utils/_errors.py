@@ -70,6 +70,30 @@ class SyncthingTLSError(SyncthingConnectionError):
     """TLS failed: untrusted or mismatched certificate, or a TLS/plain-HTTP mix-up."""
 
 
+class SyncthingMigrationError(SyncthingConnectionError):
+    """Syncthing 2.x is still migrating a 1.x database: the API is not there yet, try again later.
+
+    From 2.0.3, when the migration on the first start of 2.x takes longer than 5 s, a temporary server on the GUI
+    address answers every request with ``200 OK`` and the plain text ``*** Database migration in progress ***``
+    (plus the log so far); nothing a request asks is done. Waits treat it like an unreachable server.
+    """
+
+
+MIGRATION_BANNER = b"*** Database migration in progress ***"
+
+
+def migration_error(method, path, text):
+    """The SyncthingMigrationError for an answer of the temporary migration server (``text``: its answer, already
+    scrubbed of secrets), naming its last log line."""
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    last = f" (its log: {lines[-1][:200]})" if len(lines) > 1 else ""
+    message = (
+        f"{method} {path} failed: Syncthing is migrating its database to the 2.x format{last}; its API answers once "
+        "the migration is done (minutes for a large database): wait for it, or try again later"
+    )
+    return SyncthingMigrationError(message, method=method, path=path, status=200, text=text)
+
+
 def parse_version(text: Optional[str]) -> Optional[Tuple[int, int, int]]:
     """Return ``(major, minor, patch)`` from a Syncthing version string such as ``v1.19.2-ds1``, or None."""
     match = re.search(r"(\d+)\.(\d+)\.(\d+)", text or "")

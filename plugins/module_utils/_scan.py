@@ -11,7 +11,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingTimeoutError,
     SyncthingValidationError,
 )
-from ansible_collections.syncthing.rest.plugins.module_utils._wait import poll
+from ansible_collections.syncthing.rest.plugins.module_utils._wait import after_migration, poll
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import (
     InvalidDeviceID,
     UnknownDevice,
@@ -75,7 +75,11 @@ class FolderScan:
         device name no configured device has, is skipped with a warning instead: an earlier task of the same
         check-mode run may have been about to create that state.
         """
-        config = self.client.get_config()
+        if self.params["wait"] or self.params["wait_in_sync"]:
+            # a task that waits also waits out a 2.x database migration at its start
+            config = after_migration(self.client.get_config, self.params["wait_timeout"], **self.poll_kwargs)
+        else:
+            config = self.client.get_config()
         unknown = self.resolve_devices(config)
         folders = {item["id"]: item for item in config.get("folders") or []}
         folder = self.params["folder"]

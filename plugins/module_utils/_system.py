@@ -6,18 +6,33 @@
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
-from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health
+from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health, _override
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingError,
     SyncthingValidationError,
 )
 from ansible_collections.syncthing.rest.plugins.module_utils._info import upgrade_status
-from ansible_collections.syncthing.rest.plugins.module_utils._wait import wait_restarted
+from ansible_collections.syncthing.rest.plugins.module_utils._wait import after_migration, wait_restarted
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import normalize_device_id
 
-COMMANDS = ("restart", "shutdown", "reset_database", "upgrade", "clear_errors", "log_error", "pause", "resume")
+COMMANDS = (
+    "restart",
+    "shutdown",
+    "reset_database",
+    "upgrade",
+    "clear_errors",
+    "log_error",
+    "pause",
+    "resume",
+    "override",
+    "revert",
+)
 # options that only mean something with some commands
-OPTION_COMMANDS = {"folder": ("reset_database",), "device": ("pause", "resume"), "error_message": ("log_error",)}
+OPTION_COMMANDS = {
+    "folder": ("reset_database", "override", "revert"),
+    "device": ("pause", "resume"),
+    "error_message": ("log_error",),
+}
 
 
 class SystemCommand:
@@ -51,7 +66,8 @@ class SystemCommand:
         if self.check_mode:
             return {"changed": True}
         wait = self.params["wait"] if wait is None else wait
-        before = self.client.get_status() if wait else None
+        # a task that waits also waits out a 2.x database migration at its start
+        before = after_migration(self.client.get_status, self.params["wait_timeout"]) if wait else None
         answer = post()
         result = {"changed": bool(answer) or not maybe, "response": answer}
         if wait and result["changed"]:
@@ -129,6 +145,12 @@ class SystemCommand:
         if not self.check_mode:
             self.client.new_error(self.params["error_message"])
         return {"changed": True}
+
+    def cmd_override(self):
+        return _override.run_command(self.client, "override", self.params, self.check_mode)
+
+    def cmd_revert(self):
+        return _override.run_command(self.client, "revert", self.params, self.check_mode)
 
     def cmd_pause(self):
         return self._pause(True)

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
+    MIGRATION_BANNER,
     SyncthingAuthError,
     SyncthingConnectionError,
     SyncthingError,
@@ -25,6 +26,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingTimeoutError,
     SyncthingTLSError,
     SyncthingValidationError,
+    migration_error,
     parse_version,
 )
 
@@ -193,7 +195,8 @@ class SyncthingTransport:
         with ``raw=True``, the bytes with ``raw="bytes"``. ``timeout`` (seconds) replaces the client's for this
         call. GETs are retried on connection errors (a restarting server); writes are never retried.
         Raises SyncthingAuthError (401, 403), SyncthingNotFoundError (404), SyncthingHTTPError (any other
-        status >= 400, a redirect, an answer that is not JSON), SyncthingTLSError (certificate, TLS/HTTP mix-up,
+        status >= 400, a redirect, an answer that is not JSON), SyncthingMigrationError (2.x still migrating its
+        database: its temporary server answered, nothing was done), SyncthingTLSError (certificate, TLS/HTTP mix-up,
         a redirect to https), SyncthingTimeoutError (no answer in time), SyncthingConnectionError (unreachable).
         """
         url = self.api_url + path
@@ -242,6 +245,8 @@ class SyncthingTransport:
                 cls = SyncthingNotFoundError
             error = self._fail(cls, method, path, response.status_code, response.text, response.reason)
             raise _hinted(error, self._hint(cls, response, path))
+        if response.content.startswith(MIGRATION_BANNER) and "X-Syncthing-Version" not in response.headers:
+            raise migration_error(method, path, self._scrub(response.text[:2000]))
         if method != "GET":
             self.write_count += 1
         if raw:

@@ -11,6 +11,7 @@ import time
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingAuthError,
     SyncthingError,
+    SyncthingMigrationError,
 )
 
 POLL_INTERVAL = 0.5
@@ -39,6 +40,23 @@ def poll(check, timeout, what, interval=POLL_INTERVAL, sleep=None, clock=None):
             detail = f" (last error: {last})" if last is not None else ""
             raise SyncthingError(f"timed out after {timeout}s waiting for {what() if callable(what) else what}{detail}")
         sleep(interval)
+
+
+def after_migration(call, timeout, **kwargs):
+    """Return ``call()``; while Syncthing 2.x is still migrating its database (SyncthingMigrationError), call it
+    again until it answers, for at most ``timeout`` seconds (then SyncthingError naming the last error)."""
+    try:
+        return call()
+    except SyncthingMigrationError:
+        pass
+    answer = []
+
+    def answered():
+        answer.append(call())
+        return True
+
+    poll(answered, timeout, "Syncthing to finish migrating its database", **kwargs)
+    return answer[-1]
 
 
 def is_new_process(before, status):

@@ -19,7 +19,9 @@ text, and never contains the API key:
 - ``SyncthingHTTPError``: any other HTTP error status (400, 500, 501, …), a redirect, an answer that is not JSON;
   the two above derive from it;
 - ``SyncthingConnectionError``: the server cannot be reached; ``SyncthingTimeoutError`` (no answer in time) and
-  ``SyncthingTLSError`` (certificate, TLS/HTTP mix-up) derive from it;
+  ``SyncthingTLSError`` (certificate, TLS/HTTP mix-up) derive from it, and ``SyncthingMigrationError``: Syncthing 2.x
+  is still migrating a 1.x database on its first start (a temporary server answers ``*** Database migration in
+  progress ***``; nothing was done; try again later);
 - ``SyncthingValidationError``: input refused before anything is sent (``new_ignores``);
 - ``SyncthingMissingLibraryError``: the constructor, when ``requests`` is not installed.
 
@@ -40,6 +42,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingConnectionError,
     SyncthingError,
     SyncthingHTTPError,
+    SyncthingMigrationError,
     SyncthingMissingLibraryError,
     SyncthingNotFoundError,
     SyncthingTimeoutError,
@@ -74,6 +77,7 @@ __all__ = [
     "SyncthingConnectionError",
     "SyncthingError",
     "SyncthingHTTPError",
+    "SyncthingMigrationError",
     "SyncthingMissingLibraryError",
     "SyncthingNotFoundError",
     "SyncthingTLSError",

@@ -3,8 +3,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Offline normalisation and validation of Syncthing device IDs.
 
-Public API (semver): ``normalize_device_id``, ``is_valid_device_id``, ``short_id``,
-``luhn32`` and ``InvalidDeviceID``. Mirrors Syncthing's ``lib/protocol/deviceid.go``.
+Public API (semver): ``normalize_device_id``, ``is_valid_device_id``, ``short_id``, ``device_id_from_bytes``,
+``device_id_from_certificate``, ``luhn32`` and ``InvalidDeviceID``. Mirrors Syncthing's ``lib/protocol/deviceid.go``.
 
 ``names_to_ids``, ``resolve_device`` and ``UnknownDevice`` are the modules' one rule for options that take a
 device ID or a configured device's name (syncthing_config's folder ``devices``, syncthing_folder_scan's
@@ -12,6 +12,9 @@ device ID or a configured device's name (syncthing_config's folder ``devices``, 
 """
 
 import base64
+import binascii
+import hashlib
+import re
 
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 LOCAL_DEVICE_ID = "7777777-777777N-7777777-777777N-7777777-777777N-7777777-77777Q4"
@@ -107,6 +110,35 @@ def device_id_from_bytes(raw):
         raise InvalidDeviceID(f"a device ID is made from 32 bytes, got {len(raw)}")
     chars52 = base64.b32encode(raw).decode("ascii").rstrip("=")
     return _dashed(_with_check_digits(chars52))
+
+
+_PEM_CERTIFICATE = re.compile(r"-----BEGIN CERTIFICATE-----\s*(.*?)\s*-----END CERTIFICATE-----", re.S)
+
+
+def device_id_from_certificate(pem):
+    """Return the canonical device ID of a certificate given as PEM text (``cert.pem`` of a Syncthing home).
+
+    The ID is the SHA-256 of the certificate's DER bytes, in base32 with check digits, as Syncthing computes
+    it. The first ``CERTIFICATE`` block is used (a key or other blocks around it are skipped). Raises
+    InvalidDeviceID when ``pem`` holds no certificate block or its base64 does not decode.
+    """
+    if isinstance(pem, bytes):
+        pem = pem.decode("ascii", "replace")
+    if not isinstance(pem, str):
+        raise InvalidDeviceID(f"a certificate in PEM text is needed, not {type(pem).__name__}")
+    match = _PEM_CERTIFICATE.search(pem)
+    if not match:
+        raise InvalidDeviceID(
+            "no '-----BEGIN CERTIFICATE-----' block found: give the certificate's PEM text (cert.pem), "
+            "not its path, a key or a request"
+        )
+    try:
+        der = base64.b64decode("".join(match.group(1).split()), validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidDeviceID("the CERTIFICATE block is not valid base64") from None
+    if not der.startswith(b"\x30"):
+        raise InvalidDeviceID("the CERTIFICATE block does not hold a DER certificate")
+    return device_id_from_bytes(hashlib.sha256(der).digest())
 
 
 def short_id(value):

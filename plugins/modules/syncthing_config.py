@@ -161,11 +161,36 @@ options:
     type: str
     choices: [changed, managed, none]
     default: changed
+  restart:
+    description:
+      - V(never) reports in RV(restart_required) whether Syncthing needs a restart after this task's C(options)
+        writes, and leaves the restart to you (M(syncthing.rest.syncthing_system)).
+      - V(if_required) asks Syncthing after the writes (also when this task wrote nothing, as its flag stays set
+        from an earlier change until Syncthing restarts) and, when it needs a restart, restarts it once and waits
+        until the API answers from the new process (at most O(wait_timeout) seconds; a Syncthing 2.x still
+        migrating its database counts as not answering yet). The task then reports RV(restarted) and C(changed).
+        In check mode it reports whether it would restart, from Syncthing's flag and this task's changes.
+      - Syncthing must run under its monitor or a service manager that starts it again (C(syncthing serve)
+        without C(--no-restart), or systemd's C(syncthing@.service)), or it stays stopped.
+      - Syncthing's monitor starts it at most four times within 60 seconds and gives up at the fifth (C(Too many
+        restarts; not retrying further)); a task restarts at most once, but a play that restarts the same
+        host more than three times within a minute (several tasks with V(if_required), M(syncthing.rest.syncthing_system)
+        restarts) leaves Syncthing stopped. Put the changes that need a restart into one task.
+    type: str
+    choices: [never, if_required]
+    version_added: 0.2.0
+    default: never
+  wait_timeout:
+    description:
+      - With O(restart=if_required), the seconds to wait for Syncthing to answer again after the restart; more than 0.
+    type: int
+    default: 120
 notes:
   - Changes to C(options) fields that need a restart (for example C(auditEnabled)) are reported in
-    RV(restart_required); use M(syncthing.rest.syncthing_system) to restart.
+    RV(restart_required); O(restart=if_required) restarts Syncthing then.
   - A task sends one C(GET /rest/config), the writes needed (none when nothing differs), and after a write
-    of C(options) one C(GET /rest/config/restart-required).
+    of C(options) one C(GET /rest/config/restart-required) (with O(restart=if_required), that one in every case,
+    and the restart's C(GET /rest/system/status) before and the polls after).
   - Folder IDs containing C(/) cannot be removed through C(/rest/config/folders/{id}); for those the module
     writes the whole configuration once, sending back the C(version) it read.
   - Folders and devices listed in a folder's C(devices) must be configured, or be added by the same task.
@@ -204,6 +229,13 @@ EXAMPLES = r"""
     options:
       maxSendKbps: 1000
       relaysEnabled: false
+
+- name: Turn on the audit log and restart Syncthing once, since that needs a restart
+  syncthing.rest.syncthing_config:
+    options:
+      auditEnabled: true
+    restart: if_required
+    wait_timeout: 300
 
 - name: Protect the GUI with a password (compared with the stored hash, not re-sent every run)
   syncthing.rest.syncthing_config:
@@ -273,9 +305,26 @@ restart_required:
       1.15) only when this task wrote C(options). Otherwise, and when nothing was written, V(false)
       without a request.
     - Syncthing keeps the flag until it restarts, also when the change is undone.
+    - With O(restart=if_required), Syncthing is asked in every case; after the task restarted it, V(false).
   returned: always
   type: bool
   sample: false
+restarted:
+  description:
+    - Whether this task restarted Syncthing (in check mode, whether it would), with O(restart=if_required) only.
+  returned: always
+  type: bool
+  sample: false
+start_time:
+  description: C(startTime) of the Syncthing process that answered after the restart.
+  returned: when the task restarted Syncthing
+  type: str
+  sample: "2026-12-06T17:42:35.123456789Z"
+start_time_before:
+  description: C(startTime) of the Syncthing process before the restart.
+  returned: when the task restarted Syncthing
+  type: str
+  sample: "2026-12-06T17:40:01.987654321Z"
 config:
   description:
     - Objects of the resulting configuration as Syncthing stores them, with secrets (C(apiKey), C(password),
@@ -334,6 +383,8 @@ def main():
                 "no_log": False,
             },
             "return_config": {"type": "str", "choices": ["changed", "managed", "none"], "default": "changed"},
+            "restart": {"type": "str", "choices": ["never", "if_required"], "default": "never"},
+            "wait_timeout": {"type": "int", "default": 120},
         },
         supports_check_mode=True,
     )

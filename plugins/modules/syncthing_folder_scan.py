@@ -84,6 +84,8 @@ options:
   wait_timeout:
     description:
       - Seconds to wait for the scan and, with O(wait_in_sync), for each folder to be in sync; more than 0.
+      - With O(wait) or O(wait_in_sync), a Syncthing 2.x still migrating a 1.x database (its first start after an
+        upgrade from 1.x) is waited for too, within this time.
     type: int
     default: 300
 """

@@ -9,8 +9,8 @@ module: syncthing_system
 short_description: Run system commands on a Syncthing instance
 version_added: 0.1.0
 description:
-  - Restarts or shuts down Syncthing, resets its database, upgrades it, clears or logs GUI errors, and pauses
-    or resumes devices, through the REST API.
+  - Restarts or shuts down Syncthing, resets its database, upgrades it, clears or logs GUI errors, pauses
+    or resumes devices, and overrides or reverts folders, through the REST API.
   - C(changed) tells what really happened, see O(command).
 author:
   - syncthing.rest contributors (@syncthing-rest)
@@ -51,12 +51,23 @@ options:
       - V(log_error) adds O(error_message) to the errors shown in the GUI (always a change).
       - V(pause) and V(resume) pause or resume O(device), or all devices; a change only for devices that were
         in the other state.
+      - V(override) (the GUI's "Override Changes") makes the other devices take the state of the send-only folder
+        O(folder), replacing what they changed by this device's version. A change only when the folder's status
+        says it needs items (C(needTotalItems) above 0), as when the GUI shows the button.
+      - V(revert) (the GUI's "Revert Local Changes", or "Delete Unexpected Items") drops the local changes of the
+        receive-only folder O(folder) (files added here are deleted, changed ones are pulled again), or the
+        unexpected items of a receive-encrypted one. A change only when the folder's status counts locally changed
+        items (C(receiveOnlyTotalItems) above 0).
+      - O(command=override) and O(command=revert) refuse a folder of another type (Syncthing would accept the
+        request and do nothing), a paused folder, and one whose root Syncthing reports unusable, before sending
+        anything. In check mode they report RV(counts), the items they would act on.
     type: str
     required: true
-    choices: [restart, shutdown, reset_database, upgrade, clear_errors, log_error, pause, resume]
+    choices: [restart, shutdown, reset_database, upgrade, clear_errors, log_error, pause, resume, override, revert]
   folder:
     description:
       - With O(command=reset_database), reset only this folder ID. It must be configured.
+      - With O(command=override) or O(command=revert) (required), the folder ID to act on.
     type: str
   device:
     description:
@@ -71,6 +82,10 @@ options:
     description:
       - After O(command=restart), O(command=reset_database) or an O(command=upgrade) that restarts, wait until
         the API answers again from the new process (its C(startTime) differs).
+      - After O(command=override) or O(command=revert) that sent the command, wait until the folder is idle with
+        nothing left to override or revert (RV(remaining)).
+      - While Syncthing 2.x migrates a 1.x database (its first start after an upgrade from 1.x), the API is not
+        ready; a wait treats that as not ready yet, at the task's start too, until O(wait_timeout).
     type: bool
     default: true
   wait_timeout:
@@ -109,6 +124,17 @@ EXAMPLES = r"""
     command: reset_database
     folder: photos
 
+- name: Make the other devices take this send-only folder's state (only when it has changes to override)
+  syncthing.rest.syncthing_system:
+    command: override
+    folder: website
+
+- name: Drop what was changed locally in a receive-only folder, and wait until it is done
+  syncthing.rest.syncthing_system:
+    command: revert
+    folder: backup-copy
+    wait_timeout: 600
+
 - name: Upgrade when a newer release exists
   syncthing.rest.syncthing_system:
     command: upgrade
@@ -136,9 +162,28 @@ start_time:
   type: str
   sample: "2026-08-01T10:00:03.123456789Z"
 folder:
-  description: The folder whose index was reset; V(null) for all.
-  returned: O(command=reset_database)
+  description: The folder whose index was reset (V(null) for all), or that was overridden or reverted.
+  returned: O(command=reset_database), O(command=override) or O(command=revert)
   type: str
+folder_type:
+  description: The type of O(folder).
+  returned: O(command=override) or O(command=revert)
+  type: str
+  sample: receiveonly
+counts:
+  description:
+    - The folder's counts before the command, from C(GET /rest/db/status) (in check mode, what it would act on).
+    - For V(override) C(needFiles), C(needDirectories), C(needSymlinks), C(needDeletes), C(needBytes) and
+      C(needTotalItems); for V(revert) the C(receiveOnlyChanged*) counts, C(receiveOnlyChangedBytes) and
+      C(receiveOnlyTotalItems).
+  returned: O(command=override) or O(command=revert)
+  type: dict
+  sample: {"receiveOnlyChangedFiles": 2, "receiveOnlyChangedDirectories": 0, "receiveOnlyChangedSymlinks": 0,
+           "receiveOnlyChangedDeletes": 1, "receiveOnlyChangedBytes": 2048, "receiveOnlyTotalItems": 3}
+remaining:
+  description: The same counts after the wait (all 0).
+  returned: O(command=override) or O(command=revert) when the command was sent with O(wait=true)
+  type: dict
 paused_for_reset:
   description: The folders that were paused for the reset and resumed afterwards (in check mode, would be).
   returned: O(command=reset_database)
@@ -184,7 +229,11 @@ def main():
         argument_spec,
         client_class=SyncthingClient,
         supports_check_mode=True,
-        required_if=[("command", "log_error", ["error_message"])],
+        required_if=[
+            ("command", "log_error", ["error_message"]),
+            ("command", "override", ["folder"]),
+            ("command", "revert", ["folder"]),
+        ],
     )
     st.run(_system.run)
 

@@ -144,6 +144,7 @@ def test_no_secret_in_verbose_diff_output_of_a_play(secret_node):
         ("syncthing_ignores", {"folder": "ign", "patterns": ["*.vvv"]}),
         ("syncthing_folder_scan", {"folder": "ign"}),
         ("syncthing_system", {"command": "clear_errors"}),
+        ("syncthing_pending", {"devices": [{"action": "accept"}], "unmatched": "dismiss"}),
     ],
 )
 def test_no_secret_in_verbose_diff_ad_hoc(secret_node, module, args):
