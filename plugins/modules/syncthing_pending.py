@@ -34,6 +34,11 @@ attributes:
     support: full
     details:
       - Before, what is pending; after, what stays pending; plus the configuration changes (C(config)).
+  idempotent:
+    support: full
+    details:
+      - An entry accepted, ignored or dismissed is no longer pending, so a second run changes nothing; a dismissed
+        device or folder offer comes back only when the remote device asks again.
 options:
   devices:
     description:
