@@ -70,7 +70,7 @@ help:
 	@echo "make scale  - the role cluster on 12 nodes (two hubs, three folders): times and requests per host"
 	@echo "make bench  - benchmarks (request counts and timings)"
 	@echo "Set-up steps (the stages run what they need): make deps (all of them), venv, venv-new, packaging-venv,"
-	@echo "              syncthing (SYNCTHING_VERSIONS), syncthing-matrix (VERSIONS), syncthing-patch-bug, get-pip, get-pip-new, venv-eda, tree"
+	@echo "              syncthing (SYNCTHING_VERSIONS), syncthing-matrix (VERSIONS), syncthing-patch-bug, get-pip, get-pip-new, venv-eda, crypto-collection, tree"
 	@echo "make clean  - remove what builds and runs wrote; make distclean also the virtualenvs and Syncthing binaries"
 
 venv: $(BIN)/.installed
