@@ -110,6 +110,8 @@ def _plan_objects(plan, kind, key, current, present, absent, purge, template, my
         if keys:
             new = overlay(have, want, my_id)
             _settle(plan, kind, want, new, version)
+            if kind == "folders":
+                value_rules.check_folder_change(have, new, f"folders[{obj_id}]", plan.errors)
             plan.put[kind].append(new)
             plan.summary[kind]["updated"].append(obj_id)
             for name in keys:
