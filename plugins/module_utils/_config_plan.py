@@ -45,6 +45,7 @@ class Plan:
         self.warnings = []
         self.errors = Errors()
         self.result = None
+        self.my_id = None
 
     @property
     def changed(self):
@@ -179,6 +180,7 @@ def build_plan(config, desired, my_id, version=None):
     SyncthingValidationError for values Syncthing would not store as computed.
     """
     plan = Plan()
+    plan.my_id = my_id
     defaults = config.get("defaults") or {}
     _plan_objects(
         plan,
