@@ -33,9 +33,10 @@ def read_config(client):
     return config, client.device_id or client.get_status()["myID"]
 
 
-def write(client, plan, warn):
-    """Send the plan's writes (``_config_writes``): in order, none sent again, read back when an answer never comes."""
-    _config_writes.send_all(client, _config_writes.plan_writes(client, plan), warn)
+def write(client, plan, warn, config):
+    """Send the plan's writes (``_config_writes``): in order, none sent again, read back when an answer never comes,
+    rolled back to ``config`` (as read) when Syncthing refuses a later one."""
+    _config_writes.send_all(client, _config_writes.plan_writes(client, plan), warn, config)
 
 
 def follow_gui(client, config, plan, warn):
@@ -87,7 +88,7 @@ def run(client, params, check_mode=False, warn=None):
         result["config"] = _config_result.changed(plan.result, plan, desired)
     if not plan.changed or check_mode:
         return result
-    write(client, plan, warn)
+    write(client, plan, warn, config)
     if "gui" in plan.sections:
         client = follow_gui(client, config, plan, warn)
     if "options" not in plan.sections:

@@ -3,10 +3,13 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The writes of a syncthing_config plan, in order, and what is known about each when one fails.
 
-Each write is one config change on the server (all of it lands, or none). A refused write stops the task and
-the error names the writes that landed before it. A write whose answer never comes (a timeout, a dropped
-connection) is not sent again: the config is read back to see whether it landed; the task goes on when it did,
-and fails saying whether it verifiably did not land or its outcome is unknown.
+Each write is one config change on the server (all of it lands, or none). Refusals that can be known in advance
+are refused before the first write (``_config_value_rules``); when Syncthing still refuses a later write (a GUI
+host name that does not resolve, a config it cannot save), the writes that landed before it are rolled back with
+one whole-config write of the config read at the start, and the task fails saying so (or, when the roll-back
+fails too, naming what stayed applied). A write whose answer never comes (a timeout, a dropped connection) is
+not sent again: the config is read back to see whether it landed; the task goes on when it did, and fails
+saying whether it verifiably did not land or its outcome is unknown.
 
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
@@ -22,6 +25,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils._config_compare imp
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingConnectionError,
     SyncthingError,
+    SyncthingRolledBackError,
 )
 
 # Reads of the config after a write without an answer, and the pause between them (seconds): Syncthing applies
@@ -85,8 +89,9 @@ def plan_writes(client, plan):
     return writes
 
 
-def send_all(client, writes, warn):
-    """Send ``writes`` in order; see the module docstring for what happens when one fails."""
+def send_all(client, writes, warn, config):
+    """Send ``writes`` in order; see the module docstring for what happens when one fails. ``config`` is the
+    config read at the start (what a roll-back puts back)."""
     done = []
     for index, write in enumerate(writes):
         try:
@@ -101,8 +106,34 @@ def send_all(client, writes, warn):
                     client.write_count += 1  # it may have landed: never report that nothing changed
                 raise _failed(write, writes[index + 1 :], done, exc, outcome) from None
         except SyncthingError as exc:
+            if done:
+                raise roll_back(client, config, write, writes[index + 1 :], done, exc) from None
             raise _failed(write, writes[index + 1 :], done, exc, False) from None
         done.append(write.what)
+
+
+def roll_back(client, config, write, left, done, exc):
+    """Put back ``config`` (read at the start) after ``write`` was refused; return the error to raise."""
+    try:
+        client.new_config(config)
+    except SyncthingError as failure:
+        error = _failed(write, left, done, exc, False)
+        if isinstance(failure, SyncthingConnectionError):
+            error.message = (
+                f"{error.message} Rolling them back got no answer, so whether they still apply is unknown: {failure}"
+            )
+        else:
+            error.message = f"{error.message} Rolling them back failed too: {failure}"
+        error.args = (error.message,)
+        return error
+    return SyncthingRolledBackError(
+        f"Writing {write.what} was refused: {exc}. The writes applied before it ({'; '.join(done)}) were rolled back "
+        "(the whole config as read at the start was written back): nothing was changed",
+        method=exc.method,
+        path=exc.path,
+        status=exc.status,
+        text=exc.text,
+    )
 
 
 def read_back(client, write):

@@ -5,6 +5,7 @@
 import pytest
 import requests
 import responses
+from responses import matchers
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_writes
 from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_fixture import sample_config
@@ -28,19 +29,44 @@ def relabelled(config, label="Docs 2"):
     return dict(config, folders=[dict(config["folders"][0], label=label), *config["folders"][1:]])
 
 
-def test_a_refused_later_write_names_what_was_applied_before_it(mocked, capsys):
+def refused_options(mocked, capsys, roll_back_status):
     config = sample_config()
     get_config(mocked, config)
     mocked.add(responses.PUT, URL + "/rest/config/folders", body="", headers=HEADERS)
     mocked.add(responses.PATCH, URL + "/rest/config/options", body="boom: cannot save", status=500, headers=HEADERS)
+    mocked.add(
+        responses.PUT,
+        URL + "/rest/config",
+        body="" if roll_back_status == 200 else "no",
+        status=roll_back_status,
+        headers=HEADERS,
+        match=[matchers.json_params_matcher(config)],
+    )
     result = run_module(
         capsys, folders=[{"id": "docs", "label": "Docs 2"}], options={"maxSendKbps": 7}, gui={"theme": "dark"}
     )
+    assert ("PATCH", "/rest/config/gui") not in methods(mocked)
+    assert methods(mocked)[-1] == ("PUT", "/rest/config")
+    return result
+
+
+def test_a_refused_later_write_rolls_back_what_was_applied_before_it(mocked, capsys):
+    result = refused_options(mocked, capsys, 200)
+    assert result["failed"] is True and result.get("changed", False) is False
+    assert result["msg"].startswith(
+        "Writing options was refused: PATCH /rest/config/options failed: HTTP 500 Internal Server Error: boom: "
+        "cannot save. The writes applied before it (folders 'docs' (PUT /rest/config/folders)) were rolled back"
+    )
+    assert result["msg"].endswith("nothing was changed")
+
+
+def test_a_failed_roll_back_names_what_stayed_applied(mocked, capsys):
+    result = refused_options(mocked, capsys, 500)
     assert result["failed"] is True and result["changed"] is True
     assert "Writing options was refused: PATCH /rest/config/options failed: HTTP 500" in result["msg"]
     assert "Applied before it: folders 'docs' (PUT /rest/config/folders)." in result["msg"]
     assert "Not sent: gui." in result["msg"]
-    assert ("PATCH", "/rest/config/gui") not in methods(mocked)
+    assert "Rolling them back failed too: PUT /rest/config failed: HTTP 500" in result["msg"]
 
 
 def test_a_write_without_an_answer_that_landed_is_a_change(mocked, capsys):
