@@ -5,6 +5,7 @@
 import pytest
 import requests
 import responses
+from ansible.module_utils.common import warnings as ansible_warnings
 from responses import matchers
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_writes
@@ -12,7 +13,6 @@ from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_f
 from ansible_collections.syncthing.rest.tests.unit.plugins.modules.test_syncthing_config import (
     HEADERS,
     URL,
-    fresh_warnings,  # noqa: F401 (an autouse fixture)
     get_config,
     methods,
     run_module,
@@ -21,8 +21,10 @@ from ansible_collections.syncthing.rest.tests.unit.plugins.modules.test_syncthin
 
 
 @pytest.fixture(autouse=True)
-def no_pause(monkeypatch):
+def no_pause_and_fresh_warnings(monkeypatch):
     monkeypatch.setattr(_config_writes, "READ_BACK_PAUSE", 0)
+    # AnsibleModule keeps warnings in a process-wide registry: start each test without any
+    monkeypatch.setattr(ansible_warnings, "_global_warnings", type(ansible_warnings._global_warnings)())
 
 
 def relabelled(config, label="Docs 2"):
