@@ -15,6 +15,7 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 """
 
 import json
+import os
 import re
 
 # Fields of a folder (device) decoded onto the base's value instead of replacing it: maps and lists of objects.
@@ -22,25 +23,33 @@ MERGED_ON_DECODE = {
     "folder": (("versioning", "params"), ("devices",), ("xattrFilter", "entries")),
     "device": (("ignoredFolders",),),
 }
-_TOKEN = "\x00syncthing.rest:replace:"
-_PLACEHOLDER = re.compile(r'("(?:[^"\\]|\\.)*"): "\\u0000syncthing\.rest:replace:(\d+)"')
+# a placeholder value, which JSON text shows as "\u0000syncthing.rest:<nonce>:<index>" (the nonce: per body)
+_TOKEN = "\x00syncthing.rest:{}:"
+
+
+class _Values(list):
+    """The ``(key, value)`` pairs taken out of a body, and the placeholder text that stands for each value."""
+
+    def __init__(self):
+        super().__init__()
+        self.token = _TOKEN.format(os.urandom(8).hex())
 
 
 def objects_body(objects, kind):
     """JSON text for a list of folder (``kind="folder"``) or device objects, each stored exactly as given."""
-    values = []
+    values = _Values()
     return _render([_marked(obj, MERGED_ON_DECODE[kind], values) for obj in objects], values)
 
 
 def object_body(obj, kind):
     """JSON text for one folder or device object (``PUT …/{id}``, ``POST``), stored exactly as given."""
-    values = []
+    values = _Values()
     return _render(_marked(obj, MERGED_ON_DECODE[kind], values), values)
 
 
 def config_body(config):
     """JSON text for a whole config (``PUT /rest/config``): its folders and devices stored exactly as given."""
-    values = []
+    values = _Values()
     marked = dict(config)
     for key, kind in (("folders", "folder"), ("devices", "device")):
         if isinstance(config.get(key), list):
@@ -66,12 +75,14 @@ def _mark(obj, path, values):
             _mark(obj[path[0]], path[1:], values)
         return
     if isinstance(value, (dict, list)):
-        obj[path[0]] = f"{_TOKEN}{len(values)}"
-        values.append(value)
+        obj[path[0]] = f"{values.token}{len(values)}"
+        values.append((path[0], value))
 
 
 def _render(marked, values):
     text = json.dumps(marked)
     if not values:
         return text
-    return _PLACEHOLDER.sub(lambda match: f"{match[1]}: null, {match[1]}: {json.dumps(values[int(match[2])])}", text)
+    # '"key": <placeholder>' becomes '"key": null, "key": <value>'
+    placeholder = re.compile(re.escape(json.dumps(values.token)[:-1]) + r'(\d+)"')
+    return placeholder.sub(lambda match: "null, {}: {}".format(*map(json.dumps, values[int(match[1])])), text)
