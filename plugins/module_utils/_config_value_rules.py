@@ -343,6 +343,8 @@ def tcp_address_problem(address):
             return "missing port"
         if ":" in host:
             return "too many colons; put an IPv6 address in brackets"
+    if port == "":
+        return "no port: Syncthing would pick a random one, which this module cannot follow"
     if not port.isdigit():
         return f"the port {port!r} is not a number"
     if int(port) > 65535:

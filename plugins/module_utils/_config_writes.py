@@ -27,6 +27,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingError,
     SyncthingRolledBackError,
 )
+from ansible_collections.syncthing.rest.plugins.module_utils._merge import Keyed
 
 # Reads of the config after a write without an answer, and the pause between them (seconds): Syncthing applies
 # writes in the order received, and a write it received shows in the config before its answer is sent.
@@ -186,6 +187,9 @@ def _fields_landed(given, stored, my_id, folder):
             continue  # stored as a hash
         if key == "devices" and folder:
             if folder_devices_differ(value, stored.get("devices"), my_id):
+                return False
+        elif key == "ignoredFolders" and not folder:
+            if differs(Keyed(value, "id"), stored.get(key)):  # Syncthing orders items of the same time at random
                 return False
         elif differs(value, stored.get(key, MISSING)):
             return False

@@ -219,6 +219,7 @@ def test_masked_copies_only_what_holds_a_secret():
         ({"gui": {"address": "::1:8384"}}, "too many colons"),
         ({"gui": {"address": "http://127.0.0.1:8384"}}, "not host:port"),
         ({"gui": {"address": "127.0.0.1:http"}}, "the port 'http' is not a number"),
+        ({"gui": {"address": "127.0.0.1:"}}, "no port: Syncthing would pick a random one"),
         ({"gui": {"password": "x" * 73}}, "gui.password: longer than 72 bytes"),
         (
             {"devices": [{"deviceID": PEER, "ignoredFolders": [{"id": "a", "time": "yesterday"}]}]},
