@@ -9,7 +9,7 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 import base64
 import functools
 
-from ansible_collections.syncthing.rest.plugins.module_utils._merge import Whole, clone, deep_merge
+from ansible_collections.syncthing.rest.plugins.module_utils._merge import Keyed, Whole, clone, deep_merge
 
 MISSING = object()
 
@@ -27,6 +27,8 @@ def differs(want, have):
         if not isinstance(have, dict):
             return True
         return any(differs(value, have.get(key, MISSING)) for key, value in want.items())
+    if isinstance(want, Keyed):
+        return keyed_differ(want, have)
     if isinstance(want, list):
         if not isinstance(have, list) or len(want) != len(have):
             return True
@@ -34,6 +36,23 @@ def differs(want, have):
     if isinstance(want, bool) or isinstance(have, bool):
         return not (isinstance(want, bool) and isinstance(have, bool) and want == have)
     return want != have
+
+
+def keyed_differ(want, have):
+    """A Keyed list against the stored list: the same keys, and each given item's fields as stored."""
+    if not isinstance(have, list):
+        return True
+    have_by_key = {item.get(want.key): item for item in have if isinstance(item, dict)}
+    if len(have_by_key) != len(have) or set(have_by_key) != {item[want.key] for item in want}:
+        return True
+    return any(differs(item, have_by_key[item[want.key]]) for item in want)
+
+
+def complete_keyed(want, have):
+    """The items to send for a Keyed list: each given item over the stored one with its key (over the list's
+    ``blank`` for a new one)."""
+    have_by_key = {item.get(want.key): item for item in have or [] if isinstance(item, dict)}
+    return [deep_merge(have_by_key.get(item[want.key]) or want.blank, item) for item in want]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -97,6 +116,9 @@ def overlay(base, want, my_id):
     """``base`` (current object or template) overlaid with the given fields; folder devices completed."""
     fields = {key: value for key, value in want.items() if key != "devices"}
     merged = deep_merge(base, fields)
+    for key, value in fields.items():
+        if isinstance(value, Keyed):
+            merged[key] = complete_keyed(value, base.get(key))
     if "devices" in want:
         merged["devices"] = complete_folder_devices(want["devices"], base.get("devices"), my_id)
     return merged

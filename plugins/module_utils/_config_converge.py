@@ -13,8 +13,8 @@ from ansible_collections.syncthing.rest.plugins.module_utils import (
     _config_restart,
     _config_result,
     _config_validate,
+    _config_writes,
 )
-from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils._endpoints_config import ConfigEndpoints
 from ansible_collections.syncthing.rest.plugins.module_utils._endpoints_system import SystemEndpoints
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingError
@@ -34,29 +34,10 @@ def read_config(client):
     return config, client.device_id or client.get_status()["myID"]
 
 
-def write(client, plan):
-    """Send the plan: upserts batched per kind, DELETEs, merged sections via PATCH, gui last."""
-    if not versions.has_config_api(client.server_version()) or plan.needs_whole_config:
-        # the read `version` is part of plan.result and goes back unchanged
-        client.new_config(plan.result)
-        return
-    if plan.put["devices"]:
-        client.set_devices(plan.put["devices"])
-    if plan.put["folders"]:
-        client.set_folders(plan.put["folders"])
-    for folder_id in plan.delete["folders"]:
-        client.delete_folder(folder_id)
-    for device_id in plan.delete["devices"]:
-        client.delete_device(device_id)
-    if "folder" in plan.defaults:
-        client.put_default_folder(plan.defaults["folder"])
-    if "device" in plan.defaults:
-        client.put_default_device(plan.defaults["device"])
-    if "ignores" in plan.defaults:
-        client.set_default_ignores(plan.defaults["ignores"])
-    for name in ("options", "ldap", "gui"):
-        if name in plan.sections:
-            client.patch("/rest/config/" + name, plan.sections[name])
+def write(client, plan, warn, config):
+    """Send the plan's writes (``_config_writes``): in order, none sent again, read back when an answer never comes,
+    rolled back to ``config`` (as read) when Syncthing refuses a later one."""
+    _config_writes.send_all(client, _config_writes.plan_writes(client, plan), warn, config)
 
 
 def follow_gui(client, config, plan, warn):
@@ -121,7 +102,7 @@ def converge(client, params, config, my_id, check_mode=False, warn=None):
         if restart:
             return _config_restart.restart_if_required(client, result, config, plan, version, check_mode, timeout)
         return result
-    write(client, plan)
+    write(client, plan, warn, config)
     if "gui" in plan.sections:
         client = follow_gui(client, config, plan, warn)
     if "options" not in plan.sections and not restart:

@@ -45,6 +45,7 @@ class Plan:
         self.warnings = []
         self.errors = Errors()
         self.result = None
+        self.my_id = None
 
     @property
     def changed(self):
@@ -110,6 +111,8 @@ def _plan_objects(plan, kind, key, current, present, absent, purge, template, my
         if keys:
             new = overlay(have, want, my_id)
             _settle(plan, kind, want, new, version)
+            if kind == "folders":
+                value_rules.check_folder_change(have, new, f"folders[{obj_id}]", plan.errors)
             plan.put[kind].append(new)
             plan.summary[kind]["updated"].append(obj_id)
             for name in keys:
@@ -177,6 +180,7 @@ def build_plan(config, desired, my_id, version=None):
     SyncthingValidationError for values Syncthing would not store as computed.
     """
     plan = Plan()
+    plan.my_id = my_id
     defaults = config.get("defaults") or {}
     _plan_objects(
         plan,

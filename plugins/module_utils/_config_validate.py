@@ -390,6 +390,8 @@ def normalize_section(name, given, config, errors):
     fields = check_fields(name, name, given, config.get(name) or {}, errors)
     if name == "options":
         value_rules.check_options(fields, errors)
+    if name == "gui":
+        value_rules.check_gui(fields, errors)
     if name == "gui" and "apiKey" in fields and not fields["apiKey"]:
         errors.append("gui.apiKey: an empty API key makes Syncthing generate a random one and lock this tool out")
     return fields

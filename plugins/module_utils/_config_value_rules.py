@@ -12,11 +12,13 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 """
 
 import math
+import posixpath
 import re
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
+from ansible_collections.syncthing.rest.plugins.module_utils._merge import Keyed
 
 MAX_INTERVAL_S = 31536000
 MAX_CONCURRENT_WRITES = 256
@@ -50,6 +52,14 @@ ENUM_FALLBACKS = {
     ("ldap", "transport"): "plain",
     ("gui", "authMode"): "static",
 }
+# A folder path Syncthing does not resolve against its own working directory: absolute (POSIX, a Windows drive or
+# UNC path) or under the home folder ("~" alone or followed by a separator; "~user" is not expanded).
+ABSOLUTE_PATH = re.compile(r"^(/|\\\\|[A-Za-z]:[\\/]|~$|~[\\/])")
+# Lists of observed items Syncthing keeps as a set: its key, the fields of an item, and what a new item left out
+# gets (the time: now, as Syncthing records an observation).
+OBSERVED_FOLDER_KEYS = ("id", "label", "time")
+# bcrypt, which Syncthing hashes the GUI password with, reads at most this many bytes.
+BCRYPT_MAX_BYTES = 72
 RFC3339 = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$")
 
 
@@ -82,6 +92,7 @@ def _no_kcp(addresses, label, errors):
 
 def check_folder(fields, label, errors, version=None):
     """Refuse clamped values and normalise harmless ones in a given (partial) folder or folder template."""
+    check_folder_path(fields.get("path"), label + ".path", errors)
     _range(fields, "rescanIntervalS", 0, MAX_INTERVAL_S, label, errors)
     versioning = fields.get("versioning")
     if isinstance(versioning, dict):
@@ -114,6 +125,34 @@ def check_folder(fields, label, errors, version=None):
         fields["markerName"] = MARKER_NAME
     if fields.get("weakHashThresholdPct") == 0:
         fields["weakHashThresholdPct"] = WEAK_HASH_DEFAULT
+
+
+def check_folder_path(path, label, errors):
+    """A relative path is resolved against Syncthing's working directory, wherever that is: refuse it."""
+    if not isinstance(path, str) or path == "":
+        return
+    if not ABSOLUTE_PATH.match(path):
+        errors.append(
+            f"{label}: {path!r} is a relative path; Syncthing would resolve it against its own working directory. "
+            "Give an absolute path, or one starting with ~/ (Syncthing's home folder)"
+        )
+    elif path.startswith("~") and not posixpath.normpath(path.replace("\\", "/")).startswith("~"):
+        errors.append(
+            f"{label}: {path!r} leaves the home folder with '..'; Syncthing cleans the path before it expands ~, so "
+            "it would become a relative path under its own working directory. Give an absolute path"
+        )
+
+
+def check_folder_change(have, new, label, errors):
+    """Changes of a configured folder that Syncthing refuses when it commits the config (after earlier writes of the
+    task have landed): the type to or from receiveencrypted (upstream ``model.VerifyConfiguration``)."""
+    before, after = have.get("type"), new.get("type")
+    if before != after and "receiveencrypted" in (before, after):
+        errors.append(
+            f"{label}.type: {before!r} cannot be changed to {after!r}; Syncthing refuses to change a folder's type "
+            "to or from receiveencrypted. Remove the folder and add it again with the new type (its data must be "
+            "synced again)"
+        )
 
 
 def check_disk_free_unit(size, label, errors):
@@ -175,6 +214,57 @@ def observed_time(value, label, errors):
     return seconds + ("." + fraction if fraction else "") + offset
 
 
+def observed_folders(items, label, errors):
+    """A device's ignoredFolders as Syncthing keeps them: one item per folder ID, in its own order (by time), times
+    as it writes them back. Returns a Keyed list (compared by ``id``, in any order); an item without a time keeps
+    the stored one (a new one gets now)."""
+    out, seen = [], set()
+    for index, item in enumerate(items):
+        where = f"{label}[{index}]"
+        if not isinstance(item, dict):
+            continue  # refused by validation (an object list)
+        unknown = sorted(str(key) for key in item if key not in OBSERVED_FOLDER_KEYS)
+        if unknown:
+            errors.append(
+                "{}: unknown field {} (Syncthing would silently ignore it); known fields: {}".format(
+                    where, ", ".join(repr(key) for key in unknown), ", ".join(OBSERVED_FOLDER_KEYS)
+                )
+            )
+            continue
+        if not isinstance(item.get("id"), str) or not item["id"]:
+            errors.append(f"{where}.id: the folder ID is required (a non-empty string)")
+            continue
+        if item["id"] in seen:
+            errors.append(
+                f"{where}: folder {item['id']!r} is listed twice (Syncthing would silently keep only the later one)"
+            )
+            continue
+        seen.add(item["id"])
+        item = dict(item)
+        if "label" in item and not isinstance(item["label"], str):
+            errors.append(f"{where}.label: expected a string, got {item['label']!r}")
+        if "time" in item:
+            item["time"] = observed_time(item["time"], where + ".time", errors)
+        out.append(item)
+    return Keyed(out, "id", {"label": "", "time": now_rfc3339()})
+
+
+def time_order(value):
+    """A sort key for an RFC 3339 time (the instant, whatever its offset); unreadable times sort first."""
+    match = RFC3339.match(value) if isinstance(value, str) else None
+    if match is None:
+        return (datetime.min, 0)
+    seconds, fraction, offset = match.groups()
+    try:
+        instant = datetime.strptime(seconds, "%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        return (datetime.min, 0)
+    if offset != "Z":
+        sign = -1 if offset[0] == "+" else 1
+        instant += sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6]))
+    return (instant, int((fraction or "0").ljust(9, "0")))
+
+
 def now_rfc3339():
     """The current time, UTC, whole seconds, as Syncthing writes it."""
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
@@ -182,6 +272,8 @@ def now_rfc3339():
 
 def check_device(fields, label, errors):
     """Refuse and normalise in a given (partial) device or device template."""
+    if isinstance(fields.get("ignoredFolders"), list):
+        fields["ignoredFolders"] = observed_folders(fields["ignoredFolders"], label + ".ignoredFolders", errors)
     addresses = fields.get("addresses")
     if addresses == [] or addresses == [""]:
         fields["addresses"] = ["dynamic"]
@@ -210,6 +302,54 @@ def check_options(fields, errors):
                 f"options.{key}: {value!r} is negative; allowed: 0 (unlimited) or more (Syncthing would silently set "
                 "it to 0)"
             )
+
+
+def check_gui(fields, errors):
+    """Refuse GUI settings Syncthing refuses when it commits the config: an address it cannot listen on (upstream
+    ``api.VerifyConfiguration``: a TCP address must resolve, host:port), a password bcrypt cannot hash."""
+    address = fields.get("address")
+    if isinstance(address, str) and not address.startswith("/"):
+        problem = tcp_address_problem(address)
+        if problem:
+            errors.append(
+                f"gui.address: {address!r} is not an address Syncthing can listen on ({problem}); give host:port "
+                "such as 127.0.0.1:8384 or [::1]:8384, or a Unix socket path starting with /"
+            )
+    password = fields.get("password")
+    if isinstance(password, str) and len(password.encode("utf-8")) > BCRYPT_MAX_BYTES:
+        errors.append(
+            f"gui.password: longer than {BCRYPT_MAX_BYTES} bytes; Syncthing hashes it with bcrypt, which takes at most "
+            f"{BCRYPT_MAX_BYTES}: recent versions refuse the write, older ones silently ignore the rest"
+        )
+
+
+def tcp_address_problem(address):
+    """What Go's ``net.ResolveTCPAddr`` would refuse in ``host:port`` without a DNS lookup, or None."""
+    if address.startswith("["):
+        end = address.find("]")
+        if end < 0:
+            return "missing ']'"
+        host, rest = address[1:end], address[end + 1 :]
+        if not rest.startswith(":"):
+            return "missing port"
+        port = rest[1:]
+        if ":" not in host and not host:
+            return "empty brackets"
+    else:
+        if "/" in address or "]" in address:
+            return "not host:port (no scheme or path)"
+        host, sep, port = address.rpartition(":")
+        if not sep:
+            return "missing port"
+        if ":" in host:
+            return "too many colons; put an IPv6 address in brackets"
+    if port == "":
+        return "no port: Syncthing would pick a random one, which this module cannot follow"
+    if not port.isdigit():
+        return f"the port {port!r} is not a number"
+    if int(port) > 65535:
+        return f"the port {port} is out of range (0 to 65535)"
+    return None
 
 
 def unique_trimmed(values):
@@ -264,7 +404,9 @@ def settle_folder(want, merged, label, errors):
 
 
 def settle_device(want, merged, label, errors, version):
-    """Untrusted devices are never introducers nor auto-accept folders (1.23.6+)."""
+    """ignoredFolders sorted by time; untrusted devices are never introducers nor auto-accept folders (1.23.6+)."""
+    if isinstance(want.get("ignoredFolders"), Keyed):
+        merged["ignoredFolders"].sort(key=lambda item: time_order(item.get("time")))
     if not merged.get("untrusted") or not versions.at_least(version, versions.UNTRUSTED_RULES):
         return
     for key in ("introducer", "autoAcceptFolders"):

@@ -9,6 +9,7 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 import json
 from typing import Dict, List, Optional, Sequence, Union
 
+from ansible_collections.syncthing.rest.plugins.module_utils._config_body import config_body
 from ansible_collections.syncthing.rest.plugins.module_utils._transport import (
     JSONObject,
     SyncthingTransport,
@@ -44,7 +45,9 @@ class SystemEndpoints(SyncthingTransport):
         Deprecated since 1.12, still served by 2.1; use new_config. SyncthingHTTPError: 400 for malformed
         JSON, 500 for a config that fails validation.
         """
-        return self.post("/rest/system/config", body=config)
+        return self.request(
+            "POST", "/rest/system/config", data=config_body(config), headers={"Content-Type": "application/json"}
+        )
 
     def get_insync(self) -> JSONObject:
         """GET /rest/system/config/insync: ``{"configInSync": bool}`` (False while a restart is pending).

@@ -11,6 +11,17 @@ class Whole(dict):
     """A map-valued field that replaces the stored map as a whole (compared and written as one value)."""
 
 
+class Keyed(list):
+    """A list of objects Syncthing keeps as a set keyed by one field, in an order of its own: compared by ``key``,
+    in any order (each given item against the stored item with the same key, on the fields it gives)."""
+
+    def __init__(self, items, key, blank=None):
+        super().__init__(items)
+        self.key = key
+        # the fields of a new item that the given one leaves out, as Syncthing would store them
+        self.blank = blank or {}
+
+
 def clone(value):
     """A deep copy of JSON-shaped data (dicts, lists, scalars), several times faster than ``copy.deepcopy``."""
     if isinstance(value, dict):

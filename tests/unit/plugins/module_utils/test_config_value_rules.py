@@ -112,13 +112,16 @@ def test_what_the_server_forces_is_in_the_result():
     config["options"]["unackedNotificationIDs"] = ["authenticationUserAndPassword", "x"]
     plan, _desired = plan_for(
         config,
-        folders=[{"id": "docs", "type": "receiveencrypted"}, {"id": "new", "path": "/srv/new", "devices": [PEER]}],
+        folders=[
+            {"id": "enc", "path": "/srv/enc", "type": "receiveencrypted"},
+            {"id": "new", "path": "/srv/new", "devices": [PEER]},
+        ],
         devices=[{"deviceID": THIRD, "untrusted": True}],
         gui={"user": "admin", "password": "pw"},
         options={"maxSendKbps": 1},
     )
-    docs = next(f for f in plan.put["folders"] if f["id"] == "docs")
-    assert docs["ignorePerms"] is True and docs["disableTempIndexes"] is True
+    enc = next(f for f in plan.put["folders"] if f["id"] == "enc")
+    assert enc["ignorePerms"] is True and enc["disableTempIndexes"] is True
     assert plan.put["devices"][0]["introducer"] is False
     peer = next(d for d in plan.result["devices"] if d["deviceID"] == PEER)
     assert [item["id"] for item in peer["ignoredFolders"]] == ["music", "other"]
@@ -191,3 +194,89 @@ def test_masked_copies_only_what_holds_a_secret():
     assert out["folders"][1]["devices"][0]["encryptionPassword"] == "********"
     assert config["folders"][1]["devices"][0]["encryptionPassword"] == "enc"
     assert out["folders"][0] is config["folders"][0] and out["devices"] is config["devices"]
+
+
+# ---------------------------------------------------------------------------- issue 24: rules known in advance
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"folders": [{"id": "n", "path": "data/n"}]}, "folders[0] (id 'n').path: 'data/n' is a relative path"),
+        ({"folders": [{"id": "n", "path": "./n"}]}, "is a relative path"),
+        ({"folders": [{"id": "n", "path": "~user/n"}]}, "is a relative path"),
+        ({"folders": [{"id": "n", "path": "~/../n"}]}, "leaves the home folder with '..'"),
+        ({"defaults": {"folder": {"path": "sync"}}}, "defaults.folder.path: 'sync' is a relative path"),
+        (
+            {"folders": [{"id": "docs", "type": "receiveencrypted"}]},
+            "'sendreceive' cannot be changed to 'receiveencrypted'",
+        ),
+        (
+            {"gui": {"address": "127.0.0.1"}},
+            "gui.address: '127.0.0.1' is not an address Syncthing can listen on (missing port)",
+        ),
+        ({"gui": {"address": "127.0.0.1:99999"}}, "the port 99999 is out of range"),
+        ({"gui": {"address": "::1:8384"}}, "too many colons"),
+        ({"gui": {"address": "http://127.0.0.1:8384"}}, "not host:port"),
+        ({"gui": {"address": "127.0.0.1:http"}}, "the port 'http' is not a number"),
+        ({"gui": {"address": "127.0.0.1:"}}, "no port: Syncthing would pick a random one"),
+        ({"gui": {"password": "x" * 73}}, "gui.password: longer than 72 bytes"),
+        (
+            {"devices": [{"deviceID": PEER, "ignoredFolders": [{"id": "a", "time": "yesterday"}]}]},
+            "devices[0] (MFZWI3D).ignoredFolders[0].time: 'yesterday' is not an RFC 3339 time",
+        ),
+        (
+            {"devices": [{"deviceID": PEER, "ignoredFolders": [{"id": "a"}, {"id": "a"}]}]},
+            "ignoredFolders[1]: folder 'a' is listed twice",
+        ),
+        ({"devices": [{"deviceID": PEER, "ignoredFolders": [{"label": "x"}]}]}, "ignoredFolders[0].id: the folder ID"),
+        ({"devices": [{"deviceID": PEER, "ignoredFolders": [{"id": "a", "when": 1}]}]}, "unknown field 'when'"),
+    ],
+)
+def test_refusals_syncthing_would_make_only_after_earlier_writes(kwargs, message):
+    assert message in refused(**kwargs)
+
+
+@pytest.mark.parametrize("path", ["/srv/x", "~", "~/x", "~/a/../b", "C:\\data", "c:/data", "\\\\server\\share", "~\\x"])
+def test_absolute_and_home_paths_are_accepted(path):
+    plan, _desired = plan_for(folders=[{"id": "n", "path": path}])
+    assert plan.put["folders"][0]["path"] == path
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1:8385", ":8384", "[::1]:8384", "localhost:0", "/run/st.sock"])
+def test_gui_addresses_syncthing_listens_on_are_accepted(address):
+    plan, _desired = plan_for(gui={"address": address})
+    assert plan.sections["gui"]["address"] == address
+
+
+def test_a_type_change_between_other_types_is_planned():
+    plan, _desired = plan_for(folders=[{"id": "docs", "type": "receiveonly"}])
+    assert plan.put["folders"][0]["type"] == "receiveonly"
+
+
+def test_ignored_folders_compare_as_syncthing_stores_them():
+    config = sample_config()
+    config["devices"][2]["ignoredFolders"] = [
+        {"time": "2026-01-01T00:00:00Z", "id": "a", "label": "A"},
+        {"time": "2026-01-31T12:00:00.5+02:00", "id": "b", "label": "B"},
+    ]
+    given = [
+        {"id": "b", "label": "B", "time": "2026-01-31T12:00:00.500+02:00"},
+        {"id": "a", "label": "A", "time": "2026-01-01T00:00:00+00:00"},
+    ]
+    plan, _desired = plan_for(config, devices=[{"deviceID": PEER, "ignoredFolders": given}])
+    assert not plan.changed
+    plan, _desired = plan_for(config, devices=[{"deviceID": PEER, "ignoredFolders": [{"id": "a"}, {"id": "b"}]}])
+    assert not plan.changed
+
+
+def test_new_ignored_folders_are_completed_and_sorted_by_time():
+    config = sample_config()
+    config["devices"][2]["ignoredFolders"] = [{"time": "2026-01-01T00:00:00Z", "id": "a", "label": "A"}]
+    given = [{"id": "z", "time": "2025-12-31T23:00:00-02:00"}, {"id": "a"}]
+    plan, _desired = plan_for(config, devices=[{"deviceID": PEER, "ignoredFolders": given}])
+    stored = plan.put["devices"][0]["ignoredFolders"]
+    assert stored == [
+        {"time": "2026-01-01T00:00:00Z", "id": "a", "label": "A"},
+        {"label": "", "time": "2025-12-31T23:00:00-02:00", "id": "z"},
+    ]

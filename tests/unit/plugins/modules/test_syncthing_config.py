@@ -378,9 +378,11 @@ def test_a_write_the_server_refuses_after_an_accepted_one_fails_with_changed_tru
         ("GET", "/rest/config"),
         ("PUT", "/rest/config/folders"),
         ("PATCH", "/rest/config/options"),
+        ("PUT", "/rest/config"),  # the roll-back, which fails here (no answer)
     ]
     assert result["failed"] is True and result["changed"] is True
     assert "PATCH /rest/config/options failed: HTTP 400" in result["msg"]
+    assert "Rolling them back got no answer, so whether they still apply is unknown" in result["msg"]
 
 
 def test_a_write_refused_before_any_accepted_one_fails_with_changed_false(mocked, capsys):
