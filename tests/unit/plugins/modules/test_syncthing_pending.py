@@ -99,11 +99,11 @@ def test_dismiss_deletes_the_entries_and_keep_keeps(mocked):
 def test_folder_accept_at_the_auto_accept_path_and_ignore(mocked):
     config = empty_config()
     config["defaults"]["folder"]["path"] = "~"
-    nas = device(PEER, name="nas", ignoredFolders=[{"id": "old", "label": "Old", "time": "t0"}])
+    nas = device(PEER, name="nas", ignoredFolders=[{"id": "old", "label": "Old", "time": "2026-01-01T10:00:00Z"}])
     config["devices"].append(nas)
     offers = {
-        "photos": {"offeredBy": {PEER: {"time": "t1", "label": "Photos", "receiveEncrypted": True}}},
-        "junk": {"offeredBy": {PEER: {"time": "t2", "label": "Junk", "receiveEncrypted": False}}},
+        "photos": {"offeredBy": {PEER: {"time": "2026-01-02T10:00:00Z", "label": "Photos", "receiveEncrypted": True}}},
+        "junk": {"offeredBy": {PEER: {"time": "2026-01-03T10:00:00Z", "label": "Junk", "receiveEncrypted": False}}},
     }
     expect(mocked, "GET", "/rest/cluster/pending/devices", {})
     expect(mocked, "GET", "/rest/cluster/pending/folders", offers)
