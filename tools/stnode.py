@@ -193,7 +193,7 @@ def wait_ready(node, pid=None, timeout=60):
     deadline = time.time() + timeout
     request = urllib.request.Request(node["url"] + "/rest/system/status", headers={"X-API-Key": node["api_key"]})
     while time.time() < deadline:
-        if pid is not None and not _alive(pid):
+        if pid is not None and not alive(pid):
             raise RuntimeError("syncthing {} exited early; see {}/syncthing.log".format(node["name"], node["home"]))
         try:
             with urllib.request.urlopen(request, timeout=2) as response:
@@ -218,7 +218,8 @@ def _children(pid):
     return kids
 
 
-def _alive(pid):
+def alive(pid):
+    """Whether process ``pid`` runs (a zombie waiting to be reaped does not)."""
     try:
         with open(f"/proc/{pid}/stat") as handle:
             return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
@@ -236,13 +237,13 @@ def stop(node, timeout=20):
             pass
     deadline = time.time() + timeout
     for pid in pids:
-        while _alive(pid) and time.time() < deadline:
+        while alive(pid) and time.time() < deadline:
             try:
                 os.waitpid(pid, os.WNOHANG)
             except ChildProcessError:
                 pass
             time.sleep(0.1)
-        if _alive(pid):
+        if alive(pid):
             os.kill(pid, signal.SIGKILL)
 
 

@@ -143,12 +143,3 @@ def _group_alive(pgid):
         if int(fields[2]) == pgid and fields[0] != "Z":
             return True
     return False
-
-
-def pid_running(pid):
-    """Whether process ``pid`` runs (a zombie waiting to be reaped does not)."""
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False

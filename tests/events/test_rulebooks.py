@@ -12,9 +12,10 @@ import threading
 import xml.etree.ElementTree as ET
 
 import pytest
-from events_rulebook import Rulebook, host_entry, pid_running, write_yaml
+from events_rulebook import Rulebook, host_entry, write_yaml
 from proxy import CountingProxy
 from realserver import SyncthingConnectionError, client_for, wait_until
+from stnode import alive as pid_running
 
 WRITES = ("PUT", "POST", "PATCH", "DELETE")
 MANAGED = {"id": "docs", "label": "Docs"}
