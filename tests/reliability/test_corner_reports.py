@@ -1,0 +1,53 @@
+# Copyright (c) 2026, syncthing.rest contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Corner cases from public field reports and a new user's first steps (issue 24), replayed on real servers.
+
+Each test runs the modules as users do (ansible ad hoc or a playbook) against a node of every tested version and
+reads back what Syncthing then really stores.
+"""
+
+import pytest
+from realserver import client_for, new_device_id
+from reliab_helpers import adhoc, assert_clean_failure, conn_env
+
+
+@pytest.fixture
+def fresh(nodes, version):
+    """A node of its own for one test, without peers."""
+    node = nodes.start(version, "corner")
+    yield node
+    nodes.stop(node)
+
+
+def stored_device(client, device_id):
+    return next(item for item in client.get_config()["devices"] if item["deviceID"] == device_id)
+
+
+# ---------------------------------------------------------------------------- 10: pause without peers, by name
+
+
+def test_pause_on_a_node_without_peers_is_no_change_and_devices_go_by_name(fresh):
+    env, client = conn_env(fresh), client_for(fresh)
+    for check in (True, False):
+        run = adhoc("syncthing_system", {"command": "pause"}, env=env, check=check)
+        assert run.rc == 0 and run.result["changed"] is False and run.result["devices"] == [], run
+    assert stored_device(client, fresh["device_id"]).get("paused") is False
+    peer = new_device_id()
+    client.set_devices([dict(client.get_default_device(), deviceID=peer, name="laptop")])
+    for changed in (True, False):
+        run = adhoc("syncthing_system", {"command": "pause", "device": "laptop"}, env=env)
+        assert run.rc == 0 and run.result["changed"] is changed, run
+        assert run.result["device"] == peer and run.result["devices"] == ([peer] if changed else []), run
+    assert stored_device(client, peer)["paused"] is True
+    run = adhoc("syncthing_system", {"command": "resume", "device": "lap"}, env=env)
+    assert_clean_failure(
+        run, r"^device: 'lap' is neither a valid device ID \(.*\) nor the name of a configured device$"
+    )
+    run = adhoc("syncthing_system", {"command": "pause", "device": fresh["device_id"]}, env=env)
+    assert_clean_failure(run, r"is this node's own device ID; Syncthing pauses and resumes its peers, not itself")
+    for changed in (True, False):
+        run = adhoc("syncthing_system", {"command": "resume"}, env=env)
+        assert (
+            run.rc == 0 and run.result["changed"] is changed and run.result["devices"] == ([peer] if changed else [])
+        ), run
+    assert stored_device(client, peer)["paused"] is False
