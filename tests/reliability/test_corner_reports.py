@@ -51,3 +51,32 @@ def test_pause_on_a_node_without_peers_is_no_change_and_devices_go_by_name(fresh
             run.rc == 0 and run.result["changed"] is changed and run.result["devices"] == ([peer] if changed else [])
         ), run
     assert stored_device(client, peer)["paused"] is False
+
+
+# ---------------------------------------------------------------------------- 11: wrong port, untrusted certificate
+
+
+def test_a_wrong_port_asks_whether_syncthing_runs_there_within_the_timeout(node):
+    closed = "http://127.0.0.1:9"
+    run = adhoc("syncthing_info", {"gather": ["version"], "timeout": 1}, env=conn_env(node, SYNCTHING_URL=closed))
+    # the retries stop before the task's 1 s are spent (before: 6 attempts over 7.75 s whatever the timeout)
+    assert_clean_failure(
+        run,
+        rf"cannot connect to {closed}: is Syncthing running at {closed}\? \(\[Errno 111\] .*; 3 attempts in 0\.\ds\)",
+    )
+    run = adhoc("syncthing_info", {"gather": ["version"]}, env=conn_env(node, SYNCTHING_URL=closed))
+    assert_clean_failure(run, r"is Syncthing running at .*; 6 attempts in [78]\.\ds\)")
+
+
+def test_an_untrusted_certificate_names_ca_path_and_validate_certs(node):
+    run = adhoc(
+        "syncthing_info",
+        {"gather": ["version"]},
+        env=conn_env(node, SYNCTHING_URL=node["url"].replace("http://", "https://")),
+    )
+    assert_clean_failure(
+        run,
+        r"TLS error talking to https://127\.0\.0\.1:\d+: the server's certificate was not accepted \(certificate verify "
+        r"failed: self[- ]signed certificate\); give the CA certificate .* with ca_path, or set validate_certs=false$",
+    )
+    assert "HTTPSConnectionPool" not in run.result["msg"]

@@ -228,3 +228,19 @@ def test_device_id_picked_up_from_the_first_answer(mocked, client):
     client.get_config()
     assert client.device_id == my_id
     assert len(mocked.calls) == 1
+
+
+def test_get_retries_stay_within_the_timeout_and_ask_whether_syncthing_runs(mocked, monkeypatch):
+    """A wrong port with timeout=1: the pauses end before 1 s has passed, and the message asks the question."""
+    clock = [100.0]
+    monkeypatch.setattr(transport_module, "_monotonic", lambda: clock[0])
+    monkeypatch.setattr(transport_module.time, "sleep", lambda seconds: clock.__setitem__(0, clock[0] + seconds))
+    client = SyncthingClient("key", "http://h:9", timeout=1)
+    mocked.get("http://h:9/rest/system/status", body=REFUSED)
+    with pytest.raises(SyncthingConnectionError) as info:
+        client.get_status()
+    assert len(mocked.calls) == 3 and clock[0] == 100.75
+    assert str(info.value) == (
+        "GET /rest/system/status failed: cannot connect to http://h:9: is Syncthing running at http://h:9? "
+        "([Errno 111] Connection refused; 3 attempts in 0.8s)"
+    )
