@@ -6,8 +6,10 @@ Each test runs the modules as users do (ansible ad hoc or a playbook) against a 
 reads back what Syncthing then really stores.
 """
 
+import os
+
 import pytest
-from realserver import client_for, new_device_id
+from realserver import add_peer, client_for, new_device_id, share_folder, wait_for
 from reliab_helpers import adhoc, assert_clean_failure, conn_env
 
 
@@ -80,3 +82,44 @@ def test_an_untrusted_certificate_names_ca_path_and_validate_certs(node):
         r"failed: self[- ]signed certificate\); give the CA certificate .* with ca_path, or set validate_certs=false$",
     )
     assert "HTTPSConnectionPool" not in run.result["msg"]
+
+
+# ---------------------------------------------------------------------------- 8: purge against an introducer
+
+
+def device_ids(client):
+    return {item["deviceID"] for item in client.get_config()["devices"]}
+
+
+def test_purging_a_device_an_introducer_introduced_warns_and_the_warning_is_true(nodes, version, fresh):
+    """The introducer shares a folder with a third device; this node adds it, a purge removes it, it comes back."""
+    introducer = nodes.start(version, "introducer")
+    try:
+        here, there = client_for(fresh), client_for(introducer)
+        third = new_device_id()
+        add_peer(here, introducer, "introducer", introducer=True)
+        add_peer(there, fresh, "introduced-to")
+        there.set_devices(
+            [dict(there.get_default_device(), deviceID=third, name="third", addresses=["tcp://127.0.0.1:1"])]
+        )
+        share_folder(
+            there, "shared", os.path.join(introducer["data"], "shared"), [introducer, fresh, {"device_id": third}]
+        )
+        share_folder(here, "shared", os.path.join(fresh["data"], "shared"), [fresh, introducer])
+        settling = (Exception,)
+        assert wait_for(lambda: third in device_ids(here), 60, ignore=settling), "the introducer did not introduce"
+        env = conn_env(fresh)
+        task = {"devices": [{"deviceID": introducer["device_id"]}], "purge_devices": True}
+        run = adhoc("syncthing_config", task, env=env)
+        assert run.rc == 0 and run.result["changed"] is True and run.result["devices"]["removed"] == [third], run
+        warnings = " ".join(run.result.get("warnings") or [])
+        assert (
+            f"devices: {third} (third) is removed, but it was introduced by device {introducer['device_id']} "
+            "(introducer), which stays an introducer" in warnings
+        ), run
+        # the warning is true: once the introducer sends its folder list again (it reconnects), the device is back
+        nodes.stop(introducer)
+        nodes.start_again(introducer)
+        assert wait_for(lambda: third in device_ids(here), 60, ignore=settling), "the device did not come back"
+    finally:
+        nodes.stop(introducer)
