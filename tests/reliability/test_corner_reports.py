@@ -237,3 +237,36 @@ def test_ignores_on_a_receiveencrypted_folder_are_refused_in_every_mode(fresh):
                 r"no ignore patterns there, so they belong on the trusted devices that share it; nothing was changed$",
             )
     assert not os.path.exists(os.path.join(path, ".stignore"))
+
+
+# ---------------------------------------------------------------------------- 5: GUI address overridden from outside
+
+
+def test_a_gui_address_change_under_an_override_stays_at_the_address_syncthing_uses(nodes, version):
+    import stnode
+
+    port = stnode.free_port()
+    node = nodes.start(version, "overridden", gui_port=port, env={"STGUIADDRESS": f"http://127.0.0.1:{port}"})
+    try:
+        client = client_for(node)
+        assert client.get_status()["guiAddressOverridden"] is True
+        elsewhere = f"127.0.0.1:{stnode.free_port()}"
+        options = client.get_options()
+        # an options field that needs a restart where the version has one (the module asks only after options)
+        change = {"auditEnabled": True} if "auditEnabled" in options else {"maxSendKbps": options["maxSendKbps"] + 1}
+        task = {"gui": {"address": elsewhere}, "options": change}
+        run = adhoc("syncthing_config", task, env=conn_env(node))
+        assert run.rc == 0 and run.result["changed"] is True, run
+        warnings = " ".join(run.result.get("warnings") or [])
+        assert "moved" not in warnings and "failed" not in warnings, run
+        assert (
+            f"overridden from outside (STGUIADDRESS or --gui-address), so it keeps listening on 127.0.0.1:{port}"
+            in warnings
+        )
+        # stored, still answering where it was, and restart_required as Syncthing itself reports it there
+        assert client.get_gui()["address"] == elsewhere
+        assert run.result["restart_required"] is client.get_restart_required()["requiresRestart"]
+        again = adhoc("syncthing_config", task, env=conn_env(node))
+        assert again.rc == 0 and again.result["changed"] is False, again
+    finally:
+        nodes.stop(node)
