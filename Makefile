@@ -34,7 +34,7 @@ export ANSIBLE_NOCOLOR := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help deps venv venv-new syncthing tree test sanity sanity-new units units-new live integration integration-new \
-        patch-bug reliability e2e scale packaging lint demo bench clean distclean
+        patch-bug reliability unixsocket-lib e2e scale packaging lint demo bench clean distclean
 
 help:
 	@echo "make demo   - start throw-away Syncthing nodes, provision them with the example playbooks, run each twice"
@@ -110,8 +110,17 @@ units-new: tree
 live: tree
 	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/live --versions "$(AVAILABLE)"
 
-reliability: tree
+reliability: tree unixsocket-lib
 	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability --versions "$(AVAILABLE)"
+
+# The optional library a Unix-socket url needs (plugins/module_utils/_unix_socket.py), kept apart from .venv so that
+# the modules are also tested without it; tests/reliability/test_unix_socket.py puts it on the modules' path.
+UNIXSOCKET_LIB ?= $(ROOT)/.cache/pylib-unixsocket
+export UNIXSOCKET_LIB
+unixsocket-lib: $(UNIXSOCKET_LIB)/.installed
+$(UNIXSOCKET_LIB)/.installed: | venv
+	$(BIN)/pip install -q --no-deps --target $(UNIXSOCKET_LIB) "requests-unixsocket2==1.0.1"
+	touch $@
 
 integration: tree
 	@set -e; for v in $(AVAILABLE); do bash tools/run-integration.sh "$$v" $(COLL) $(WORK); done

@@ -153,6 +153,12 @@ class SyncthingTransport:
         self.retries = retries
         self.backoff = backoff
         self.session = session or requests.Session()
+        # the URL requests is given: the same, but for a Unix socket (unix:///path, through _unix_socket)
+        self._base_url = self.api_url
+        if self.api_url.startswith("unix"):
+            from ansible_collections.syncthing.rest.plugins.module_utils import _unix_socket
+
+            self._base_url = _unix_socket.mount(self.session, self.api_url)
         self.session.headers["X-API-Key"] = self.api_key
         self.session.headers["User-Agent"] = "syncthing.rest"
         self.request_count = 0
@@ -199,7 +205,7 @@ class SyncthingTransport:
         status >= 400, a redirect, an answer that is not JSON), SyncthingTLSError (certificate, TLS/HTTP mix-up,
         a redirect to https), SyncthingTimeoutError (no answer in time), SyncthingConnectionError (unreachable).
         """
-        url = self.api_url + path
+        url = self._base_url + path
         kwargs = {"params": params, "verify": self.verify, "timeout": timeout or self.timeout, "headers": headers}
         if body is not None:
             kwargs["data"] = json.dumps(body)
@@ -360,7 +366,9 @@ def _budget(timeout):
 def _unreachable(url, exc, attempts, seconds):
     """Why ``url`` could not be reached, with the question a user needs: the socket's reason, not urllib3's text."""
     found = re.search(r"\[Errno -?\d+\][^'\")]*", str(exc))
-    reason = found.group(0).strip() if found else str(exc)
+    # an OSError shown as its repr, as a Unix socket's transport shows it: FileNotFoundError(2, 'No such file …')
+    code = re.search(r"\w*Error\((-?\d+), '([^']*)'\)", str(exc))
+    reason = found.group(0).strip() if found else f"[Errno {code.group(1)}] {code.group(2)}" if code else str(exc)
     tries = f"; {attempts} attempts in {seconds:.1f}s" if attempts > 1 else ""
     return f"cannot connect to {url}: is Syncthing running at {url}? ({reason}{tries})"
 

@@ -4,12 +4,14 @@
 
 import json
 import re
+import sys
 import types
 
 import pytest
 import requests
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _transport as transport_module
+from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingMissingLibraryError
 from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingClient,
     SyncthingConnectionError,
@@ -244,3 +246,22 @@ def test_get_retries_stay_within_the_timeout_and_ask_whether_syncthing_runs(mock
         "GET /rest/system/status failed: cannot connect to http://h:9: is Syncthing running at http://h:9? "
         "([Errno 111] Connection refused; 3 attempts in 0.8s)"
     )
+
+
+def test_a_unix_socket_url_goes_through_the_socket_adapter(mocked, monkeypatch):
+    """unix:///path: requests is given http+unix://<quoted path>, the adapter of requests_unixsocket mounted for it."""
+    monkeypatch.setitem(
+        sys.modules, "requests_unixsocket", types.SimpleNamespace(UnixAdapter=requests.adapters.HTTPAdapter)
+    )
+    client = SyncthingClient("key", "unix:///run/syncthing/gui.sock")
+    assert "http+unix://" in client.session.adapters
+    mocked.get("http+unix://%2Frun%2Fsyncthing%2Fgui.sock/rest/system/status", json={"myID": "X"})
+    assert client.get_status() == {"myID": "X"}
+    assert client.api_url == "unix:///run/syncthing/gui.sock"
+
+
+def test_a_unix_socket_url_without_the_library_names_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "requests_unixsocket", None)  # import fails
+    with pytest.raises(SyncthingMissingLibraryError) as info:
+        SyncthingClient("key", "unix:///run/syncthing/gui.sock")
+    assert info.value.library == "requests-unixsocket2" and "pip install requests-unixsocket2" in str(info.value)
