@@ -26,7 +26,7 @@ description:
     What only Syncthing can tell (an included file that is missing) is checked in its answer; then the
     previous lines are put back and the task fails with Syncthing's message, saying when Syncthing's error
     list now holds an entry for it, so a bad pattern loses nothing.
-  - A folder of type C(receiveencrypted) is refused (in check mode too): Syncthing applies no ignore patterns
+  - A folder of type C(receiveencrypted) is refused, in check mode too, because Syncthing applies no ignore patterns
     to an encrypted replica; they belong on the trusted devices that share it.
 author:
   - syncthing.rest contributors (@syncthing-rest)
