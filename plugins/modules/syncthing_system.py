@@ -43,7 +43,7 @@ options:
       - V(clear_errors) clears the errors shown in the GUI; a change only when there were errors.
       - V(log_error) adds O(error_message) to the errors shown in the GUI (always a change).
       - V(pause) and V(resume) pause or resume O(device), or all devices; a change only for devices that were
-        in the other state. The node's own device is never counted: Syncthing pauses its peers, not itself, so on
+        in the other state. The node's own device is never counted (Syncthing pauses its peers, not itself), so on
         a node without peers this is no change.
     type: str
     required: true
