@@ -161,6 +161,8 @@ LINES = [
     "[--a]",
     "(?d)!x",
     "*.tmp",
+    "\\[abc",
+    "(?i)!x[",
 ]
 ESCAPE_FILES = [
     ["#escape=ab"],

@@ -58,6 +58,7 @@ ACCEPTED = [
     "*.tmp",
     "// comment",
     "",
+    "\\[abc",
 ]
 # refused from 2.0 only (the #escape= line)
 ESCAPES = [["#escape=ab"], ["x", "#escape=|"], ["#escape=|", "#escape=|"], ["#escaped"]]
