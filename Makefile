@@ -46,7 +46,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 .PHONY: help deps venv venv-new packaging-venv syncthing syncthing-matrix syncthing-patch-bug get-pip get-pip-new tree \
         test sanity sanity-new units units-new live integration integration-new patch-bug reliability e2e scale \
         packaging nox lint demo bench clean distclean \
-        events venv-eda crypto-collection
+        events venv-eda crypto-collection unixsocket-lib
 
 help:
 	@echo "make help   - this list"
@@ -70,7 +70,7 @@ help:
 	@echo "make scale  - the role cluster on 12 nodes (two hubs, three folders): times and requests per host"
 	@echo "make bench  - benchmarks (request counts and timings)"
 	@echo "Set-up steps (the stages run what they need): make deps (all of them), venv, venv-new, packaging-venv,"
-	@echo "              syncthing (SYNCTHING_VERSIONS), syncthing-matrix (VERSIONS), syncthing-patch-bug, get-pip, get-pip-new, venv-eda, crypto-collection, tree"
+	@echo "              syncthing (SYNCTHING_VERSIONS), syncthing-matrix (VERSIONS), syncthing-patch-bug, get-pip, get-pip-new, venv-eda, crypto-collection, unixsocket-lib, tree"
 	@echo "make clean  - remove what builds and runs wrote; make distclean also the virtualenvs and Syncthing binaries"
 
 venv: $(BIN)/.installed
@@ -160,8 +160,17 @@ units-new: venv-new tree
 live: venv syncthing-matrix tree
 	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/live --versions "$(AVAILABLE)" $(ARGS)
 
-reliability: venv syncthing-matrix tree
+reliability: venv syncthing-matrix unixsocket-lib tree
 	cd $(COLL) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability --versions "$(AVAILABLE)" $(ARGS)
+
+# The optional library a Unix-socket url needs (plugins/module_utils/_unix_socket.py), kept apart from .venv so that
+# the modules are also tested without it; tests/reliability/test_unix_socket.py puts it on the modules' path.
+UNIXSOCKET_LIB ?= $(ROOT)/.cache/pylib-unixsocket
+export UNIXSOCKET_LIB
+unixsocket-lib: $(UNIXSOCKET_LIB)/.installed
+$(UNIXSOCKET_LIB)/.installed: | venv
+	$(BIN)/pip install -q --no-deps --target $(UNIXSOCKET_LIB) "requests-unixsocket2==1.0.1"
+	touch $@
 
 integration: venv syncthing-matrix tree
 	@set -e; for v in $(AVAILABLE); do bash tools/run-integration.sh "$$v" $(COLL) $(WORK); done

@@ -13,6 +13,7 @@ Examples:
   stnode.py available 1.19.2 2.1.3                          those of these versions that are installed
   stnode.py start --version 1.29.5 --dir /tmp/st --name a   start a node; prints it as JSON (url, api_key, ...)
   stnode.py start --version 2.1.3 --dir /tmp/st --name b --gui-port 8384 --listen-port 22000
+  stnode.py start --version 2.1.3 --dir /tmp/st --name c --gui-socket /tmp/st/c.sock   GUI on a Unix socket
   stnode.py stop --dir /tmp/st                              stop every node started under /tmp/st
 
 Binaries: tools/install-syncthing.sh caches them as $ST_DIR/<version>/syncthing (ST_DIR defaults to
@@ -21,6 +22,7 @@ Binaries: tools/install-syncthing.sh caches them as $ST_DIR/<version>/syncthing 
 
 import argparse
 import glob
+import http.client
 import json
 import os
 import re
@@ -81,13 +83,16 @@ def _set(parent, tag, text):
     node.text = text
 
 
-def make_hermetic(config_xml, gui_port, listen_port, api_key):
-    """Rewrite a generated config.xml so the node stays on loopback and never phones home."""
+def make_hermetic(config_xml, gui_port, listen_port, api_key, gui_socket=None):
+    """Rewrite a generated config.xml so the node stays on loopback and never phones home.
+
+    ``gui_socket``: serve the GUI on this Unix socket (an absolute path) instead of 127.0.0.1:``gui_port``.
+    """
     tree = ET.parse(config_xml)
     root = tree.getroot()
     gui = root.find("gui")
     gui.set("tls", "false")
-    _set(gui, "address", f"127.0.0.1:{gui_port}")
+    _set(gui, "address", gui_socket or f"127.0.0.1:{gui_port}")
     _set(gui, "apikey", api_key)
     options = root.find("options")
     for tag in ("listenAddress", "globalAnnounceServer", "stunServer"):
@@ -121,10 +126,23 @@ def _env():
     return env
 
 
-def start(version, home, name="node", api_key=None, monitor=True, gui_port=None, listen_port=None, wait=True):
+def start(
+    version,
+    home,
+    name="node",
+    api_key=None,
+    monitor=True,
+    gui_port=None,
+    listen_port=None,
+    env=None,
+    gui_socket=None,
+    wait=True,
+):
     """Generate (first time) and serve a node; return its description once the API answers.
 
-    ``gui_port`` and ``listen_port`` (on 127.0.0.1) default to free ports. With ``wait=False`` the description
+    ``gui_port`` and ``listen_port`` (on 127.0.0.1) default to free ports. ``env``: more environment for Syncthing
+    (for example STGUIADDRESS, which overrides the GUI address). ``gui_socket``: serve the GUI on this Unix socket
+    path instead of a port (the node's ``url`` is then ``unix://<path>``). With ``wait=False`` the description
     comes back at once, its ``device_id`` None (a 2.x node migrating a 1.x home answers late).
     """
     full, path = binary_for(version)
@@ -136,14 +154,14 @@ def start(version, home, name="node", api_key=None, monitor=True, gui_port=None,
         no_default = ["--no-default-folder"] if int(full.split(".")[0]) < 2 else []
         subprocess.run([path, "generate", "--home=" + home, *no_default], check=True, capture_output=True, env=_env())
     gui_port, listen_port = gui_port or free_port(), listen_port or free_port()
-    make_hermetic(config_xml, gui_port, listen_port, api_key)
+    make_hermetic(config_xml, gui_port, listen_port, api_key, gui_socket)
     args = [path, "serve", "--home=" + home, "--no-browser"]
     if not monitor:
         args.append("--no-restart")
     keeper = subprocess.Popen(
         [sys.executable, os.path.abspath(__file__), "keep", "--log", os.path.join(home, "syncthing.log"), "--", *args],
         stdout=subprocess.PIPE,
-        env=_env(),
+        env=dict(_env(), **(env or {})),
         start_new_session=True,
     )
     pid = int(keeper.stdout.readline())
@@ -154,10 +172,12 @@ def start(version, home, name="node", api_key=None, monitor=True, gui_port=None,
         "binary": path,
         "home": home,
         "pid": pid,
-        "url": f"http://127.0.0.1:{gui_port}",
+        "url": f"unix://{gui_socket}" if gui_socket else f"http://127.0.0.1:{gui_port}",
         "api_key": api_key,
         "listen": f"tcp://127.0.0.1:{listen_port}",
     }
+    if env:
+        node["env"] = dict(env)
     node["device_id"] = wait_ready(node, pid) if wait else None
     return node
 
@@ -188,17 +208,46 @@ def keep(args, log_path):
             continue
 
 
+class _UnixHTTPConnection(http.client.HTTPConnection):
+    """HTTP over a Unix socket (a GUI whose address is a socket path)."""
+
+    def __init__(self, path, timeout):
+        super().__init__("localhost", timeout=timeout)
+        self.path = path
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(self.timeout)
+        self.sock.connect(self.path)
+
+
+def _status(node, timeout):
+    """GET /rest/system/status of a node, over TCP or its Unix socket; the decoded answer."""
+    headers = {"X-API-Key": node["api_key"]}
+    if node["url"].startswith("unix://"):
+        connection = _UnixHTTPConnection(node["url"][len("unix://") :], timeout)
+        try:
+            connection.request("GET", "/rest/system/status", headers=headers)
+            response = connection.getresponse()
+            if response.status != 200:
+                raise OSError(f"HTTP {response.status}")
+            return json.load(response)
+        finally:
+            connection.close()
+    request = urllib.request.Request(node["url"] + "/rest/system/status", headers=headers)
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.load(response)
+
+
 def wait_ready(node, pid=None, timeout=60):
     """Wait until the node's API answers; return its device ID."""
     deadline = time.time() + timeout
-    request = urllib.request.Request(node["url"] + "/rest/system/status", headers={"X-API-Key": node["api_key"]})
     while time.time() < deadline:
         if pid is not None and not alive(pid):
             raise RuntimeError("syncthing {} exited early; see {}/syncthing.log".format(node["name"], node["home"]))
         try:
-            with urllib.request.urlopen(request, timeout=2) as response:
-                return json.load(response)["myID"]
-        except (OSError, ValueError):
+            return _status(node, 2)["myID"]
+        except (OSError, ValueError, http.client.HTTPException):
             time.sleep(0.2)
     raise RuntimeError(f"syncthing {node['name']} did not answer within {timeout}s")
 
@@ -259,14 +308,18 @@ class NodeSet:
         self.started = []
         self.count = 0
 
-    def start(self, version, name, before_start=None, monitor=True):
+    def start(self, version, name, before_start=None, monitor=True, gui_socket=None, **options):
+        """Start a node; ``options`` as ``start`` takes them (``env``, ``gui_port``). ``gui_socket=True`` puts the GUI
+        on a Unix socket in the node's folder."""
         self.count += 1
         root = os.path.join(self.root, f"{name}-{version}-{self.count}")
         home = os.path.join(root, "home")
         if before_start:
             os.makedirs(home)
             before_start(home)
-        node = start(version, home, name=name, monitor=monitor)
+        if gui_socket is True:
+            gui_socket = os.path.join(root, "gui.sock")
+        node = start(version, home, name=name, monitor=monitor, gui_socket=gui_socket, **options)
         node["root"] = root
         node["data"] = os.path.join(root, "data")
         os.makedirs(node["data"], exist_ok=True)
@@ -285,8 +338,10 @@ class NodeSet:
             name=node["name"],
             api_key=node["api_key"],
             monitor=monitor,
-            gui_port=int(node["url"].rsplit(":", 1)[1]),
+            gui_port=None if node["url"].startswith("unix://") else int(node["url"].rsplit(":", 1)[1]),
             listen_port=int(node["listen"].rsplit(":", 1)[1]),
+            env=node.get("env"),
+            gui_socket=node["url"][len("unix://") :] if node["url"].startswith("unix://") else None,
         )
         node["pid"] = again["pid"]
         return node
@@ -317,6 +372,7 @@ def main(argv=None):
     start_p.add_argument("--dir", required=True, help="folder holding the nodes (created if missing)")
     start_p.add_argument("--name", default="node", help="node name, also its home folder DIR/NAME (default: node)")
     start_p.add_argument("--gui-port", type=int, help="GUI/API port on 127.0.0.1 (default: a free port)")
+    start_p.add_argument("--gui-socket", help="serve the GUI/API on this Unix socket path instead of a port")
     start_p.add_argument("--listen-port", type=int, help="sync protocol port on 127.0.0.1 (default: a free port)")
     start_p.add_argument("--api-key", help="API key (default: a random one)")
     stop_p = sub.add_parser("stop", help="stop every node started under DIR, by PID")
@@ -345,6 +401,7 @@ def main(argv=None):
             api_key=args.api_key,
             gui_port=args.gui_port,
             listen_port=args.listen_port,
+            gui_socket=args.gui_socket and os.path.abspath(args.gui_socket),
         )
         nodes.append(node)
         with open(os.path.join(args.dir, STATE_FILE), "w") as handle:

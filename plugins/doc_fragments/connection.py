@@ -13,9 +13,12 @@ options:
       - Base URL of the Syncthing GUI/REST API, for example V(http://127.0.0.1:8384).
       - It starts with V(http://) or V(https://) and ends before the C(/rest) part (a reverse proxy's path prefix is
         kept). A password in it is never shown.
+      - A GUI that listens on a Unix socket (its C(gui.address) is a path, as NixOS sets it) is given as
+        V(unix:///run/syncthing/gui.sock); this needs the Python library C(requests-unixsocket2) (or
+        C(requests-unixsocket)) where the module runs, and a GUI without TLS on that socket.
       - If not set, the environment variable E(SYNCTHING_URL) is used.
       - Otherwise the GUI address (and C(tls) setting) is read from the local C(config.xml) when one is
-        found (see O(home)), else V(http://127.0.0.1:8384).
+        found (see O(home)), else V(http://127.0.0.1:8384). An address found there is checked like a given one.
     type: str
   api_key:
     description:
@@ -48,8 +51,9 @@ options:
     default: 30
 requirements:
   - requests
+  - requests-unixsocket2 (only for a O(url) on a Unix socket)
 notes:
   - Reads (GET) are retried for a few seconds on connection errors, so a task right after a Syncthing
-    restart still succeeds; writes are never retried.
+    restart still succeeds, but never for longer than O(timeout); writes are never retried.
   - The API key is never printed, also not in error messages.
 """

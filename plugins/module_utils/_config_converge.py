@@ -40,10 +40,30 @@ def write(client, plan, warn, config):
     _config_writes.send_all(client, _config_writes.plan_writes(client, plan), warn, config)
 
 
-def follow_gui(client, config, plan, warn):
-    """After a gui write, return a client that still reaches the server (new address or API key), or None."""
+def gui_override(client, config, plan):
+    """Where Syncthing's GUI listens when STGUIADDRESS or --gui-address overrides gui.address (its status says so,
+    ``guiAddressOverridden``/``guiAddressUsed``), or None; asked only when the task changes the address or TLS."""
+    old_gui, new_gui = config.get("gui") or {}, plan.sections.get("gui") or {}
+    if all(new_gui.get(key, old_gui.get(key)) == old_gui.get(key) for key in ("address", "useTLS")):
+        return None
+    status = client.get_status()
+    return (status.get("guiAddressUsed") or "?") if status.get("guiAddressOverridden") else None
+
+
+def follow_gui(client, config, plan, warn, override=None):
+    """After a gui write, return a client that still reaches the server (new address or API key), or None.
+
+    ``override`` (see gui_override): the address Syncthing keeps listening on whatever gui.address says.
+    """
     old_gui, new_gui = config.get("gui") or {}, plan.sections.get("gui") or plan.result.get("gui") or {}
     url = reconnect_url(client.api_url, old_gui, new_gui)
+    if override is not None:
+        url = client.api_url
+        warn(
+            "gui.address and useTLS are stored, but Syncthing's GUI address is overridden from outside (STGUIADDRESS "
+            f"or --gui-address), so it keeps listening on {override}; the stored values take effect once Syncthing "
+            "runs without the override"
+        )
     api_key = client.api_key
     if new_gui.get("apiKey") and new_gui.get("apiKey") != old_gui.get("apiKey"):
         api_key = new_gui["apiKey"]
@@ -102,9 +122,10 @@ def converge(client, params, config, my_id, check_mode=False, warn=None):
         if restart:
             return _config_restart.restart_if_required(client, result, config, plan, version, check_mode, timeout)
         return result
+    override = gui_override(client, config, plan) if "gui" in plan.sections else None
     write(client, plan, warn, config)
     if "gui" in plan.sections:
-        client = follow_gui(client, config, plan, warn)
+        client = follow_gui(client, config, plan, warn, override)
     if "options" not in plan.sections and not restart:
         return result
     if client is None:

@@ -219,6 +219,7 @@ def build_plan(config, desired, my_id, version=None):
     )
     plan.result = stored_config(config, plan)
     _warn_auto_accepted(plan, config, my_id)
+    _warn_introduced(plan, config)
     if versions.at_least(version, versions.UNTRUSTED_RULES):
         _check_untrusted_sharing(plan, config)
     plan.errors.raise_if_any()
@@ -282,6 +283,30 @@ def _warn_auto_accepted(plan, config, my_id):
                 "run with the same purge removes it again. Its files stay on disk either way. To "
                 "keep it removed, set autoAcceptFolders: false on that device or stop sharing the folder on the "
                 "other side.".format(folder_id, "device " + names if len(accepting) == 1 else "devices " + names)
+            )
+
+
+def _warn_introduced(plan, config):
+    """A removed device that a remaining introducer introduced comes back when that introducer next reports it."""
+    removed = {device["deviceID"]: device for device in config.get("devices") or []}
+    introducers = {
+        device["deviceID"]: device for device in plan.result.get("devices") or [] if device.get("introducer")
+    }
+    for device_id in plan.delete["devices"]:
+        device = removed.get(device_id) or {}
+        introducer = introducers.get(device.get("introducedBy"))
+        if introducer:
+            plan.warnings.append(
+                "devices: {} ({}) is removed, but it was introduced by device {} ({}), which stays an introducer, so "
+                "Syncthing adds it back as soon as that device sends its folder list again (when it reconnects, "
+                "for example after a restart), and a later run with the same purge removes it again. To keep it "
+                "removed, set introducer: false on that device, or stop sharing folders with it on the "
+                "introducer.".format(
+                    device_id,
+                    device.get("name") or "no name",
+                    introducer["deviceID"],
+                    introducer.get("name") or "no name",
+                )
             )
 
 

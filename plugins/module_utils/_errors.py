@@ -43,7 +43,11 @@ class SyncthingRolledBackError(SyncthingValidationError):
 
 
 class SyncthingMissingLibraryError(SyncthingError):
-    """The Python library ``requests`` is not installed."""
+    """A Python library the task needs is not installed: ``requests``, or the one named in ``library``."""
+
+    def __init__(self, message: str, library: str = "requests") -> None:
+        super().__init__(message)
+        self.library = library
 
 
 class SyncthingHTTPError(SyncthingError):

@@ -6,7 +6,7 @@
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
-from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health
+from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health, _ignore_rules
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingError,
@@ -98,7 +98,27 @@ class FolderIgnores:
                     self.folder, answer["error"]
                 )
             )
+        if not answer["ignore"]:
+            # a receiveencrypted folder always answers no lines: only then is its type worth a request
+            self._require_plain()
         return answer["ignore"], answer["expanded"]
+
+    def _require_plain(self):
+        """Refuse a receiveencrypted folder: Syncthing applies no ignore patterns there (it holds encrypted data it
+        cannot read), so a .stignore written into it would only be one more file among the encrypted ones."""
+        client = self.client
+        if versions.has_config_api(client.server_version()):
+            folder = client.get_folder(self.folder)
+        else:
+            folder = next(
+                (item for item in client.get_config().get("folders") or [] if item.get("id") == self.folder), {}
+            )
+        if folder.get("type") == "receiveencrypted":
+            raise SyncthingValidationError(
+                f"Folder {self.folder!r} is of type receiveencrypted (an untrusted device's encrypted copy): Syncthing "
+                "applies no ignore patterns there, so they belong on the trusted devices that share it; nothing was "
+                "changed"
+            )
 
     def _require_folder(self, server_text):
         """Raise a clear error when the folder is not in Syncthing's config (error path only)."""
@@ -140,7 +160,9 @@ class FolderIgnores:
                     problem, restored["ignore"]
                 )
             )
-        raise SyncthingRolledBackError(f"{problem}. The previous patterns were put back; nothing was changed")
+        raise SyncthingRolledBackError(
+            f"{problem}. The previous patterns were put back; nothing was changed.{_error_list_note(self.client, answer)}"
+        )
 
 
 class DefaultIgnores:
@@ -170,6 +192,24 @@ class DefaultIgnores:
         """PUT the lines (Syncthing does not check the template's patterns); return them."""
         self.client.set_default_ignores(lines)
         return {"ignore": list(lines)}
+
+
+def _error_list_note(client, answer):
+    """A sentence saying that Syncthing's error list now holds an entry for the refused patterns, when it does.
+
+    Syncthing can only clear all its errors at once, so the entry is left there for the user to see.
+    """
+    try:
+        errors = client.get_errors()["errors"]
+    except SyncthingError:
+        return ""
+    refused = (answer.get("error") or "").strip()
+    if not any(refused and refused in (item.get("message") or "") for item in errors):
+        return ""
+    return (
+        " Syncthing's error list (its GUI's notices, GET /rest/system/error) now holds an entry for it, which it can "
+        "only clear together with all other errors (syncthing_system command=clear_errors)."
+    )
 
 
 def _server(client):
@@ -214,6 +254,16 @@ def apply_ignores(client, task, check_mode=False, warn=None):
         before, expanded, new_folder = [], None, True
     after = desired_lines(before, patterns, state, exclusive)
     changed = after != before
+    if changed:
+        # the version matters only to #escape lines (and a template's answer carries no version header)
+        escapes = any(line.startswith(_ignore_rules.ESCAPE_PREFIX) for line in after)
+        refused = _ignore_rules.problems(after, client.server_version() if escapes else None)
+        if refused:
+            raise SyncthingValidationError(
+                "Syncthing would refuse these ignore patterns for {}: {}; nothing was sent".format(
+                    target.label, "; ".join(refused)
+                )
+            )
     if changed and not new_folder:
         target.check_writable()
     if changed and not check_mode:

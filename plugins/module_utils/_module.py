@@ -16,6 +16,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingError,
     SyncthingMissingLibraryError,
     SyncthingRolledBackError,
+    SyncthingValidationError,
 )
 from ansible_collections.syncthing.rest.plugins.module_utils._transport import (
     DEFAULT_URL,
@@ -81,7 +82,10 @@ def parse_config_xml(path):
 
 
 def gui_url(address, tls=False):
-    """Turn a GUI listen address (``0.0.0.0:8384``, ``[::]:8384``, a URL) into a URL to reach it locally."""
+    """Turn a GUI listen address (``0.0.0.0:8384``, ``[::]:8384``, a URL, a Unix socket's path) into a URL to reach it
+    locally (``unix:///path`` for a socket, ``unixs://`` with TLS, which url_problem refuses)."""
+    if address.startswith("/"):
+        return "{}://{}".format("unixs" if tls else "unix", address)
     if "://" in address:
         return address.rstrip("/")
     host, sep, port = address.rpartition(":")
@@ -153,21 +157,34 @@ def _add_texts(value, found):
             _add_texts(item, found)
 
 
+def url_problem(url):
+    """Why ``url`` cannot be the address of Syncthing's GUI/API, as a message naming it; None when it can."""
+    shown = url_without_user_info(url)
+    if url.startswith(("unix://", "unixs://")):
+        from ansible_collections.syncthing.rest.plugins.module_utils import _unix_socket
+
+        problem = _unix_socket.url_problem(url)
+        return problem and f"url: {shown!r}: {problem}"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return (
+            f"url: {shown!r} is not an http:// or https:// URL (for example http://127.0.0.1:8384), nor a Unix socket "
+            "(unix:///run/syncthing/gui.sock)"
+        )
+    if parts.path.rstrip("/").endswith("/rest"):
+        return (
+            f"url: {shown!r} ends in /rest; give the address of Syncthing's GUI (for example "
+            "http://127.0.0.1:8384), the module adds the /rest/... paths"
+        )
+    return None
+
+
 def option_problems(params):
     """What is wrong with the connection URL and the options given in seconds, as messages (empty: nothing)."""
     problems = []
     url = params.get("url")
-    if url:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            problems.append(
-                f"url: {url_without_user_info(url)!r} is not an http:// or https:// URL (for example http://127.0.0.1:8384)"
-            )
-        elif parts.path.rstrip("/").endswith("/rest"):
-            problems.append(
-                f"url: {url_without_user_info(url)!r} ends in /rest; give the address of Syncthing's GUI (for example "
-                "http://127.0.0.1:8384), the module adds the /rest/... paths"
-            )
+    if url and url_problem(url):
+        problems.append(url_problem(url))
     for name in TIMEOUT_OPTIONS + DELAY_OPTIONS:
         value = params.get(name)
         if value is None:
@@ -204,6 +221,14 @@ def connection_settings(params):
             )
     if not url:
         url = (local and local["url"]) or DEFAULT_URL
+        problem = url_problem(url)
+        if problem:
+            # a discovered address is checked like a given url
+            raise SyncthingValidationError(
+                "{} (the GUI address in {}); set the url option to an address this module can use".format(
+                    problem, local["path"]
+                )
+            )
     verify = params.get("validate_certs", True)
     if verify and params.get("ca_path"):
         verify = params["ca_path"]
@@ -264,7 +289,9 @@ class SyncthingModule:
         """
         try:
             result = helper(self.client, self.params, self.check_mode, self.warn)
-        except SyncthingMissingLibraryError:
+        except SyncthingMissingLibraryError as exc:
+            if exc.library != "requests":
+                self.module.fail_json(msg=str(exc))
             self.module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
         except SyncthingRolledBackError as exc:
             self.module.fail_json(msg=str(exc))

@@ -13,7 +13,11 @@ from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
 )
 from ansible_collections.syncthing.rest.plugins.module_utils._info import upgrade_status
 from ansible_collections.syncthing.rest.plugins.module_utils._wait import after_migration, wait_restarted
-from ansible_collections.syncthing.rest.plugins.module_utils.device_id import normalize_device_id
+from ansible_collections.syncthing.rest.plugins.module_utils.device_id import (
+    InvalidDeviceID,
+    names_to_ids,
+    resolve_device,
+)
 
 COMMANDS = (
     "restart",
@@ -159,19 +163,41 @@ class SystemCommand:
         return self._pause(False)
 
     def _pause(self, paused):
-        """Pause or resume one device or all; only devices in the other state count as a change."""
+        """Pause or resume one device (by ID or name) or all; only peers in the other state count as a change.
+
+        The node's own device is never one of them: Syncthing does not connect to itself, so pausing it means
+        nothing (a pause of all devices still flips its flag, which changes nothing either).
+        """
+        config = self._config()
+        my_id = self.client.device_id or self.client.get_status()["myID"]
+        peers = [item for item in config.get("devices") or [] if item["deviceID"] != my_id]
         device = self.params["device"]
         if device is not None:
-            device = normalize_device_id(device)
-        devices = self._config().get("devices") or []
-        if device is not None:
-            devices = [item for item in devices if item["deviceID"] == device]
-            if not devices:
-                raise SyncthingValidationError(f"device {device} is not configured")
-        changing = [item["deviceID"] for item in devices if bool(item.get("paused")) != paused]
+            device = self._resolve(device, config, my_id)
+            peers = [item for item in peers if item["deviceID"] == device]
+        changing = [item["deviceID"] for item in peers if bool(item.get("paused")) != paused]
         if changing and not self.check_mode:
             (self.client.pause if paused else self.client.resume)(device)
         return {"changed": bool(changing), "devices": changing, "device": device}
+
+    @staticmethod
+    def _resolve(value, config, my_id):
+        """The canonical ID of ``device`` (an ID or a configured device's name: ``device_id.resolve_device``);
+        a value that is neither, a name several devices carry, or this node's own ID raises
+        SyncthingValidationError."""
+        devices = config.get("devices") or []
+        names = names_to_ids((item.get("deviceID"), item.get("name")) for item in devices)
+        try:
+            device = resolve_device(value, names)
+        except InvalidDeviceID as exc:  # UnknownDevice too
+            raise SyncthingValidationError(f"device: {exc}") from None
+        if device == my_id:
+            raise SyncthingValidationError(
+                f"device: {device} is this node's own device ID; Syncthing pauses and resumes its peers, not itself"
+            )
+        if not any(item["deviceID"] == device for item in devices):
+            raise SyncthingValidationError(f"device: {device} is not configured")
+        return device
 
 
 def run(client, params, check_mode=False, warn=None):

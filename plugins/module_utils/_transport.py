@@ -9,6 +9,7 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 """
 
 import json
+import re
 import time
 import traceback
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
@@ -43,6 +44,8 @@ DEFAULT_URL = "http://127.0.0.1:8384"
 DEFAULT_TIMEOUT = 30
 EVENTS_TIMEOUT_MARGIN = 15
 MASK = "********"
+# the clock of the retry budget (tests replace ``time.sleep``; the budget counts the time that really passed)
+_monotonic = time.monotonic
 
 JSONObject = Dict[str, Any]
 # new_ignores: an ignore object as get_ignores returns it ({"ignore": [...], ...}) or the lines themselves
@@ -152,6 +155,12 @@ class SyncthingTransport:
         self.retries = retries
         self.backoff = backoff
         self.session = session or requests.Session()
+        # the URL requests is given: the same, but for a Unix socket (unix:///path, through _unix_socket)
+        self._base_url = self.api_url
+        if self.api_url.startswith("unix"):
+            from ansible_collections.syncthing.rest.plugins.module_utils import _unix_socket
+
+            self._base_url = _unix_socket.mount(self.session, self.api_url)
         self.session.headers["X-API-Key"] = self.api_key
         self.session.headers["User-Agent"] = "syncthing.rest"
         self.request_count = 0
@@ -199,7 +208,7 @@ class SyncthingTransport:
         database: its temporary server answered, nothing was done), SyncthingTLSError (certificate, TLS/HTTP mix-up,
         a redirect to https), SyncthingTimeoutError (no answer in time), SyncthingConnectionError (unreachable).
         """
-        url = self.api_url + path
+        url = self._base_url + path
         kwargs = {"params": params, "verify": self.verify, "timeout": timeout or self.timeout, "headers": headers}
         if body is not None:
             kwargs["data"] = json.dumps(body)
@@ -208,6 +217,7 @@ class SyncthingTransport:
             kwargs["data"] = data.encode("utf-8") if isinstance(data, str) else data
         attempts = 1 + (self.retries if method == "GET" else 0)
         pause = self.backoff
+        started = _monotonic()
         # errors below are raised 'from None': their message carries the scrubbed text of the cause, while the raw
         # requests exception may hold the API key (see _scrub) and would be printed in a traceback
         for attempt in range(attempts):
@@ -216,9 +226,7 @@ class SyncthingTransport:
                 response = self.session.request(method, url, allow_redirects=False, **kwargs)
                 break
             except _rexc.SSLError as exc:
-                raise self._fail(
-                    SyncthingTLSError, method, path, reason=f"TLS error talking to {self.api_url}: {exc}"
-                ) from None
+                raise self._fail(SyncthingTLSError, method, path, reason=_tls_problem(self.api_url, exc)) from None
             except _rexc.Timeout as exc:
                 raise self._fail(
                     SyncthingTimeoutError,
@@ -227,12 +235,18 @@ class SyncthingTransport:
                     reason="no answer from {} within {}s ({})".format(self.api_url, kwargs["timeout"], exc),
                 ) from None
             except _rexc.RequestException as exc:
-                if attempt + 1 < attempts and isinstance(exc, _rexc.ConnectionError):
+                # retried while the pauses stay within the task's time budget (its timeout)
+                spent = _monotonic() - started
+                if (
+                    attempt + 1 < attempts
+                    and isinstance(exc, _rexc.ConnectionError)
+                    and spent + pause <= _budget(kwargs["timeout"])
+                ):
                     time.sleep(pause)
                     pause *= 2
                     continue
                 raise self._fail(
-                    SyncthingConnectionError, method, path, reason=f"cannot connect to {self.api_url}: {exc}"
+                    SyncthingConnectionError, method, path, reason=_unreachable(self.api_url, exc, attempt + 1, spent)
                 ) from None
         self._note_server(response)
         if 300 <= response.status_code < 400:
@@ -347,6 +361,36 @@ class SyncthingTransport:
     def at_least(self, *version: int) -> bool:
         """True when the server is at least the given version, e.g. ``at_least(1, 12)``; see server_version."""
         return self.server_version() >= tuple(version)
+
+
+def _budget(timeout):
+    """The seconds a request may spend on retries: its timeout (the larger part of a (connect, read) pair)."""
+    return max(timeout) if isinstance(timeout, tuple) else timeout
+
+
+def _unreachable(url, exc, attempts, seconds):
+    """Why ``url`` could not be reached, with the question a user needs: the socket's reason, not urllib3's text."""
+    found = re.search(r"\[Errno -?\d+\][^'\")]*", str(exc))
+    # an OSError shown as its repr, as a Unix socket's transport shows it: FileNotFoundError(2, 'No such file …')
+    code = re.search(r"\w*Error\((-?\d+), '([^']*)'\)", str(exc))
+    reason = found.group(0).strip() if found else f"[Errno {code.group(1)}] {code.group(2)}" if code else str(exc)
+    tries = f"; {attempts} attempts in {seconds:.1f}s" if attempts > 1 else ""
+    return f"cannot connect to {url}: is Syncthing running at {url}? ({reason}{tries})"
+
+
+def _tls_problem(url, exc):
+    """A TLS failure talking to ``url``; a certificate that failed verification gets the options that fix it."""
+    text = str(exc)
+    found = re.search(r"certificate verify failed: (.*?)\s*(\(_ssl\.c|['\")]|$)", text)
+    if found:
+        return (
+            f"TLS error talking to {url}: the server's certificate was not accepted (certificate verify failed: "
+            f"{found.group(1).rstrip('.')}); give the CA certificate that signed it (for Syncthing's own certificate: "
+            "its https-cert.pem, with a url naming the host the certificate names) with ca_path, or set "
+            "validate_certs=false"
+        )
+    found = re.search(r"\[SSL[^\]]*\][^'\")]*", text)
+    return f"TLS error talking to {url}: {found.group(0).strip() if found else text}"
 
 
 def _hinted(error, hint):

@@ -24,6 +24,7 @@ PREHASHED_PASSWORD = (1, 25, 0)  # a bcrypt hash given as gui.password is stored
 VERSIONING_TYPE_CHECKED = (1, 26, 0)  # an unknown versioning type is refused (stored, then crashes, before)
 STRUCTURED_LOGGING = (2, 0, 0)  # /rest/system/loglevels replaces /rest/system/debug; log levels are strings
 DEBUG_STATS_REMOVED = (2, 0, 0)  # /rest/debug/peerCompletion and /rest/debug/httpmetrics are gone
+IGNORE_ESCAPE_LINE = (2, 0, 0)  # .stignore's "#escape=X" line (upstream #10205); a line like any other before
 
 # Endpoints that not every version serves: path -> (first version that serves it, first that no longer does; None:
 # no limit). A server outside the range answers 404; endpoint_missing says why.

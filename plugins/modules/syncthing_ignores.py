@@ -20,8 +20,14 @@ description:
     C(.stignore) and makes Syncthing rescan the folder.
   - Syncthing accepts an invalid pattern such as V([bad), writes it to C(.stignore), and the folder
     then stops with an error (no pattern applies, no scan runs) until the file is fixed. This module
-    checks Syncthing's answer to every write; when Syncthing reports a problem, it puts the previous
-    lines back and fails with Syncthing's message, so a bad pattern loses nothing.
+    refuses, before sending anything and in check mode too, every line Syncthing's ignore parser would
+    refuse (an unclosed or empty character class, a reversed range, a prefix such as C(!) with no pattern,
+    an C(#include) without a file, from Syncthing 2.0 a misplaced or malformed C(#escape=) line).
+    What only Syncthing can tell (an included file that is missing) is checked in its answer; then the
+    previous lines are put back and the task fails with Syncthing's message, saying when Syncthing's error
+    list now holds an entry for it, so a bad pattern loses nothing.
+  - A folder of type C(receiveencrypted) is refused, in check mode too, because Syncthing applies no ignore patterns
+    to an encrypted replica; they belong on the trusted devices that share it.
 author:
   - syncthing.rest contributors (@syncthing-rest)
 extends_documentation_fragment:

@@ -50,7 +50,8 @@ options:
       - V(clear_errors) clears the errors shown in the GUI; a change only when there were errors.
       - V(log_error) adds O(error_message) to the errors shown in the GUI (always a change).
       - V(pause) and V(resume) pause or resume O(device), or all devices; a change only for devices that were
-        in the other state.
+        in the other state. The node's own device is never counted (Syncthing pauses its peers, not itself), so on
+        a node without peers this is no change.
       - V(override) (the GUI's "Override Changes") makes the other devices take the state of the send-only folder
         O(folder), replacing what they changed by this device's version. A change only when the folder's status
         says it needs items (C(needTotalItems) above 0), as when the GUI shows the button.
@@ -71,8 +72,9 @@ options:
     type: str
   device:
     description:
-      - With O(command=pause) or O(command=resume), only this device ID (any case, with or without dashes).
-        It must be configured. Default is all devices.
+      - With O(command=pause) or O(command=resume), only this device, by ID (any case, with or without dashes)
+        or by the name of a configured device. It must be configured and must not be this node itself.
+        Default is all devices.
     type: str
   error_message:
     description:

@@ -295,9 +295,15 @@ def test_encrypted_folder_added_while_connected_syncs(fleet):
             "hosts": ["nas", "backup"],
             "fsWatcherDelayS": 1,
             "encryption_password": VAULT_PASSWORD,
+            "ignores": ["*.partial"],
         }
     )
     fleet.set_extra(folders)
+    # --check --diff shows the ignore patterns the new folder gets (on the trusted nas only) and writes nothing
+    rc, output, recap = fleet.play("--check", "--diff")
+    assert rc == 0 and all(counts["failed"] == 0 for counts in recap.values()), output
+    assert output.count("folder vault: .stignore") == 2 and "+*.partial" in output, output
+    assert folder(fleet, "nas", "vault") is None and folder(fleet, "backup", "vault") is None
     token = f"vault {uuid.uuid4()}"
     write(fleet.path("nas", "vault", "key.txt"), token)
     assert_clean(fleet.play(), HOSTS, changed=["nas", "backup"])
@@ -306,6 +312,7 @@ def test_encrypted_folder_added_while_connected_syncs(fleet):
         "the encrypted folder added while connected never reached the untrusted backup"
     )
     assert plaintext_under([fleet.path("backup", "vault"), fleet.by_host["backup"]["home"]], [token, "key.txt"]) == []
+    assert fleet.client("nas").get_ignores("vault")["ignore"] == ["*.partial"]
     assert_clean(fleet.play(), HOSTS, changed=[])
 
 

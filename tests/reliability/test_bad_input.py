@@ -261,7 +261,7 @@ CASES = {
     "ignores-invalid-pattern": (
         "syncthing_ignores",
         lambda n: {"folder": "ign", "patterns": ["[bad"]},
-        r"\[bad.*previous patterns were put back",
+        r"Syncthing would refuse these ignore patterns .*'\[bad': a character class .*; nothing was sent",
     ),
     "ignores-folder-and-defaults": (
         "syncthing_ignores",

@@ -219,3 +219,20 @@ def test_gui_password_only_write_whose_answer_is_lost_raises_without_reading(moc
     with pytest.raises(SyncthingConnectionError):
         client.patch_gui({"password": "secret"})
     assert [call.request.method for call in mocked.calls] == ["PATCH"]
+
+
+def test_certificate_failure_gives_the_options_that_fix_it_not_urllib3s_text(mocked, client):
+    raw = (
+        "HTTPSConnectionPool(host='127.0.0.1', port=8384): Max retries exceeded with url: /rest/system/ping (Caused by "
+        "SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "
+        "self-signed certificate (_ssl.c:1006)')))"
+    )
+    mocked.get(client.api_url + "/rest/system/ping", body=requests.exceptions.SSLError(raw))
+    with pytest.raises(SyncthingTLSError) as info:
+        client.get_ping()
+    assert str(info.value) == (
+        f"GET /rest/system/ping failed: TLS error talking to {client.api_url}: the server's certificate was not "
+        "accepted (certificate verify failed: self-signed certificate); give the CA certificate that signed it (for "
+        "Syncthing's own certificate: its https-cert.pem, with a url naming the host the certificate names) with "
+        "ca_path, or set validate_certs=false"
+    )

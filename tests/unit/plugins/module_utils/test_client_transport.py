@@ -4,12 +4,14 @@
 
 import json
 import re
+import sys
 import types
 
 import pytest
 import requests
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _transport as transport_module
+from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingMissingLibraryError
 from ansible_collections.syncthing.rest.plugins.module_utils.client import (
     SyncthingClient,
     SyncthingConnectionError,
@@ -228,3 +230,38 @@ def test_device_id_picked_up_from_the_first_answer(mocked, client):
     client.get_config()
     assert client.device_id == my_id
     assert len(mocked.calls) == 1
+
+
+def test_get_retries_stay_within_the_timeout_and_ask_whether_syncthing_runs(mocked, monkeypatch):
+    """A wrong port with timeout=1: the pauses end before 1 s has passed, and the message asks the question."""
+    clock = [100.0]
+    monkeypatch.setattr(transport_module, "_monotonic", lambda: clock[0])
+    monkeypatch.setattr(transport_module.time, "sleep", lambda seconds: clock.__setitem__(0, clock[0] + seconds))
+    client = SyncthingClient("key", "http://h:9", timeout=1)
+    mocked.get("http://h:9/rest/system/status", body=REFUSED)
+    with pytest.raises(SyncthingConnectionError) as info:
+        client.get_status()
+    assert len(mocked.calls) == 3 and clock[0] == 100.75
+    assert str(info.value) == (
+        "GET /rest/system/status failed: cannot connect to http://h:9: is Syncthing running at http://h:9? "
+        "([Errno 111] Connection refused; 3 attempts in 0.8s)"
+    )
+
+
+def test_a_unix_socket_url_goes_through_the_socket_adapter(mocked, monkeypatch):
+    """unix:///path: requests is given http+unix://<quoted path>, the adapter of requests_unixsocket mounted for it."""
+    monkeypatch.setitem(
+        sys.modules, "requests_unixsocket", types.SimpleNamespace(UnixAdapter=requests.adapters.HTTPAdapter)
+    )
+    client = SyncthingClient("key", "unix:///run/syncthing/gui.sock")
+    assert "http+unix://" in client.session.adapters
+    mocked.get("http+unix://%2Frun%2Fsyncthing%2Fgui.sock/rest/system/status", json={"myID": "X"})
+    assert client.get_status() == {"myID": "X"}
+    assert client.api_url == "unix:///run/syncthing/gui.sock"
+
+
+def test_a_unix_socket_url_without_the_library_names_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "requests_unixsocket", None)  # import fails
+    with pytest.raises(SyncthingMissingLibraryError) as info:
+        SyncthingClient("key", "unix:///run/syncthing/gui.sock")
+    assert info.value.library == "requests-unixsocket2" and "pip install requests-unixsocket2" in str(info.value)

@@ -484,3 +484,24 @@ def test_removing_a_folder_an_auto_accepting_device_shares_warns():
         == []
     )
     assert plan_for(sample_config(), folders=[{"id": "music", "state": "absent"}]).warnings == []
+
+
+def test_removing_a_device_a_remaining_introducer_introduced_warns():
+    config = sample_config()
+    config["devices"][2]["introducer"] = True  # PEER introduced OTHER
+    config["devices"][0]["introducedBy"] = PEER
+    plan = plan_for(config, devices=[{"deviceID": PEER}], purge_devices=True)
+    assert plan.delete["devices"] == [OTHER]
+    assert plan.warnings == [
+        f"devices: {OTHER} (other) is removed, but it was introduced by device {PEER} (peer), which stays an "
+        "introducer, so Syncthing adds it back as soon as that device sends its folder list again (when it "
+        "reconnects, for example after a restart), and a later run with the same purge removes it again. To keep it "
+        "removed, set introducer: false on that device, or stop sharing folders with it on the introducer."
+    ]
+    # no warning when the introducer goes too, stops being one, or did not introduce it
+    both = [{"deviceID": OTHER, "state": "absent"}, {"deviceID": PEER, "state": "absent"}]
+    assert plan_for(config, devices=both).warnings == []
+    no_longer = [{"deviceID": OTHER, "state": "absent"}, {"deviceID": PEER, "introducer": False}]
+    assert plan_for(config, devices=no_longer).warnings == []
+    config["devices"][0]["introducedBy"] = ""
+    assert plan_for(config, devices=[{"deviceID": OTHER, "state": "absent"}]).warnings == []

@@ -88,3 +88,29 @@ def test_a_bad_url_is_shown_without_its_password(mocked, capsys, url, shown):
         capsys, syncthing_info.main, {"url": url, "api_key": KEY, "gather": ["version"]}, secrets=(KEY, "pw-in-the-url")
     )
     assert result["failed"] is True and shown in result["msg"]
+
+
+@pytest.mark.parametrize(
+    "url, problem",
+    [
+        ("unix:///run/syncthing/gui.sock", None),
+        ("unix://gui.sock", "give the absolute path of the socket after unix://"),
+        ("unix:///run/syncthing/", "give the absolute path of the socket after unix://"),
+        (
+            "unixs:///run/syncthing/gui.sock",
+            "a GUI on a Unix socket with TLS (gui.useTLS or unixs://) is not supported",
+        ),
+        ("ftp://host", "is not an http:// or https:// URL (for example http://127.0.0.1:8384), nor a Unix socket"),
+    ],
+)
+def test_unix_socket_urls(url, problem):
+    found = _module.url_problem(url)
+    assert (found is None) if problem is None else (problem in found and found.startswith(f"url: {url!r}")), found
+
+
+@pytest.mark.parametrize(
+    "address, tls, url",
+    [("/run/syncthing/gui.sock", False, "unix:///run/syncthing/gui.sock"), ("/x.sock", True, "unixs:///x.sock")],
+)
+def test_a_gui_on_a_socket_is_discovered_as_a_unix_url(address, tls, url):
+    assert _module.gui_url(address, tls) == url

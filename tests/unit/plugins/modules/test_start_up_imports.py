@@ -16,7 +16,7 @@ import pytest
 PACKAGE = "ansible_collections.syncthing.rest.plugins"
 MODULES = ["syncthing_config", "syncthing_info", "syncthing_ignores", "syncthing_folder_scan", "syncthing_system"]
 # libraries only some tasks need: imported where they are used
-LAZY = ["bcrypt", "xml.etree.ElementTree", "difflib"]
+LAZY = ["bcrypt", "xml.etree.ElementTree", "difflib", "requests_unixsocket", PACKAGE + ".module_utils._unix_socket"]
 
 
 def loaded(module):

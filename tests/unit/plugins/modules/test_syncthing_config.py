@@ -228,6 +228,7 @@ def test_password_is_sent_in_the_merged_gui_and_never_shown(mocked, capsys):
 def test_restart_required_is_asked_at_the_new_gui_address(mocked, capsys):
     config = sample_config()
     get_config(mocked, config)
+    expect(mocked, responses.GET, "/rest/system/status", answer={"guiAddressOverridden": False})
     expect(mocked, responses.PATCH, "/rest/config/options", dict(config["options"], maxSendKbps=7))
     expect(mocked, responses.PATCH, "/rest/config/gui", dict(config["gui"], address="127.0.0.1:9999"))
     moved = "http://st.test:9999"
@@ -241,11 +242,39 @@ def test_gui_move_is_followed_and_reported(mocked, capsys):
     config = sample_config()
     get_config(mocked, config)
     gui_after = dict(config["gui"], address="127.0.0.1:9999")
+    expect(mocked, responses.GET, "/rest/system/status", answer={"guiAddressOverridden": False})
     expect(mocked, responses.PATCH, "/rest/config/gui", gui_after)
     result = run_module(capsys, gui={"address": "127.0.0.1:9999"})
     assert result["changed"] is True
     assert result["config"]["gui"]["address"] == "127.0.0.1:9999"
     assert warnings_of(result) == ["The Syncthing GUI/API moved: use url=http://st.test:9999 from now on"]
+
+
+def test_an_overridden_gui_address_is_stored_and_the_api_stays_where_syncthing_says(mocked, capsys):
+    """STGUIADDRESS/--gui-address: the status says so; restart-required is asked where the API still is."""
+    config = sample_config()
+    get_config(mocked, config)
+    status = {"guiAddressOverridden": True, "guiAddressUsed": "127.0.0.1:8384"}
+    expect(mocked, responses.GET, "/rest/system/status", answer=status)
+    expect(mocked, responses.PATCH, "/rest/config/options", dict(config["options"], maxSendKbps=7))
+    expect(mocked, responses.PATCH, "/rest/config/gui", dict(config["gui"], address="127.0.0.1:9999"))
+    expect(mocked, responses.GET, "/rest/config/restart-required", answer={"requiresRestart": True})
+    result = run_module(capsys, gui={"address": "127.0.0.1:9999"}, options={"maxSendKbps": 7})
+    assert result["changed"] is True and result["restart_required"] is True
+    assert warnings_of(result) == [
+        "gui.address and useTLS are stored, but Syncthing's GUI address is overridden from outside (STGUIADDRESS or "
+        "--gui-address), so it keeps listening on 127.0.0.1:8384; the stored values take effect once Syncthing runs "
+        "without the override"
+    ]
+
+
+def test_a_gui_change_that_keeps_the_address_does_not_ask_about_overrides(mocked, capsys):
+    config = sample_config()
+    get_config(mocked, config)
+    expect(mocked, responses.PATCH, "/rest/config/gui", dict(config["gui"], theme="dark"))
+    result = run_module(capsys, gui={"theme": "dark"})
+    assert methods(mocked) == [("GET", "/rest/config"), ("PATCH", "/rest/config/gui")]
+    assert result["changed"] is True and warnings_of(result) == []
 
 
 def test_defaults_are_put_complete(mocked, capsys):

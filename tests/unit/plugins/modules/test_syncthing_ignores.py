@@ -53,7 +53,9 @@ def sent(lines):
     ]
 
 
-def get_ignores(server, lines, expanded=None, error=None, status=200, version="v1.29.5"):
+def get_ignores(server, lines, expanded=None, error=None, status=200, version="v1.29.5", folder_type="sendreceive"):
+    """GET /rest/db/ignores?folder=f1; an answer without lines (and without error) is followed by the folder's
+    config read: a receiveencrypted folder answers no lines, and is refused."""
     body = {"ignore": lines, "expanded": expanded, "error": error}
     server.add(
         responses.GET,
@@ -63,6 +65,8 @@ def get_ignores(server, lines, expanded=None, error=None, status=200, version="v
         headers=headers(version),
         match=[matchers.query_param_matcher({"folder": "f1"}), matchers.header_matcher({"X-API-Key": KEY})],
     )
+    if status == 200 and not lines and not error:
+        server.add(responses.GET, FOLDERS + "/f1", json={"id": "f1", "type": folder_type}, headers=headers(version))
 
 
 def folder_status(server, state="idle", error=""):
@@ -144,42 +148,79 @@ def test_check_mode_reads_and_predicts_without_writing(server, capsys):
     assert len(server.calls) == 2
 
 
-def test_rejected_pattern_puts_the_old_lines_back_and_fails(server, capsys):
-    get_ignores(server, ["a", "// c"], ["a"])
-    post_ignores(
-        server,
-        ["a", "// c", "[bad"],
-        expanded=[],
-        error='invalid pattern "[bad" in ignore file: parse error: unexpected end of input',
+MISSING_INCLUDE = "parse error: failed to load include file nope.txt: file not found"
+
+
+def error_list(server, messages):
+    server.add(
+        responses.GET,
+        URL + "/rest/system/error",
+        json={"errors": [{"when": "2026-01-01T00:00:00Z", "message": text, "level": 3} for text in messages]},
+        headers=headers(),
     )
+
+
+def test_rejected_pattern_puts_the_old_lines_back_and_fails_naming_the_error_list_entry(server, capsys):
+    """Only Syncthing can tell that an included file is missing; its refusal leaves an entry in its error list."""
+    get_ignores(server, ["a", "// c"], ["a"])
+    post_ignores(server, ["a", "// c", "#include nope.txt"], expanded=[], error=MISSING_INCLUDE)
     post_ignores(server, ["a", "// c"], expanded=["a"])
-    result = run_module(capsys, folder="f1", patterns=["[bad"])
+    error_list(server, ["older problem", f"Loading ignores: {MISSING_INCLUDE}"])
+    result = run_module(capsys, folder="f1", patterns=["#include nope.txt"])
     assert result["failed"] is True
     assert result["msg"] == (
-        "Syncthing rejected the ignore patterns for folder 'f1': invalid pattern \"[bad\" in ignore file: "
-        "parse error: unexpected end of input. The previous patterns were put back; nothing was changed"
+        f"Syncthing rejected the ignore patterns for folder 'f1': {MISSING_INCLUDE}. The previous patterns were put "
+        "back; nothing was changed. Syncthing's error list (its GUI's notices, GET /rest/system/error) now holds an "
+        "entry for it, which it can only clear together with all other errors (syncthing_system "
+        "command=clear_errors)."
     )
-    assert len(server.calls) == 4
+    assert len(server.calls) == 5
 
 
 def test_rejected_pattern_on_a_missing_file_deletes_it_again(server, capsys):
     get_ignores(server, None, None)
-    post_ignores(server, ["[bad"], expanded=[], error="invalid pattern")
+    post_ignores(server, ["#include nope.txt"], expanded=[], error=MISSING_INCLUDE)
     server.add(responses.POST, IGNORES, json={"ignore": None, "expanded": None, "error": None}, match=sent([]))
-    result = run_module(capsys, folder="f1", patterns=["[bad"])
-    assert "The previous patterns were put back" in result["msg"]
+    error_list(server, [])
+    result = run_module(capsys, folder="f1", patterns=["#include nope.txt"])
+    assert result["msg"].endswith("The previous patterns were put back; nothing was changed.")
 
 
 def test_failed_restore_says_so(server, capsys):
     get_ignores(server, ["a"])
-    post_ignores(server, ["a", "[bad"], error="invalid pattern")
+    post_ignores(server, ["a", "#include nope.txt"], error="invalid pattern")
     server.add(responses.POST, IGNORES, status=500, body="disk full", match=sent(["a"]))
-    result = run_module(capsys, folder="f1", patterns=["[bad"])
+    result = run_module(capsys, folder="f1", patterns=["#include nope.txt"])
     assert result["msg"].startswith(
         "Syncthing rejected the ignore patterns for folder 'f1': invalid pattern. "
         "Putting the previous patterns back failed too: POST /rest/db/ignores failed: HTTP 500"
     )
     assert "disk full" in result["msg"]
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_a_pattern_syncthing_would_refuse_is_refused_before_sending_also_in_check_mode(server, capsys, check_mode):
+    get_ignores(server, ["a", "[ok]"], ["a"])
+    result = run_module(capsys, check_mode=check_mode, folder="f1", patterns=["(?i)!", "[bad"])
+    assert result["failed"] is True and result.get("changed") is False
+    assert result["msg"] == (
+        "Syncthing would refuse these ignore patterns for folder f1: .stignore: line 3 '(?i)!': no pattern after its "
+        "prefixes (!, (?i), (?d)); line 4 '[bad': a character class '[' is not closed with ']'; nothing was sent"
+    )
+    assert len(server.calls) == 1
+
+
+@pytest.mark.parametrize("folder_type", ["receiveencrypted"])
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_a_receiveencrypted_folder_is_refused_in_every_mode(server, capsys, check_mode, folder_type):
+    get_ignores(server, None, None, folder_type=folder_type)
+    result = run_module(capsys, check_mode=check_mode, folder="f1", patterns=["*.tmp"])
+    assert result["failed"] is True and result.get("changed") is False
+    assert result["msg"].startswith(
+        "Folder 'f1' is of type receiveencrypted (an untrusted device's encrypted copy): Syncthing applies no ignore "
+        "patterns there"
+    )
+    assert len(server.calls) == 2
 
 
 def test_unknown_folder_new_servers_error_field(server, capsys):
@@ -312,7 +353,7 @@ def test_a_folder_whose_path_is_missing_is_refused_and_nothing_is_written(server
         in result["msg"]
     )
     assert "re-create a missing folder directory" in result["msg"] and "Nothing was changed" in result["msg"]
-    assert [call.request.method for call in server.calls] == ["GET", "GET"]
+    assert [call.request.method for call in server.calls] == ["GET", "GET", "GET"]
 
 
 def test_a_folder_with_a_broken_ignore_file_can_still_be_fixed(server, capsys):

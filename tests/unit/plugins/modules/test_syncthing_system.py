@@ -3,6 +3,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """syncthing_system: every command, honest changed, check mode, waiting for a restart."""
 
+import re
+
 import pytest
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _wait
@@ -211,49 +213,85 @@ def test_options_for_another_command_are_refused(mocked, option, value):
     assert result["msg"].startswith(f"option {option} is only used with command")
 
 
+def expect_config(mocked, devices, version="v1.29.5"):
+    """The one config read of pause/resume, then the status read that names the node's own device."""
+    expect(mocked, "GET", "/rest/config", {"folders": [], "devices": devices}, version=version)
+    expect(mocked, "GET", "/rest/system/status", {"myID": MY_ID}, version=version)
+
+
 def test_pause_one_device_given_in_lower_case_without_dashes(mocked):
-    expect(
-        mocked, "GET", "/rest/config", {"folders": [], "devices": [dict(DEVICES[0]), dict(DEVICES[1], paused=False)]}
-    )
+    expect_config(mocked, [dict(DEVICES[0]), dict(DEVICES[1], paused=False)])
     expect(mocked, "POST", "/rest/system/pause", params={"device": PEER})
     result = run_module(syncthing_system.main, {"command": "pause", "device": PEER.lower().replace("-", "")})
     assert result["changed"] is True and result["devices"] == [PEER] and result["device"] == PEER
 
 
+def test_pause_one_device_by_name(mocked):
+    expect_config(mocked, [dict(DEVICES[0], name="me"), dict(DEVICES[1], paused=False, name="laptop")])
+    expect(mocked, "POST", "/rest/system/pause", params={"device": PEER})
+    result = run_module(syncthing_system.main, {"command": "pause", "device": "laptop"})
+    assert result["changed"] is True and result["devices"] == [PEER] and result["device"] == PEER
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("x", "device: 'x' is neither a valid device ID (.*) nor the name of a configured device"),
+        ("twin", "device: device name 'twin' is ambiguous, it matches .*; use the device ID"),
+        ("me", f"device: {MY_ID} is this node's own device ID; Syncthing pauses and resumes its peers, not itself"),
+    ],
+)
+def test_pause_a_bad_name_or_the_node_itself_is_refused(mocked, value, message):
+    other = "P56IOI7-MZJNU2Y-IQGDREY-DM2MGTI-MGL3BXN-PQ6W5BM-TBBZ4TJ-XZWICQ2"
+    devices = [dict(DEVICES[0], name="me"), dict(DEVICES[1], name="twin"), {"deviceID": other, "name": "twin"}]
+    expect_config(mocked, devices)
+    result = fail_module(syncthing_system.main, {"command": "pause", "device": value})
+    assert re.fullmatch(message, result["msg"]), result["msg"]
+
+
 def test_pause_an_already_paused_device_is_no_change(mocked):
-    expect(mocked, "GET", "/rest/config", {"folders": [], "devices": DEVICES})
+    expect_config(mocked, DEVICES)
     result = run_module(syncthing_system.main, {"command": "pause", "device": PEER})
     assert result["changed"] is False and result["devices"] == []
 
 
+def test_pause_all_without_peers_is_no_change_and_sends_nothing(mocked):
+    expect_config(mocked, DEVICES[:1])
+    result = run_module(syncthing_system.main, {"command": "pause"})
+    assert result["changed"] is False and result["devices"] == []
+
+
 def test_resume_all_only_posts_when_one_is_paused(mocked):
-    expect(mocked, "GET", "/rest/config", {"folders": [], "devices": DEVICES})
+    expect_config(mocked, DEVICES)
     expect(mocked, "POST", "/rest/system/resume")
     result = run_module(syncthing_system.main, {"command": "resume"})
     assert result["changed"] is True and result["devices"] == [PEER] and result["device"] is None
-    expect(mocked, "GET", "/rest/config", {"folders": [], "devices": [dict(DEVICES[1], paused=False)]})
+    # the node's own device, paused by an earlier pause of all devices, is not a change
+    expect_config(mocked, [dict(DEVICES[0], paused=True), dict(DEVICES[1], paused=False)])
     assert run_module(syncthing_system.main, {"command": "resume"})["changed"] is False
 
 
 def test_pause_check_mode_sends_nothing(mocked):
-    expect(mocked, "GET", "/rest/config", {"folders": [], "devices": DEVICES})
+    expect_config(mocked, [DEVICES[0], dict(DEVICES[1], paused=False)])
     result = run_module(syncthing_system.main, dict(CHECK, command="pause"))
-    assert result["changed"] is True and result["devices"] == [MY_ID]
+    assert result["changed"] is True and result["devices"] == [PEER]
 
 
-def test_pause_invalid_device_id_is_refused_offline(mocked):
+def test_pause_invalid_device_id_is_refused(mocked):
+    expect_config(mocked, DEVICES)
     result = fail_module(syncthing_system.main, {"command": "pause", "device": PEER[:-1] + "A"})
-    assert result["msg"].startswith("invalid device ID:") and "check digit incorrect" in result["msg"]
+    assert result["msg"].startswith("device: ") and "check digit incorrect" in result["msg"]
 
 
 def test_pause_unknown_device(mocked):
-    expect(mocked, "GET", "/rest/config", {"folders": [], "devices": DEVICES[:1]})
+    expect_config(mocked, DEVICES[:1])
     result = fail_module(syncthing_system.main, {"command": "pause", "device": PEER})
-    assert result["msg"] == f"device {PEER} is not configured"
+    assert result["msg"] == f"device: {PEER} is not configured"
 
 
 def test_old_server_reads_the_deprecated_config(mocked):
     expect(mocked, "GET", "/rest/config", status=404, text="404 page not found", version="v1.11.0")
     expect(mocked, "GET", "/rest/system/config", {"folders": [], "devices": DEVICES}, version="v1.11.0")
+    expect(mocked, "GET", "/rest/system/status", {"myID": MY_ID}, version="v1.11.0")
     result = run_module(syncthing_system.main, {"command": "pause", "device": PEER})
     assert result["changed"] is False
