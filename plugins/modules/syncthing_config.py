@@ -186,7 +186,7 @@ options:
     type: int
     default: 120
 notes:
-  - Changes to C(options) fields that need a restart (for example C(auditEnabled)) are reported in
+  - Changes to C(options) fields that need a restart (C(auditEnabled) and C(auditFile) from 1.30 on, C(databaseTuning) before) are reported in
     RV(restart_required); O(restart=if_required) restarts Syncthing then.
   - A task sends one C(GET /rest/config), the writes needed (none when nothing differs), and after a write
     of C(options) one C(GET /rest/config/restart-required) (with O(restart=if_required), that one in every case,
@@ -240,10 +240,10 @@ EXAMPLES = r"""
       maxSendKbps: 1000
       relaysEnabled: false
 
-- name: Turn on the audit log and restart Syncthing once, since that needs a restart
+- name: Set options and restart Syncthing once if they need it (auditEnabled does, from 1.30 on)
   syncthing.rest.syncthing_config:
     options:
-      auditEnabled: true
+      maxRecvKbps: 5000
     restart: if_required
     wait_timeout: 300
 

@@ -120,6 +120,17 @@ def trio(nodes, version):
     return main, peers
 
 
+# the folders the examples name, with the type their commands need (override: send-only, revert: receive-only)
+FOLDERS = (
+    ("photos", "sendreceive"),
+    ("projects", "sendreceive"),
+    ("backup", "sendreceive"),
+    ("old-stuff", "sendreceive"),
+    ("website", "sendonly"),
+    ("backup-copy", "receiveonly"),
+)
+
+
 def baseline(main, peers):
     """What the examples assume: the peers as devices, photos shared with them, the other folders they name."""
     client = client_for(main)
@@ -137,14 +148,24 @@ def baseline(main, peers):
     )
     template = client.get_default_folder()
     folders = []
-    for folder_id in ("photos", "projects", "backup", "old-stuff"):
+    for folder_id, folder_type in FOLDERS:
         path = os.path.join(main["data"], "srv", folder_id)
         os.makedirs(path, exist_ok=True)
         devices = [{"deviceID": main["device_id"]}]
         if folder_id == "photos":
             os.makedirs(os.path.join(path, "2026", "summer"), exist_ok=True)
             devices += [{"deviceID": peer["device_id"]} for peer in peers.values()]
-        folders.append(dict(template, id=folder_id, path=path, paused=False, fsWatcherEnabled=False, devices=devices))
+        folders.append(
+            dict(
+                template,
+                id=folder_id,
+                type=folder_type,
+                path=path,
+                paused=False,
+                fsWatcherEnabled=False,
+                devices=devices,
+            )
+        )
     client.set_folders(folders)
     # (1.x lists the local device among the connections too, never connected)
     wait_until(
