@@ -123,7 +123,7 @@ build_from_source() {  # build_from_source VERSION DEST
 }
 
 given_binary() {  # given_binary VERSION: the first path in $SYNCTHING_BINARIES that reports VERSION
-  local path
+  local path paths
   IFS=: read -r -a paths <<<"${SYNCTHING_BINARIES:-}"
   for path in "${paths[@]}"; do
     [ -n "$path" ] && reports_version "$path" "$1" && { printf '%s\n' "$path"; return 0; }
