@@ -97,7 +97,8 @@ def test_purging_a_device_an_introducer_introduced_warns_and_the_warning_is_true
     try:
         here, there = client_for(fresh), client_for(introducer)
         third = new_device_id()
-        add_peer(here, introducer, "introducer", introducer=True)
+        # paused until both sides are configured: the introducer's folder list reaches this node once, at connection
+        add_peer(here, introducer, "introducer", introducer=True, paused=True)
         add_peer(there, fresh, "introduced-to")
         there.set_devices(
             [dict(there.get_default_device(), deviceID=third, name="third", addresses=["tcp://127.0.0.1:1"])]
@@ -106,6 +107,7 @@ def test_purging_a_device_an_introducer_introduced_warns_and_the_warning_is_true
             there, "shared", os.path.join(introducer["data"], "shared"), [introducer, fresh, {"device_id": third}]
         )
         share_folder(here, "shared", os.path.join(fresh["data"], "shared"), [fresh, introducer])
+        here.resume(introducer["device_id"])
         settling = (Exception,)
         assert wait_for(lambda: third in device_ids(here), 60, ignore=settling), "the introducer did not introduce"
         env = conn_env(fresh)
