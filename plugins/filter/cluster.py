@@ -8,6 +8,7 @@ cluster_keep_shares.yml beside this file.
 """
 
 import copy
+from typing import Any, Dict
 
 from ansible.module_utils.common.text.converters import to_text
 
@@ -211,7 +212,7 @@ def cluster_plan(
     me = nodes.get(host) or {}
     untrusted = bool(me.get("untrusted"))
     overrides = _check_overrides(host, overrides, members, untrusted, errors)
-    plan = {
+    plan: Dict[str, Any] = {
         "errors": errors,
         "untrusted": untrusted,
         "peers": [],

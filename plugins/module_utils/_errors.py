@@ -103,4 +103,5 @@ def parse_version(text: Optional[str]) -> Optional[Tuple[int, int, int]]:
     match = re.search(r"(\d+)\.(\d+)\.(\d+)", text or "")
     if not match:
         return None
-    return tuple(int(part) for part in match.groups())
+    major, minor, patch = (int(part) for part in match.groups())
+    return major, minor, patch

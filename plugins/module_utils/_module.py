@@ -8,6 +8,7 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 
 import math
 import os
+from typing import Any, Dict, Optional, Set
 from urllib.parse import urlsplit
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
@@ -103,8 +104,8 @@ def mask_secrets(value):
 
     Containers that hold no secret are returned as they are, not copied (results can be megabytes).
     """
-    out = None
     if isinstance(value, dict):
+        masked = None
         for key, item in value.items():
             if key in SECRET_KEYS and item:
                 new = MASK
@@ -113,15 +114,18 @@ def mask_secrets(value):
             else:
                 continue
             if new is not item:
-                out = dict(value) if out is None else out
-                out[key] = new
-    elif isinstance(value, list):
+                masked = dict(value) if masked is None else masked
+                masked[key] = new
+        return value if masked is None else masked
+    if isinstance(value, list):
+        listed = None
         for index, item in enumerate(value):
             new = mask_secrets(item) if isinstance(item, (dict, list)) else item
             if new is not item:
-                out = list(value) if out is None else out
-                out[index] = new
-    return value if out is None else out
+                listed = list(value) if listed is None else listed
+                listed[index] = new
+        return value if listed is None else listed
+    return value
 
 
 def secret_values(value):
@@ -130,7 +134,7 @@ def secret_values(value):
 
     One walk with one set: the arguments can be thousands of objects (1000 folders are 0.26 MB).
     """
-    found = set()
+    found: Set[str] = set()
     pending = [value]
     while pending:
         item = pending.pop()
@@ -207,7 +211,7 @@ def connection_settings(params):
     Also used outside AnsibleModule (the event source). Raises SyncthingError when no API key is given or found.
     """
     url, api_key = params.get("url"), params.get("api_key")
-    local = None
+    local: Optional[Dict[str, Any]] = None
     if not url or not api_key:
         local = read_local_config(params.get("home"))
     if not api_key:
@@ -222,8 +226,8 @@ def connection_settings(params):
     if not url:
         url = (local and local["url"]) or DEFAULT_URL
         problem = url_problem(url)
-        if problem:
-            # a discovered address is checked like a given url
+        if problem and local:
+            # a discovered address is checked like a given url (the default address has no problem)
             raise SyncthingValidationError(
                 "{} (the GUI address in {}); set the url option to an address this module can use".format(
                     problem, local["path"]

@@ -11,12 +11,14 @@ changed items (``receiveOnlyTotalItems``); the same counts decide here. ``POST /
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
+from typing import Any, Dict
+
 from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingValidationError
 from ansible_collections.syncthing.rest.plugins.module_utils._wait import after_migration, poll
 
 # per command: the folder types it works on, what it does, and the db/status counts that say what is left to do
-KINDS = {
+KINDS: Dict[str, Dict[str, Any]] = {
     "override": {
         "types": ("sendonly",),
         "does": "makes the other devices take this send-only folder's state",
@@ -93,7 +95,7 @@ def run_command(client, command, params, check_mode, **poll_kwargs):
         return result
     (client.override if command == "override" else client.revert)(folder_id)
     if params.get("wait"):
-        left = {}
+        left: Dict[str, Any] = {}
 
         def done():
             now = client.get_folder_status(folder_id)

@@ -11,6 +11,7 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 """
 
 import posixpath
+from typing import Any, Dict, List
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_converge
 from ansible_collections.syncthing.rest.plugins.module_utils import _pending_rules as rules
@@ -40,13 +41,13 @@ class Pending:
         self.params = params
         self.check_mode = check_mode
         self.warn = warn
-        errors = []
+        errors: List[str] = []
         self.device_rules = rules.device_rules(params.get("devices"), errors)
         self.folder_rules = rules.folder_rules(params.get("folders"), errors)
         if errors:
             raise SyncthingValidationError("; ".join(errors))
         self.unmatched = params.get("unmatched") or "keep"
-        self.result = {
+        self.result: Dict[str, Any] = {
             "changed": False,
             "devices": {outcome: [] for outcome in OUTCOMES},
             "folders": {outcome: [] for outcome in OUTCOMES},
@@ -91,13 +92,13 @@ class Pending:
     def decide_folders(self, pending, config):
         configured = {folder["id"]: folder for folder in config.get("folders") or []}
         devices = {device["deviceID"]: device for device in config.get("devices") or []}
-        errors = []
+        errors: List[str] = []
         rules.resolve_offered_by(
             self.folder_rules, names_to_ids((dev["deviceID"], dev.get("name")) for dev in devices.values()), errors
         )
         if errors:
             raise SyncthingValidationError("; ".join(errors))
-        accepted = {}
+        accepted: Dict[str, Any] = {}
         for folder_id in sorted(pending):
             offers = (pending[folder_id] or {}).get("offeredBy") or {}
             for device_id in sorted(offers):

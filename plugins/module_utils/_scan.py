@@ -6,6 +6,8 @@
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
+from typing import List
+
 from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingTimeoutError,
@@ -51,7 +53,8 @@ class FolderScan:
         add that device.
         """
         names = names_to_ids((device.get("deviceID"), device.get("name")) for device in config.get("devices") or [])
-        unknown, errors = [], []
+        unknown: List[str] = []
+        errors: List[str] = []
         for index, value in enumerate(self.params.get("devices") or []):
             try:
                 device = resolve_device(value, names)
