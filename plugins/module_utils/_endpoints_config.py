@@ -10,6 +10,11 @@ from typing import List, Optional
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils._config_body import config_body, object_body, objects_body
+from ansible_collections.syncthing.rest.plugins.module_utils._endpoints_system import (
+    read_insync,
+    read_system_config,
+    write_system_config,
+)
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingConnectionError,
     SyncthingError,
@@ -29,6 +34,9 @@ from ansible_collections.syncthing.rest.plugins.module_utils._transport import (
 
 class ConfigEndpoints(SyncthingTransport):
     """The /rest/config and /rest/cluster endpoints of SyncthingClient.
+
+    Before 1.12 (and for restart-required before 1.15) the config is read and written through /rest/system/config:
+    the functions imported from ``_endpoints_system`` (the system endpoints' own implementation) do that.
 
     Besides the errors each docstring names, any method can raise SyncthingAuthError (401/403: the key is
     refused) and SyncthingConnectionError (unreachable; SyncthingTimeoutError, SyncthingTLSError).
@@ -70,7 +78,7 @@ class ConfigEndpoints(SyncthingTransport):
         try:
             return self.get("/rest/config")
         except SyncthingNotFoundError:
-            return self.get_system_config()
+            return read_system_config(self)
 
     def new_config(self, config: JSONObject) -> None:
         """Replace the whole config: PUT /rest/config (1.12+), else POST /rest/system/config; returns None.
@@ -83,7 +91,7 @@ class ConfigEndpoints(SyncthingTransport):
         if versions.has_config_api(self.server_version()):
             count = len(config.get("folders") or []) + len(config.get("devices") or [])
             return self._send_json("PUT", "/rest/config", config_body(config), count)
-        return self.set_system_config(config)
+        return write_system_config(self, config)
 
     def get_config_insync(self) -> JSONObject:
         """GET /rest/config/insync: ``{"configInSync": bool}`` (undocumented, deprecated; see get_restart_required)."""
@@ -98,7 +106,7 @@ class ConfigEndpoints(SyncthingTransport):
         """
         if versions.has_restart_required_api(version or self.server_version()):
             return bool(self.get("/rest/config/restart-required").get("requiresRestart"))
-        return not self.get_insync().get("configInSync", True)
+        return not read_insync(self).get("configInSync", True)
 
     def get_restart_required(self) -> JSONObject:
         """GET /rest/config/restart-required: ``{"requiresRestart": bool}`` (1.15+; derived from insync before)."""

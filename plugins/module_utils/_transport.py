@@ -339,6 +339,13 @@ class SyncthingTransport:
         """``request("DELETE", path, params)``: never retried; answer and errors as request."""
         return self.request("DELETE", path, params=params)
 
+    def get_version(self) -> JSONObject:
+        """GET /rest/system/version: ``{version, codename, longVersion, os, arch, …}``.
+
+        The one endpoint the transport owns (as the server's version comes from it): see server_version.
+        """
+        return self.get("/rest/system/version")
+
     def server_version(self) -> Version:
         """Return the server's version as a tuple ``(major, minor, patch)``, read once and cached.
 

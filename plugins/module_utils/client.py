@@ -29,9 +29,11 @@ The 27 calls of the Python binding this client grew from (``get_version`` … ``
 see docs/client.md) keep that binding's documented positional order, keyword names and argument
 shapes, e.g. ``get_completion(device, folder)`` and ``new_ignores(folder, {"ignore": [...]})``.
 
-Layout: the transport (session, retries, error mapping, the server's version) is ``_transport.py``, the errors
-``_errors.py``, the endpoint methods ``_endpoints_system.py``, ``_endpoints_config.py`` and ``_endpoints_db.py``;
-this module composes them and is the only public import path.
+Layout: the transport (session, retries, error mapping, the server's version and its one endpoint,
+``get_version``) is ``_transport.py``, the errors ``_errors.py``, the endpoint methods ``_endpoints_system.py``,
+``_endpoints_config.py`` (which falls back to the system endpoints' /rest/system/config through the functions it
+imports from there) and ``_endpoints_db.py``; each builds on the transport alone. This module composes them and is
+the only public import path.
 """
 
 from ansible_collections.syncthing.rest.plugins.module_utils._endpoints_config import ConfigEndpoints
