@@ -109,11 +109,9 @@ class ConfigEndpoints(SyncthingTransport):
         return not read_insync(self).get("configInSync", True)
 
     def get_restart_required(self) -> JSONObject:
-        """GET /rest/config/restart-required: ``{"requiresRestart": bool}`` (1.15+; derived from insync before)."""
-        try:
-            return self.get("/rest/config/restart-required")
-        except SyncthingNotFoundError:
-            return {"requiresRestart": not self.get_config_insync().get("configInSync", True)}
+        """GET /rest/config/restart-required: ``{"requiresRestart": bool}``; the answer of requires_restart, which
+        asks the negated /rest/system/config/insync on servers before 1.15."""
+        return {"requiresRestart": self.requires_restart()}
 
     def get_folders(self) -> List[JSONObject]:
         """GET /rest/config/folders: the folder objects (``{id, label, path, type, devices, …}``), sorted by ID."""

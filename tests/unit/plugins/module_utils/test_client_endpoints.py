@@ -132,7 +132,11 @@ CASES = [
     C("get_config", exchanges=X("GET", "/rest/config")),
     C("new_config", {"version": 37}, exchanges=[VERSION_129, X("PUT", "/rest/config", body={"version": 37})]),
     C("get_config_insync", exchanges=X("GET", "/rest/config/insync")),
-    C("get_restart_required", exchanges=X("GET", "/rest/config/restart-required")),
+    C(
+        "get_restart_required",
+        exchanges=[VERSION_129, X("GET", "/rest/config/restart-required", reply={"json": {"requiresRestart": 1}})],
+        result={"requiresRestart": True},
+    ),
     C(
         "requires_restart",
         exchanges=[VERSION_129, X("GET", "/rest/config/restart-required", reply={"json": {"requiresRestart": True}})],

@@ -175,10 +175,27 @@ def test_get_config_falls_back_to_system_config(mocked, client):
 
 
 @pytest.mark.parametrize("insync, required", [(True, False), (False, True)])
-def test_restart_required_falls_back_to_insync(mocked, client, insync, required):
-    mocked.get(client.api_url + "/rest/config/restart-required", status=404, body="404 page not found")
-    mocked.get(client.api_url + "/rest/config/insync", json={"configInSync": insync})
+def test_restart_required_before_1_15_is_the_negated_insync(mocked, client, insync, required):
+    mocked.get(client.api_url + "/rest/system/version", json={"version": "v1.14.0"})
+    mocked.get(client.api_url + "/rest/system/config/insync", json={"configInSync": insync})
     assert client.get_restart_required() == {"requiresRestart": required}
+    assert client.requires_restart() is required
+    assert [(call.request.method, call.request.path_url) for call in mocked.calls] == [
+        ("GET", "/rest/system/version"),
+        ("GET", "/rest/system/config/insync"),
+        ("GET", "/rest/system/config/insync"),
+    ]
+
+
+@pytest.mark.parametrize("required", [True, False])
+def test_restart_required_from_1_15_asks_its_endpoint(mocked, client, required):
+    mocked.get(client.api_url + "/rest/system/version", json={"version": "v1.15.0"})
+    mocked.get(client.api_url + "/rest/config/restart-required", json={"requiresRestart": required})
+    assert client.get_restart_required() == {"requiresRestart": required}
+    assert [(call.request.method, call.request.path_url) for call in mocked.calls] == [
+        ("GET", "/rest/system/version"),
+        ("GET", "/rest/config/restart-required"),
+    ]
 
 
 FOLDER = {"id": "a/b", "path": "/data/ab", "label": "x", "versioning": {"type": "simple", "params": {"keep": "3"}}}
