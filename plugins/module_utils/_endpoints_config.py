@@ -16,6 +16,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils._endpoints_system i
     write_system_config,
 )
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
+    SyncthingAnswerLostError,
     SyncthingConnectionError,
     SyncthingError,
     SyncthingNotFoundError,
@@ -299,21 +300,34 @@ class ConfigEndpoints(SyncthingTransport):
         Syncthing restarts its listener as soon as a GUI change is committed, and sometimes closes the
         connection of the write that caused it before answering (seen on 2.1.3 under load). The write is not
         sent again: the GUI object is read back (a GET, retried while the listener restarts) and compared on the
-        fields given, but ``password`` (stored as a hash). Raises the write's SyncthingConnectionError when
-        the GUI does not hold the change, when it cannot be read (the listener moved), or when nothing but a
-        password was given (nothing to compare).
+        fields given, but ``password`` (stored as a hash); a write that landed counts in ``write_count``.
+        Otherwise raises SyncthingAnswerLostError (a SyncthingConnectionError with the write's message) whose
+        ``applied`` is False when the GUI does not hold the change, None when it cannot be read (the listener
+        moved) or when nothing but a password was given (nothing to compare). syncthing_config relies on this
+        read-back for its GUI write: it is the only one.
         """
         try:
             return self.request(method, "/rest/config/gui", body=gui)
-        except SyncthingConnectionError:
-            given = {key: value for key, value in gui.items() if key != "password"}
-            try:
-                stored = self.get_gui() if given else None
-            except SyncthingError:
-                stored = None
-            if stored is None or any(stored.get(key) != value for key, value in given.items()):
-                raise
+        except SyncthingConnectionError as exc:
+            applied = self._gui_holds(gui)
+            if applied:
+                self.write_count += 1
+                return None
+            lost = SyncthingAnswerLostError(exc.message, method=exc.method, path=exc.path, status=exc.status)
+            lost.applied = applied
+            raise lost from None
+
+    def _gui_holds(self, gui: JSONObject) -> Optional[bool]:
+        """True when the stored GUI object holds the fields of ``gui`` but ``password``, False when it does not,
+        None when it cannot be read or there is nothing to compare."""
+        given = {key: value for key, value in gui.items() if key != "password"}
+        if not given:
             return None
+        try:
+            stored = self.get_gui()
+        except SyncthingError:
+            return None
+        return all(stored.get(key) == value for key, value in given.items())
 
     def get_ldap(self) -> JSONObject:
         """GET /rest/config/ldap: the LDAP object (``{address, bindDN, transport, searchBaseDN, …}``)."""
