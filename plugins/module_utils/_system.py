@@ -11,7 +11,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingError,
     SyncthingValidationError,
 )
-from ansible_collections.syncthing.rest.plugins.module_utils._info import upgrade_status
+from ansible_collections.syncthing.rest.plugins.module_utils._upgrade import upgrade_status
 from ansible_collections.syncthing.rest.plugins.module_utils._wait import after_migration, wait_restarted
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import (
     InvalidDeviceID,
