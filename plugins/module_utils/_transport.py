@@ -366,8 +366,9 @@ class SyncthingTransport:
         return self._server_version
 
     def at_least(self, *version: int) -> bool:
-        """True when the server is at least the given version, e.g. ``at_least(1, 12)``; see server_version."""
-        return self.server_version() >= tuple(version)
+        """True when the server is at least the given version, e.g. ``at_least(1, 12)``: ``_versions.at_least``
+        on server_version, so never for an unknown version (it is read first; when it cannot be, SyncthingError)."""
+        return versions.at_least(self.server_version(), tuple(version))
 
 
 def _budget(timeout):

@@ -52,8 +52,12 @@ def version_text(version):
 
 
 def at_least(version, threshold):
-    """True when ``version`` has the behaviour that starts at ``threshold`` (an unknown version: True)."""
-    return version is None or tuple(version) >= threshold
+    """True when ``version`` has the behaviour that starts at ``threshold``. The one comparison of versions.
+
+    An unknown version (None, as a check that needs no request passes it) is taken as the newest: True. The
+    client's ``at_least`` never passes None: it reads the server's version first.
+    """
+    return version is None or tuple(version) >= tuple(threshold)
 
 
 def endpoint_missing(path, version):
