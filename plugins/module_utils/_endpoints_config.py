@@ -115,8 +115,14 @@ class ConfigEndpoints(SyncthingTransport):
         return {"requiresRestart": self.requires_restart()}
 
     def get_folders(self) -> List[JSONObject]:
-        """GET /rest/config/folders: the folder objects (``{id, label, path, type, devices, …}``), sorted by ID."""
-        return self.get("/rest/config/folders")
+        """GET /rest/config/folders: the folder objects (``{id, label, path, type, devices, …}``), sorted by ID.
+
+        Servers before 1.12 (404): the ``folders`` of GET /rest/system/config.
+        """
+        try:
+            return self.get("/rest/config/folders")
+        except SyncthingNotFoundError:
+            return read_system_config(self).get("folders") or []
 
     def set_folders(self, folders: List[JSONObject]) -> None:
         """PUT /rest/config/folders: upsert each folder (folders not listed are kept); returns None.
@@ -136,21 +142,25 @@ class ConfigEndpoints(SyncthingTransport):
     def get_folder(self, folder_id: str) -> JSONObject:
         """GET /rest/config/folders/{id}: one folder object.
 
-        An ID the router cannot take (``a/b``) is read from the list. An unknown folder raises
-        SyncthingNotFoundError (404, ``No folder with given ID``).
+        An ID the router cannot take (``a/b``) is read from the list, as on servers before 1.12 (see get_folders).
+        An unknown folder raises SyncthingNotFoundError (404, ``No folder with given ID``).
         """
-        if not _routable(folder_id):
-            for folder in self.get_folders() or []:
-                if folder.get("id") == folder_id:
-                    return folder
-            raise SyncthingNotFoundError(
-                f"GET /rest/config/folders failed: no folder with ID {folder_id!r}",
-                method="GET",
-                path="/rest/config/folders",
-                status=404,
-                text="No folder with given ID",
-            )
-        return self.get("/rest/config/folders/" + _q(folder_id))
+        if _routable(folder_id):
+            try:
+                return self.get("/rest/config/folders/" + _q(folder_id))
+            except SyncthingNotFoundError:
+                if versions.has_config_api(self.server_version()):
+                    raise
+        for folder in self.get_folders() or []:
+            if folder.get("id") == folder_id:
+                return folder
+        raise SyncthingNotFoundError(
+            f"GET /rest/config/folders failed: no folder with ID {folder_id!r}",
+            method="GET",
+            path="/rest/config/folders",
+            status=404,
+            text="No folder with given ID",
+        )
 
     def put_folder(self, folder: JSONObject) -> None:
         """PUT /rest/config/folders/{id}: replace the folder with the body's ``id`` (send it complete); returns None."""
