@@ -16,6 +16,7 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 """
 
 import time
+from typing import List
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils._config_compare import (
@@ -89,7 +90,7 @@ def plan_writes(client, plan):
 def send_all(client, writes, warn, config):
     """Send ``writes`` in order; see the module docstring for what happens when one fails. ``config`` is the
     config read at the start (what a roll-back puts back)."""
-    done = []
+    done: List[str] = []
     for index, write in enumerate(writes):
         try:
             write.send()

@@ -6,6 +6,8 @@
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
+from typing import Any, Dict
+
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingNotFoundError
 from ansible_collections.syncthing.rest.plugins.module_utils._upgrade import upgrade_status
@@ -70,7 +72,8 @@ class Gatherer:
 
     def gather(self, items):
         """Return ``(result, unsupported)``: ``{item: value}`` and ``{item: reason}``."""
-        result, unsupported = {}, {}
+        result: Dict[str, Any] = {}
+        unsupported: Dict[str, str] = {}
         for item in items:
             missing = self._missing_endpoint(item)
             if missing:

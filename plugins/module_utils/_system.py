@@ -74,7 +74,7 @@ class SystemCommand:
         before = after_migration(self.client.get_status, self.params["wait_timeout"]) if wait else None
         answer = post()
         result = {"changed": bool(answer) or not maybe, "response": answer}
-        if wait and result["changed"]:
+        if before is not None and result["changed"]:
             status = wait_restarted(self.client, before, self.params["wait_timeout"])
             result.update(start_time_before=before.get("startTime"), start_time=status.get("startTime"))
         return result
