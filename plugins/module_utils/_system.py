@@ -7,17 +7,14 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 """
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health, _override
+from ansible_collections.syncthing.rest.plugins.module_utils._device_names import names_to_ids, resolve_device
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingError,
     SyncthingValidationError,
 )
 from ansible_collections.syncthing.rest.plugins.module_utils._upgrade import upgrade_status
 from ansible_collections.syncthing.rest.plugins.module_utils._wait import after_migration, wait_restarted
-from ansible_collections.syncthing.rest.plugins.module_utils.device_id import (
-    InvalidDeviceID,
-    names_to_ids,
-    resolve_device,
-)
+from ansible_collections.syncthing.rest.plugins.module_utils.device_id import InvalidDeviceID
 
 COMMANDS = (
     "restart",
