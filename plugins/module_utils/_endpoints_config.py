@@ -169,13 +169,14 @@ class ConfigEndpoints(SyncthingTransport):
         return self._send_json("PUT", "/rest/config/folders/" + _q(folder["id"]), object_body(folder, "folder"))
 
     def patch_folder(self, folder_id: str, changes: JSONObject) -> None:
-        """PATCH /rest/config/folders/{id}: merge fields (unsafe for folders on 1.29.6-2.1.1); returns None.
+        """PATCH /rest/config/folders/{id}: merge fields into the folder; returns None.
 
-        For an ID the router cannot take, the merge is done here and the folder is PUT in the list.
-        An unknown folder raises SyncthingNotFoundError (404).
+        Where that PATCH is unsafe (1.29.6 to 2.1.1 reset every default-tagged field it does not name, see
+        ``_versions.folder_patch_resets_fields``), and for an ID the router cannot take, the merge is done here:
+        the folder is read and PUT complete (put_folder). An unknown folder raises SyncthingNotFoundError (404).
         """
-        if not _routable(folder_id):
-            return self.set_folders([deep_merge(self.get_folder(folder_id), changes)])
+        if not _routable(folder_id) or versions.folder_patch_resets_fields(self.server_version()):
+            return self.put_folder(deep_merge(self.get_folder(folder_id), changes))
         return self.patch("/rest/config/folders/" + _q(folder_id), changes)
 
     def delete_folder(self, folder_id: str) -> None:

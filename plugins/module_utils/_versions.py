@@ -25,6 +25,12 @@ VERSIONING_TYPE_CHECKED = (1, 26, 0)  # an unknown versioning type is refused (s
 STRUCTURED_LOGGING = (2, 0, 0)  # /rest/system/loglevels replaces /rest/system/debug; log levels are strings
 DEBUG_STATS_REMOVED = (2, 0, 0)  # /rest/debug/peerCompletion and /rest/debug/httpmetrics are gone
 IGNORE_ESCAPE_LINE = (2, 0, 0)  # .stignore's "#escape=X" line (upstream #10205); a line like any other before
+FOLDER_PATCH_RESETS = (1, 29, 6)  # a folder PATCH resets the default-tagged fields it does not name (#10389, #10746)
+FOLDER_PATCH_FIXED = (
+    2,
+    1,
+    2,
+)  # ... fixed (commit e4d08b3: the folder's own UnmarshalJSON, which set defaults, removed)
 
 # Endpoints that not every version serves: path -> (first version that serves it, first that no longer does; None:
 # no limit). A server outside the range answers 404; endpoint_missing says why.
@@ -79,6 +85,12 @@ def has_config_api(version):
 
 def has_restart_required_api(version):
     return at_least(version, RESTART_REQUIRED_API)
+
+
+def folder_patch_resets_fields(version):
+    """True when a PATCH of a folder resets the default-tagged fields it does not name (1.29.6 to 2.1.1; an
+    unknown version: False, the newest behaviour)."""
+    return at_least(version, FOLDER_PATCH_RESETS) and not at_least(version, FOLDER_PATCH_FIXED)
 
 
 def keeps_password_hashes(version):

@@ -53,6 +53,7 @@ def test_http_status_maps_to_subclass(mocked, client, status, body, cls):
 
 
 def test_write_error_names_method_and_path(mocked, client):
+    mocked.get(client.api_url + "/rest/system/version", json={"version": "v2.1.3"})
     mocked.patch(client.api_url + "/rest/config/folders/f1", status=404, body="No folder with given ID")
     with pytest.raises(
         SyncthingNotFoundError, match=r"^PATCH /rest/config/folders/f1 failed: HTTP 404 Not Found: No folder"

@@ -33,3 +33,19 @@ def test_the_clients_at_least_raises_when_the_version_cannot_be_read(mocked, cli
     mocked.get(client.api_url + "/rest/system/version", json={"version": "unknown-dev"})
     with pytest.raises(SyncthingError, match="cannot read a version from 'unknown-dev'"):
         client.at_least(1, 12)
+
+
+@pytest.mark.parametrize(
+    "version, resets",
+    [
+        ((1, 19, 2), False),
+        ((1, 29, 5), False),
+        ((1, 29, 6), True),  # versions.FOLDER_PATCH_RESETS
+        ((2, 1, 1), True),
+        ((2, 1, 2), False),  # versions.FOLDER_PATCH_FIXED
+        ((2, 1, 3), False),
+        (None, False),  # unknown: the newest behaviour
+    ],
+)
+def test_folder_patch_resets_fields_from_1_29_6_to_2_1_1(version, resets):
+    assert versions.folder_patch_resets_fields(version) is resets
