@@ -21,7 +21,9 @@ text, and never contains the API key:
 - ``SyncthingConnectionError``: the server cannot be reached; ``SyncthingTimeoutError`` (no answer in time) and
   ``SyncthingTLSError`` (certificate, TLS/HTTP mix-up) derive from it, and ``SyncthingMigrationError``: Syncthing 2.x
   is still migrating a 1.x database on its first start (a temporary server answers ``*** Database migration in
-  progress ***``; nothing was done; try again later);
+  progress ***``; nothing was done; try again later), and ``SyncthingAnswerLostError``: a GUI write (``put_gui``,
+  ``patch_gui``) whose answer was lost and whose read-back did not show it applied (``applied``: False, or None when
+  unknown);
 - ``SyncthingValidationError``: input refused before anything is sent (``new_ignores``);
 - ``SyncthingMissingLibraryError``: the constructor, when ``requests`` is not installed.
 
@@ -40,6 +42,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils._endpoints_config i
 from ansible_collections.syncthing.rest.plugins.module_utils._endpoints_db import DatabaseEndpoints
 from ansible_collections.syncthing.rest.plugins.module_utils._endpoints_system import SystemEndpoints
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
+    SyncthingAnswerLostError,
     SyncthingAuthError,
     SyncthingConnectionError,
     SyncthingError,
@@ -74,6 +77,7 @@ __all__ = [
     "IgnoreLines",
     "JSONObject",
     "QueryParams",
+    "SyncthingAnswerLostError",
     "SyncthingAuthError",
     "SyncthingClient",
     "SyncthingConnectionError",
