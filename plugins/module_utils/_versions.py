@@ -12,6 +12,7 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 
 CONFIG_API = (1, 12, 0)  # /rest/config/* (before: the whole config through /rest/system/config only)
 PENDING_API = (1, 13, 0)  # /rest/cluster/pending/*
+DEFAULT_TEMPLATES = (1, 14, 0)  # /rest/config/defaults/folder and /device, the config's "defaults" section
 RESTART_REQUIRED_API = (1, 15, 0)  # /rest/config/restart-required (before: /rest/system/config/insync)
 DEFAULT_IGNORES = (1, 19, 0)  # /rest/config/defaults/ignores
 PATHS_API = (1, 21, 0)  # /rest/system/paths
@@ -38,6 +39,8 @@ ENDPOINT_LIFETIMES = {
     "/rest/cluster/pending/devices": (PENDING_API, None),
     "/rest/cluster/pending/folders": (PENDING_API, None),
     "/rest/config/restart-required": (RESTART_REQUIRED_API, None),
+    "/rest/config/defaults/folder": (DEFAULT_TEMPLATES, None),
+    "/rest/config/defaults/device": (DEFAULT_TEMPLATES, None),
     "/rest/config/defaults/ignores": (DEFAULT_IGNORES, None),
     "/rest/system/paths": (PATHS_API, None),
     "/rest/noauth/health": (HEALTH_API, None),

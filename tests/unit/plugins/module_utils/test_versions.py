@@ -49,3 +49,11 @@ def test_the_clients_at_least_raises_when_the_version_cannot_be_read(mocked, cli
 )
 def test_folder_patch_resets_fields_from_1_29_6_to_2_1_1(version, resets):
     assert versions.folder_patch_resets_fields(version) is resets
+
+
+@pytest.mark.parametrize("path", ["/rest/config/defaults/folder", "/rest/config/defaults/device"])
+def test_the_templates_need_1_14(path):
+    assert versions.endpoint_missing(path, (1, 13, 0)) == (
+        f"{path} needs Syncthing 1.14.0 or later; this server is 1.13.0"
+    )
+    assert versions.endpoint_missing(path, (1, 14, 0)) is None
