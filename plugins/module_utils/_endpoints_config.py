@@ -324,7 +324,9 @@ class ConfigEndpoints(SyncthingTransport):
             if applied:
                 self.write_count += 1
                 return None
-            lost = SyncthingAnswerLostError(exc.message, method=exc.method, path=exc.path, status=exc.status)
+            lost = SyncthingAnswerLostError(
+                exc.message, method=exc.method, path=exc.path, status=exc.status, text=exc.text
+            )
             lost.applied = applied
             raise lost from None
 
