@@ -8,13 +8,15 @@ are refused before the first write (``_config_value_rules``); when Syncthing sti
 host name that does not resolve, a config it cannot save), the writes that landed before it are rolled back with
 one whole-config write of the config read at the start, and the task fails saying so (or, when the roll-back
 fails too, naming what stayed applied). A write whose answer never comes (a timeout, a dropped connection) is
-not sent again: the config is read back to see whether it landed; the task goes on when it did, and fails
-saying whether it verifiably did not land or its outcome is unknown.
+not sent again: the config is read back to see whether it landed (the GUI write is read back by the client's
+patch_gui itself); the task goes on when it did, and fails saying whether it verifiably did not land or its outcome
+is unknown.
 
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
 import time
+from typing import List
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils._config_compare import (
@@ -23,6 +25,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils._config_compare imp
     folder_devices_differ,
 )
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
+    SyncthingAnswerLostError,
     SyncthingConnectionError,
     SyncthingError,
     SyncthingRolledBackError,
@@ -78,27 +81,22 @@ def plan_writes(client, plan):
                 "defaults.ignores", _call(client.set_default_ignores, plan.defaults["ignores"]), _ignores_landed(plan)
             )
         )
-    for name in ("options", "ldap", "gui"):
+    for name, send in (("options", client.patch_options), ("ldap", client.patch_ldap), ("gui", client.patch_gui)):
         if name in plan.sections:
-            writes.append(
-                Write(
-                    name,
-                    _call(client.patch, "/rest/config/" + name, plan.sections[name]),
-                    _section_landed(name, after),
-                )
-            )
+            writes.append(Write(name, _call(send, plan.sections[name]), _section_landed(name, after)))
     return writes
 
 
 def send_all(client, writes, warn, config):
     """Send ``writes`` in order; see the module docstring for what happens when one fails. ``config`` is the
     config read at the start (what a roll-back puts back)."""
-    done = []
+    done: List[str] = []
     for index, write in enumerate(writes):
         try:
             write.send()
         except SyncthingConnectionError as exc:
-            outcome = read_back(client, write)
+            # a GUI write was read back by the client already (patch_gui): it raises only when it did not land
+            outcome = exc.applied if isinstance(exc, SyncthingAnswerLostError) else read_back(client, write)
             if outcome is True:
                 warn(f"Writing {write.what} got no answer ({exc}), but reading the config back shows it was applied")
                 client.write_count += 1

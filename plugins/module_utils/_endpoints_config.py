@@ -10,7 +10,13 @@ from typing import List, Optional
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils._config_body import config_body, object_body, objects_body
+from ansible_collections.syncthing.rest.plugins.module_utils._endpoints_system import (
+    read_insync,
+    read_system_config,
+    write_system_config,
+)
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
+    SyncthingAnswerLostError,
     SyncthingConnectionError,
     SyncthingError,
     SyncthingNotFoundError,
@@ -29,6 +35,9 @@ from ansible_collections.syncthing.rest.plugins.module_utils._transport import (
 
 class ConfigEndpoints(SyncthingTransport):
     """The /rest/config and /rest/cluster endpoints of SyncthingClient.
+
+    Before 1.12 (and for restart-required before 1.15) the config is read and written through /rest/system/config:
+    the functions imported from ``_endpoints_system`` (the system endpoints' own implementation) do that.
 
     Besides the errors each docstring names, any method can raise SyncthingAuthError (401/403: the key is
     refused) and SyncthingConnectionError (unreachable; SyncthingTimeoutError, SyncthingTLSError).
@@ -70,7 +79,7 @@ class ConfigEndpoints(SyncthingTransport):
         try:
             return self.get("/rest/config")
         except SyncthingNotFoundError:
-            return self.get_system_config()
+            return read_system_config(self)
 
     def new_config(self, config: JSONObject) -> None:
         """Replace the whole config: PUT /rest/config (1.12+), else POST /rest/system/config; returns None.
@@ -83,7 +92,7 @@ class ConfigEndpoints(SyncthingTransport):
         if versions.has_config_api(self.server_version()):
             count = len(config.get("folders") or []) + len(config.get("devices") or [])
             return self._send_json("PUT", "/rest/config", config_body(config), count)
-        return self.set_system_config(config)
+        return write_system_config(self, config)
 
     def get_config_insync(self) -> JSONObject:
         """GET /rest/config/insync: ``{"configInSync": bool}`` (undocumented, deprecated; see get_restart_required)."""
@@ -98,18 +107,22 @@ class ConfigEndpoints(SyncthingTransport):
         """
         if versions.has_restart_required_api(version or self.server_version()):
             return bool(self.get("/rest/config/restart-required").get("requiresRestart"))
-        return not self.get_insync().get("configInSync", True)
+        return not read_insync(self).get("configInSync", True)
 
     def get_restart_required(self) -> JSONObject:
-        """GET /rest/config/restart-required: ``{"requiresRestart": bool}`` (1.15+; derived from insync before)."""
-        try:
-            return self.get("/rest/config/restart-required")
-        except SyncthingNotFoundError:
-            return {"requiresRestart": not self.get_config_insync().get("configInSync", True)}
+        """GET /rest/config/restart-required: ``{"requiresRestart": bool}``; the answer of requires_restart, which
+        asks the negated /rest/system/config/insync on servers before 1.15."""
+        return {"requiresRestart": self.requires_restart()}
 
     def get_folders(self) -> List[JSONObject]:
-        """GET /rest/config/folders: the folder objects (``{id, label, path, type, devices, …}``), sorted by ID."""
-        return self.get("/rest/config/folders")
+        """GET /rest/config/folders: the folder objects (``{id, label, path, type, devices, …}``), sorted by ID.
+
+        Servers before 1.12 (404): the ``folders`` of GET /rest/system/config.
+        """
+        try:
+            return self.get("/rest/config/folders")
+        except SyncthingNotFoundError:
+            return read_system_config(self).get("folders") or []
 
     def set_folders(self, folders: List[JSONObject]) -> None:
         """PUT /rest/config/folders: upsert each folder (folders not listed are kept); returns None.
@@ -129,21 +142,25 @@ class ConfigEndpoints(SyncthingTransport):
     def get_folder(self, folder_id: str) -> JSONObject:
         """GET /rest/config/folders/{id}: one folder object.
 
-        An ID the router cannot take (``a/b``) is read from the list. An unknown folder raises
-        SyncthingNotFoundError (404, ``No folder with given ID``).
+        An ID the router cannot take (``a/b``) is read from the list, as on servers before 1.12 (see get_folders).
+        An unknown folder raises SyncthingNotFoundError (404, ``No folder with given ID``).
         """
-        if not _routable(folder_id):
-            for folder in self.get_folders() or []:
-                if folder.get("id") == folder_id:
-                    return folder
-            raise SyncthingNotFoundError(
-                f"GET /rest/config/folders failed: no folder with ID {folder_id!r}",
-                method="GET",
-                path="/rest/config/folders",
-                status=404,
-                text="No folder with given ID",
-            )
-        return self.get("/rest/config/folders/" + _q(folder_id))
+        if _routable(folder_id):
+            try:
+                return self.get("/rest/config/folders/" + _q(folder_id))
+            except SyncthingNotFoundError:
+                if versions.has_config_api(self.server_version()):
+                    raise
+        for folder in self.get_folders() or []:
+            if folder.get("id") == folder_id:
+                return folder
+        raise SyncthingNotFoundError(
+            f"GET /rest/config/folders failed: no folder with ID {folder_id!r}",
+            method="GET",
+            path="/rest/config/folders",
+            status=404,
+            text="No folder with given ID",
+        )
 
     def put_folder(self, folder: JSONObject) -> None:
         """PUT /rest/config/folders/{id}: replace the folder with the body's ``id`` (send it complete); returns None."""
@@ -152,13 +169,14 @@ class ConfigEndpoints(SyncthingTransport):
         return self._send_json("PUT", "/rest/config/folders/" + _q(folder["id"]), object_body(folder, "folder"))
 
     def patch_folder(self, folder_id: str, changes: JSONObject) -> None:
-        """PATCH /rest/config/folders/{id}: merge fields (unsafe for folders on 1.29.6-2.1.1); returns None.
+        """PATCH /rest/config/folders/{id}: merge fields into the folder; returns None.
 
-        For an ID the router cannot take, the merge is done here and the folder is PUT in the list.
-        An unknown folder raises SyncthingNotFoundError (404).
+        Where that PATCH is unsafe (1.29.6 to 2.1.1 reset every default-tagged field it does not name, see
+        ``_versions.folder_patch_resets_fields``), and for an ID the router cannot take, the merge is done here:
+        the folder is read and PUT complete (put_folder). An unknown folder raises SyncthingNotFoundError (404).
         """
-        if not _routable(folder_id):
-            return self.set_folders([deep_merge(self.get_folder(folder_id), changes)])
+        if not _routable(folder_id) or versions.folder_patch_resets_fields(self.server_version()):
+            return self.put_folder(deep_merge(self.get_folder(folder_id), changes))
         return self.patch("/rest/config/folders/" + _q(folder_id), changes)
 
     def delete_folder(self, folder_id: str) -> None:
@@ -293,21 +311,36 @@ class ConfigEndpoints(SyncthingTransport):
         Syncthing restarts its listener as soon as a GUI change is committed, and sometimes closes the
         connection of the write that caused it before answering (seen on 2.1.3 under load). The write is not
         sent again: the GUI object is read back (a GET, retried while the listener restarts) and compared on the
-        fields given, but ``password`` (stored as a hash). Raises the write's SyncthingConnectionError when
-        the GUI does not hold the change, when it cannot be read (the listener moved), or when nothing but a
-        password was given (nothing to compare).
+        fields given, but ``password`` (stored as a hash); a write that landed counts in ``write_count``.
+        Otherwise raises SyncthingAnswerLostError (a SyncthingConnectionError with the write's message) whose
+        ``applied`` is False when the GUI does not hold the change, None when it cannot be read (the listener
+        moved) or when nothing but a password was given (nothing to compare). syncthing_config relies on this
+        read-back for its GUI write: it is the only one.
         """
         try:
             return self.request(method, "/rest/config/gui", body=gui)
-        except SyncthingConnectionError:
-            given = {key: value for key, value in gui.items() if key != "password"}
-            try:
-                stored = self.get_gui() if given else None
-            except SyncthingError:
-                stored = None
-            if stored is None or any(stored.get(key) != value for key, value in given.items()):
-                raise
+        except SyncthingConnectionError as exc:
+            applied = self._gui_holds(gui)
+            if applied:
+                self.write_count += 1
+                return None
+            lost = SyncthingAnswerLostError(
+                exc.message, method=exc.method, path=exc.path, status=exc.status, text=exc.text
+            )
+            lost.applied = applied
+            raise lost from None
+
+    def _gui_holds(self, gui: JSONObject) -> Optional[bool]:
+        """True when the stored GUI object holds the fields of ``gui`` but ``password``, False when it does not,
+        None when it cannot be read or there is nothing to compare."""
+        given = {key: value for key, value in gui.items() if key != "password"}
+        if not given:
             return None
+        try:
+            stored = self.get_gui()
+        except SyncthingError:
+            return None
+        return all(stored.get(key) == value for key, value in given.items())
 
     def get_ldap(self) -> JSONObject:
         """GET /rest/config/ldap: the LDAP object (``{address, bindDN, transport, searchBaseDN, …}``)."""

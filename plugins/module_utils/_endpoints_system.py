@@ -24,6 +24,7 @@ class SystemEndpoints(SyncthingTransport):
 
     Besides the errors each docstring names, any method can raise SyncthingAuthError (401/403: the key is
     refused) and SyncthingConnectionError (unreachable; SyncthingTimeoutError, SyncthingTLSError).
+    GET /rest/system/version (``get_version``) belongs to the transport, which needs it for the server's version.
     """
 
     # ------------------------------------------------------------------ /rest/system
@@ -37,7 +38,7 @@ class SystemEndpoints(SyncthingTransport):
 
     def get_system_config(self) -> JSONObject:
         """GET /rest/system/config: the whole config object (deprecated since 1.12, still served; use get_config)."""
-        return self.get("/rest/system/config")
+        return read_system_config(self)
 
     def set_system_config(self, config: JSONObject) -> None:
         """POST /rest/system/config: replace the whole config, as PUT /rest/config; returns None.
@@ -45,16 +46,14 @@ class SystemEndpoints(SyncthingTransport):
         Deprecated since 1.12, still served by 2.1; use new_config. SyncthingHTTPError: 400 for malformed
         JSON, 500 for a config that fails validation.
         """
-        return self.request(
-            "POST", "/rest/system/config", data=config_body(config), headers={"Content-Type": "application/json"}
-        )
+        return write_system_config(self, config)
 
     def get_insync(self) -> JSONObject:
         """GET /rest/system/config/insync: ``{"configInSync": bool}`` (False while a restart is pending).
 
         Deprecated by Syncthing since 1.12 and still served by 2.1 (see get_restart_required).
         """
-        return self.get("/rest/system/config/insync")
+        return read_insync(self)
 
     def get_connections(self) -> JSONObject:
         """GET /rest/system/connections: ``{"connections": {deviceID: {connected, address, …}}, "total": {…}}``.
@@ -204,6 +203,23 @@ class SystemEndpoints(SyncthingTransport):
         """
         return self.post("/rest/system/upgrade")
 
-    def get_version(self) -> JSONObject:
-        """GET /rest/system/version: ``{version, codename, longVersion, os, arch, …}``."""
-        return self.get("/rest/system/version")
+
+# The legacy config routes, also the config endpoints' fallback on servers before the /rest/config API: one
+# implementation, imported by _endpoints_config.
+
+
+def read_system_config(transport: SyncthingTransport) -> JSONObject:
+    """GET /rest/system/config: the whole config object."""
+    return transport.get("/rest/system/config")
+
+
+def write_system_config(transport: SyncthingTransport, config: JSONObject) -> None:
+    """POST /rest/system/config: replace the whole config (its JSON text as ``config_body`` writes it)."""
+    return transport.request(
+        "POST", "/rest/system/config", data=config_body(config), headers={"Content-Type": "application/json"}
+    )
+
+
+def read_insync(transport: SyncthingTransport) -> JSONObject:
+    """GET /rest/system/config/insync: ``{"configInSync": bool}``."""
+    return transport.get("/rest/system/config/insync")

@@ -66,6 +66,14 @@ class SyncthingConnectionError(SyncthingError):
     """The server could not be reached (refused, DNS, reset)."""
 
 
+class SyncthingAnswerLostError(SyncthingConnectionError):
+    """A write whose answer never came and that the client read back itself (a GUI write, whose listener restarts):
+    ``applied`` is False when the read-back shows the write was not applied, None when it could not be read back
+    (the outcome is unknown)."""
+
+    applied: Optional[bool] = None
+
+
 class SyncthingTimeoutError(SyncthingConnectionError):
     """The server did not answer in time."""
 

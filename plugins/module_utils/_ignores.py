@@ -106,13 +106,7 @@ class FolderIgnores:
     def _require_plain(self):
         """Refuse a receiveencrypted folder: Syncthing applies no ignore patterns there (it holds encrypted data it
         cannot read), so a .stignore written into it would only be one more file among the encrypted ones."""
-        client = self.client
-        if versions.has_config_api(client.server_version()):
-            folder = client.get_folder(self.folder)
-        else:
-            folder = next(
-                (item for item in client.get_config().get("folders") or [] if item.get("id") == self.folder), {}
-            )
+        folder = self.client.get_folder(self.folder)  # before 1.12, the client reads it from the whole config
         if folder.get("type") == "receiveencrypted":
             raise SyncthingValidationError(
                 f"Folder {self.folder!r} is of type receiveencrypted (an untrusted device's encrypted copy): Syncthing "
@@ -122,12 +116,7 @@ class FolderIgnores:
 
     def _require_folder(self, server_text):
         """Raise a clear error when the folder is not in Syncthing's config (error path only)."""
-        client = self.client
-        folders = (
-            client.get_folders()
-            if versions.has_config_api(client.server_version())
-            else client.get_config().get("folders")
-        )
+        folders = self.client.get_folders()  # before 1.12, the client reads them from the whole config
         if not any(folder.get("id") == self.folder for folder in folders or []):
             raise SyncthingNotFoundError(
                 "Folder {!r} does not exist on this Syncthing (server said: {})".format(

@@ -6,11 +6,11 @@
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
+from typing import Any, Dict
+
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
-from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
-    SyncthingHTTPError,
-    SyncthingNotFoundError,
-)
+from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingNotFoundError
+from ansible_collections.syncthing.rest.plugins.module_utils._upgrade import upgrade_status
 
 ITEMS = (
     "version",
@@ -31,8 +31,9 @@ ITEMS = (
 # cheap: no per-folder database walk, no network access beyond the node, no long log, and small whatever the
 # number of folders (the whole config is megabytes at 1000 folders: gather=config asks for it)
 DEFAULT_ITEMS = ("version", "status", "connections", "errors", "devices", "restart_required")
-# minimum server version per item; older servers get the item under ``unsupported``
-MIN_VERSION = {"pending": versions.PENDING_API, "paths": versions.PATHS_API}
+# the endpoint an item needs where not every version serves it (``_versions.ENDPOINT_LIFETIMES`` says which do);
+# a server outside its lifetime gets the item under ``unsupported``
+ITEM_ENDPOINTS = {"pending": "/rest/cluster/pending/devices", "paths": "/rest/system/paths"}
 
 
 class NotSupported(Exception):
@@ -45,20 +46,6 @@ def selected_items(gather):
     if "all" in wanted:
         wanted = set(ITEMS)
     return [item for item in ITEMS if item in wanted]
-
-
-def upgrade_status(client):
-    """GET /rest/system/upgrade plus ``supported``: ``{running, latest, newer, majorNewer, supported: true}``, or
-    ``{supported: false, newer: false, message}`` on builds that cannot upgrade themselves."""
-    try:
-        answer = client.get_upgrade()
-    except SyncthingHTTPError as exc:
-        if versions.is_upgrade_unsupported(exc.status):
-            return {"supported": False, "newer": False, "message": (exc.text or "").strip()}
-        raise
-    answer = dict(answer or {})
-    answer["supported"] = True
-    return answer
 
 
 class Gatherer:
@@ -85,13 +72,12 @@ class Gatherer:
 
     def gather(self, items):
         """Return ``(result, unsupported)``: ``{item: value}`` and ``{item: reason}``."""
-        result, unsupported = {}, {}
+        result: Dict[str, Any] = {}
+        unsupported: Dict[str, str] = {}
         for item in items:
-            needed = MIN_VERSION.get(item)
-            if needed and not self.client.at_least(*needed):
-                unsupported[item] = (
-                    f"needs Syncthing {versions.version_text(needed)} or later; the server runs {versions.version_text(self.client.server_version())}"
-                )
+            missing = self._missing_endpoint(item)
+            if missing:
+                unsupported[item] = missing
                 result[item] = None
                 continue
             try:
@@ -100,6 +86,14 @@ class Gatherer:
                 unsupported[item] = str(exc)
                 result[item] = None
         return result, unsupported
+
+    def _missing_endpoint(self, item):
+        """Why this server does not serve the endpoint ``item`` needs (a sentence), or None."""
+        since = versions.ENDPOINT_LIFETIMES[ITEM_ENDPOINTS[item]][0] if item in ITEM_ENDPOINTS else None
+        version = self.client.server_version() if since else None
+        if since and not versions.at_least(version, since):
+            return f"needs Syncthing {versions.version_text(since)} or later; the server runs {versions.version_text(version)}"
+        return None
 
     def item_version(self):
         return self.client.get_version()

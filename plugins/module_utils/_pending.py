@@ -15,8 +15,8 @@ from typing import Any, Dict, List
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_converge
 from ansible_collections.syncthing.rest.plugins.module_utils import _pending_rules as rules
+from ansible_collections.syncthing.rest.plugins.module_utils._device_names import names_to_ids
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingValidationError
-from ansible_collections.syncthing.rest.plugins.module_utils.device_id import names_to_ids
 
 OUTCOMES = ("accepted", "ignored", "dismissed", "kept")
 # what syncthing_config's converge needs besides the objects given

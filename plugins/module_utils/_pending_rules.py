@@ -11,11 +11,8 @@ import fnmatch
 import ipaddress
 import posixpath
 
-from ansible_collections.syncthing.rest.plugins.module_utils.device_id import (
-    InvalidDeviceID,
-    normalize_device_id,
-    resolve_device,
-)
+from ansible_collections.syncthing.rest.plugins.module_utils._device_names import resolve_device
+from ansible_collections.syncthing.rest.plugins.module_utils.device_id import InvalidDeviceID, normalize_device_id
 
 # Syncthing's fs.SanitizePath (lib/fs/util.go): these characters and the non-printable ones become a space
 _DISALLOWED = "'/\\[]{};:!@$%&^#" + '<>:"|?*' + "".join(chr(code) for code in range(32))

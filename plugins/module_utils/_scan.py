@@ -9,18 +9,17 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 from typing import List
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health
+from ansible_collections.syncthing.rest.plugins.module_utils._device_names import (
+    UnknownDevice,
+    names_to_ids,
+    resolve_device,
+)
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingTimeoutError,
     SyncthingValidationError,
 )
 from ansible_collections.syncthing.rest.plugins.module_utils._wait import after_migration, poll
-from ansible_collections.syncthing.rest.plugins.module_utils.device_id import (
-    InvalidDeviceID,
-    UnknownDevice,
-    is_valid_device_id,
-    names_to_ids,
-    resolve_device,
-)
+from ansible_collections.syncthing.rest.plugins.module_utils.device_id import InvalidDeviceID, is_valid_device_id
 
 # with wait=false: how long to let the synchronous scan call run before returning without its outcome
 NO_WAIT_READ_TIMEOUT = 1

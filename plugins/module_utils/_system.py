@@ -7,17 +7,14 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 """
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _folder_health, _override
+from ansible_collections.syncthing.rest.plugins.module_utils._device_names import names_to_ids, resolve_device
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     SyncthingError,
     SyncthingValidationError,
 )
-from ansible_collections.syncthing.rest.plugins.module_utils._info import upgrade_status
+from ansible_collections.syncthing.rest.plugins.module_utils._upgrade import upgrade_status
 from ansible_collections.syncthing.rest.plugins.module_utils._wait import after_migration, wait_restarted
-from ansible_collections.syncthing.rest.plugins.module_utils.device_id import (
-    InvalidDeviceID,
-    names_to_ids,
-    resolve_device,
-)
+from ansible_collections.syncthing.rest.plugins.module_utils.device_id import InvalidDeviceID
 
 COMMANDS = (
     "restart",
@@ -74,7 +71,7 @@ class SystemCommand:
         before = after_migration(self.client.get_status, self.params["wait_timeout"]) if wait else None
         answer = post()
         result = {"changed": bool(answer) or not maybe, "response": answer}
-        if wait and result["changed"]:
+        if before is not None and result["changed"]:
             status = wait_restarted(self.client, before, self.params["wait_timeout"])
             result.update(start_time_before=before.get("startTime"), start_time=status.get("startTime"))
         return result

@@ -31,11 +31,12 @@ from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
     parse_version,
 )
 
+REQUESTS_IMPORT_ERROR: Optional[str]
 try:
     import requests
     from requests import exceptions as _rexc
 except ImportError:  # pragma: no cover - exercised by the missing-requests test
-    requests = None
+    requests = None  # type: ignore[assignment]  # the constructor checks it: SyncthingMissingLibraryError
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 else:
     REQUESTS_IMPORT_ERROR = None
@@ -166,8 +167,8 @@ class SyncthingTransport:
         self.request_count = 0
         self.write_count = 0
         self._secrets = [secret for secret in (self.api_key, url_password(self.api_url)) if secret]
-        self._server_version = None
-        self.device_id = None
+        self._server_version: Optional[Version] = None
+        self.device_id: Optional[str] = None
 
     # ------------------------------------------------------------------ transport
 
@@ -209,7 +210,12 @@ class SyncthingTransport:
         a redirect to https), SyncthingTimeoutError (no answer in time), SyncthingConnectionError (unreachable).
         """
         url = self._base_url + path
-        kwargs = {"params": params, "verify": self.verify, "timeout": timeout or self.timeout, "headers": headers}
+        kwargs: Dict[str, Any] = {
+            "params": params,
+            "verify": self.verify,
+            "timeout": timeout or self.timeout,
+            "headers": headers,
+        }
         if body is not None:
             kwargs["data"] = json.dumps(body)
             kwargs["headers"] = dict(headers or {}, **{"Content-Type": "application/json"})
@@ -339,6 +345,13 @@ class SyncthingTransport:
         """``request("DELETE", path, params)``: never retried; answer and errors as request."""
         return self.request("DELETE", path, params=params)
 
+    def get_version(self) -> JSONObject:
+        """GET /rest/system/version: ``{version, codename, longVersion, os, arch, …}``.
+
+        The one endpoint the transport owns (as the server's version comes from it): see server_version.
+        """
+        return self.get("/rest/system/version")
+
     def server_version(self) -> Version:
         """Return the server's version as a tuple ``(major, minor, patch)``, read once and cached.
 
@@ -346,7 +359,8 @@ class SyncthingTransport:
         (GET /rest/system/version when it does). Raises SyncthingError when the version cannot be read,
         and the errors of request.
         """
-        if self._server_version is None:
+        version = self._server_version
+        if version is None:
             text = (self.get_version() or {}).get("version")
             version = parse_version(text)
             if version is None:
@@ -356,11 +370,12 @@ class SyncthingTransport:
                     path="/rest/system/version",
                 )
             self._server_version = version
-        return self._server_version
+        return version
 
     def at_least(self, *version: int) -> bool:
-        """True when the server is at least the given version, e.g. ``at_least(1, 12)``; see server_version."""
-        return self.server_version() >= tuple(version)
+        """True when the server is at least the given version, e.g. ``at_least(1, 12)``: ``_versions.at_least``
+        on server_version, so never for an unknown version (it is read first; when it cannot be, SyncthingError)."""
+        return versions.at_least(self.server_version(), tuple(version))
 
 
 def _budget(timeout):

@@ -12,6 +12,7 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 
 CONFIG_API = (1, 12, 0)  # /rest/config/* (before: the whole config through /rest/system/config only)
 PENDING_API = (1, 13, 0)  # /rest/cluster/pending/*
+DEFAULT_TEMPLATES = (1, 14, 0)  # /rest/config/defaults/folder and /device, the config's "defaults" section
 RESTART_REQUIRED_API = (1, 15, 0)  # /rest/config/restart-required (before: /rest/system/config/insync)
 DEFAULT_IGNORES = (1, 19, 0)  # /rest/config/defaults/ignores
 PATHS_API = (1, 21, 0)  # /rest/system/paths
@@ -25,6 +26,12 @@ VERSIONING_TYPE_CHECKED = (1, 26, 0)  # an unknown versioning type is refused (s
 STRUCTURED_LOGGING = (2, 0, 0)  # /rest/system/loglevels replaces /rest/system/debug; log levels are strings
 DEBUG_STATS_REMOVED = (2, 0, 0)  # /rest/debug/peerCompletion and /rest/debug/httpmetrics are gone
 IGNORE_ESCAPE_LINE = (2, 0, 0)  # .stignore's "#escape=X" line (upstream #10205); a line like any other before
+FOLDER_PATCH_RESETS = (1, 29, 6)  # a folder PATCH resets the default-tagged fields it does not name (#10389, #10746)
+FOLDER_PATCH_FIXED = (
+    2,
+    1,
+    2,
+)  # ... fixed (commit e4d08b3: the folder's own UnmarshalJSON, which set defaults, removed)
 
 # Endpoints that not every version serves: path -> (first version that serves it, first that no longer does; None:
 # no limit). A server outside the range answers 404; endpoint_missing says why.
@@ -32,6 +39,8 @@ ENDPOINT_LIFETIMES = {
     "/rest/cluster/pending/devices": (PENDING_API, None),
     "/rest/cluster/pending/folders": (PENDING_API, None),
     "/rest/config/restart-required": (RESTART_REQUIRED_API, None),
+    "/rest/config/defaults/folder": (DEFAULT_TEMPLATES, None),
+    "/rest/config/defaults/device": (DEFAULT_TEMPLATES, None),
     "/rest/config/defaults/ignores": (DEFAULT_IGNORES, None),
     "/rest/system/paths": (PATHS_API, None),
     "/rest/noauth/health": (HEALTH_API, None),
@@ -52,8 +61,12 @@ def version_text(version):
 
 
 def at_least(version, threshold):
-    """True when ``version`` has the behaviour that starts at ``threshold`` (an unknown version: True)."""
-    return version is None or tuple(version) >= threshold
+    """True when ``version`` has the behaviour that starts at ``threshold``. The one comparison of versions.
+
+    An unknown version (None, as a check that needs no request passes it) is taken as the newest: True. The
+    client's ``at_least`` never passes None: it reads the server's version first.
+    """
+    return version is None or tuple(version) >= tuple(threshold)
 
 
 def endpoint_missing(path, version):
@@ -75,6 +88,12 @@ def has_config_api(version):
 
 def has_restart_required_api(version):
     return at_least(version, RESTART_REQUIRED_API)
+
+
+def folder_patch_resets_fields(version):
+    """True when a PATCH of a folder resets the default-tagged fields it does not name (1.29.6 to 2.1.1; an
+    unknown version: False, the newest behaviour)."""
+    return at_least(version, FOLDER_PATCH_RESETS) and not at_least(version, FOLDER_PATCH_FIXED)
 
 
 def keeps_password_hashes(version):

@@ -21,7 +21,9 @@ text, and never contains the API key:
 - ``SyncthingConnectionError``: the server cannot be reached; ``SyncthingTimeoutError`` (no answer in time) and
   ``SyncthingTLSError`` (certificate, TLS/HTTP mix-up) derive from it, and ``SyncthingMigrationError``: Syncthing 2.x
   is still migrating a 1.x database on its first start (a temporary server answers ``*** Database migration in
-  progress ***``; nothing was done; try again later);
+  progress ***``; nothing was done; try again later), and ``SyncthingAnswerLostError``: a GUI write (``put_gui``,
+  ``patch_gui``) whose answer was lost and whose read-back did not show it applied (``applied``: False, or None when
+  unknown);
 - ``SyncthingValidationError``: input refused before anything is sent (``new_ignores``);
 - ``SyncthingMissingLibraryError``: the constructor, when ``requests`` is not installed.
 
@@ -29,15 +31,18 @@ The 27 calls of the Python binding this client grew from (``get_version`` … ``
 see docs/client.md) keep that binding's documented positional order, keyword names and argument
 shapes, e.g. ``get_completion(device, folder)`` and ``new_ignores(folder, {"ignore": [...]})``.
 
-Layout: the transport (session, retries, error mapping, the server's version) is ``_transport.py``, the errors
-``_errors.py``, the endpoint methods ``_endpoints_system.py``, ``_endpoints_config.py`` and ``_endpoints_db.py``;
-this module composes them and is the only public import path.
+Layout: the transport (session, retries, error mapping, the server's version and its one endpoint,
+``get_version``) is ``_transport.py``, the errors ``_errors.py``, the endpoint methods ``_endpoints_system.py``,
+``_endpoints_config.py`` (which falls back to the system endpoints' /rest/system/config through the functions it
+imports from there) and ``_endpoints_db.py``; each builds on the transport alone. This module composes them and is
+the only public import path.
 """
 
 from ansible_collections.syncthing.rest.plugins.module_utils._endpoints_config import ConfigEndpoints
 from ansible_collections.syncthing.rest.plugins.module_utils._endpoints_db import DatabaseEndpoints
 from ansible_collections.syncthing.rest.plugins.module_utils._endpoints_system import SystemEndpoints
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import (
+    SyncthingAnswerLostError,
     SyncthingAuthError,
     SyncthingConnectionError,
     SyncthingError,
@@ -72,6 +77,7 @@ __all__ = [
     "IgnoreLines",
     "JSONObject",
     "QueryParams",
+    "SyncthingAnswerLostError",
     "SyncthingAuthError",
     "SyncthingClient",
     "SyncthingConnectionError",

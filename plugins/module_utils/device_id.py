@@ -6,9 +6,8 @@
 Public API (semver): ``normalize_device_id``, ``is_valid_device_id``, ``short_id``, ``device_id_from_bytes``,
 ``device_id_from_certificate``, ``luhn32`` and ``InvalidDeviceID``. Mirrors Syncthing's ``lib/protocol/deviceid.go``.
 
-``names_to_ids``, ``resolve_device`` and ``UnknownDevice`` are the modules' one rule for options that take a
-device ID or a configured device's name (syncthing_config's folder ``devices``, syncthing_folder_scan's
-``devices``); they are private to the collection and can change at any time.
+The modules' rule for options that take a device ID or a configured device's name (``resolve_device``) is
+private to the collection: ``_device_names.py``.
 """
 
 import base64
@@ -23,10 +22,6 @@ _LOOKALIKES = {"0": "O", "1": "I", "8": "B"}
 
 class InvalidDeviceID(ValueError):
     """A device ID that Syncthing would refuse; the message says why."""
-
-
-class UnknownDevice(InvalidDeviceID):
-    """Neither a valid device ID nor the name of a known device (``resolve_device``); the message says why."""
 
 
 def luhn32(group):
@@ -146,41 +141,11 @@ def short_id(value):
     return normalize_device_id(value)[:7]
 
 
-def names_to_ids(pairs):
-    """Map each device name to the set of IDs carrying it, from ``(device ID, name)`` pairs (empty names are none)."""
-    names = {}
-    for device_id, name in pairs:
-        if name:
-            names.setdefault(name, set()).add(device_id)
-    return names
+def __getattr__(name):
+    """The old import path of ``_device_names``' helpers, for the config core until it imports them from there
+    (imported lazily: ``_device_names`` builds on this module)."""
+    if name in ("names_to_ids", "resolve_device", "UnknownDevice"):
+        from ansible_collections.syncthing.rest.plugins.module_utils import _device_names
 
-
-def resolve_device(value, names):
-    """Return the canonical device ID that ``value`` stands for, or raise InvalidDeviceID saying why.
-
-    ``value`` is first a device ID in any form ``normalize_device_id`` accepts (an ID wins over a device named
-    like one); else the name of exactly one device in ``names`` (``{name: set of IDs}``, see ``names_to_ids``).
-    A name carried by several devices raises InvalidDeviceID naming them all; a value that is neither raises
-    UnknownDevice with the reason it is not a valid ID, or InvalidDeviceID when it has the shape of a device ID
-    (52 or 56 base32 characters once cleaned): a mistyped ID, which no later configuration can make valid.
-    """
-    try:
-        return normalize_device_id(value)
-    except InvalidDeviceID as exc:
-        reason = str(exc)
-    ids = sorted(names.get(value, ())) if isinstance(value, str) else []
-    if len(ids) == 1:
-        return ids[0]
-    if ids:
-        raise InvalidDeviceID(
-            "device name {!r} is ambiguous, it matches {}; use the device ID".format(value, ", ".join(ids))
-        )
-    message = f"{value!r} is neither a valid device ID ({reason}) nor the name of a configured device"
-    if _has_device_id_shape(value):
-        raise InvalidDeviceID(message)
-    raise UnknownDevice(message)
-
-
-def _has_device_id_shape(value):
-    text = _clean(value) if isinstance(value, str) else ""
-    return len(text) in (52, 56) and all(char in ALPHABET for char in text)
+        return getattr(_device_names, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

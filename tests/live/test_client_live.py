@@ -251,6 +251,33 @@ def test_folder_lifecycle(client, tmp_path):
     assert client.delete_folder(folder_id) is None, "DELETE of an absent folder is a 200"
 
 
+def sent_requests(client):
+    """The (method, path) of each request ``client`` sends from now on."""
+    sent = []
+    client.session.hooks["response"].append(
+        lambda response, *args, **kwargs: sent.append((response.request.method, response.request.path_url))
+    )
+    return sent
+
+
+def test_patch_folder_keeps_what_it_does_not_name_on_every_version(client, tmp_path):
+    """1.29.6 to 2.1.1 reset a folder's default-tagged fields on PATCH (versions.FOLDER_PATCH_RESETS/_FIXED):
+    there patch_folder merges and PUTs the complete folder, elsewhere it sends the PATCH."""
+    versioning = {"type": "simple", "params": {"keep": "3"}, "cleanupIntervalS": 7200}
+    with scratch_folder(client, tmp_path, rescanIntervalS=1234, fsWatcherEnabled=False, versioning=versioning) as (
+        folder_id,
+        _path,
+    ):
+        sent = sent_requests(client)
+        assert client.patch_folder(folder_id, {"label": "patched"}) is None
+        writes = [request for request in sent if request[0] != "GET"]
+        stored = client.get_folder(folder_id)
+    assert stored["label"] == "patched" and stored["rescanIntervalS"] == 1234 and stored["fsWatcherEnabled"] is False
+    assert stored["versioning"] == dict(stored["versioning"], **versioning)
+    method = "PUT" if versions.folder_patch_resets_fields(client.server_version()) else "PATCH"
+    assert writes == [(method, "/rest/config/folders/" + folder_id)]
+
+
 def test_folder_id_with_slash(client, tmp_path):
     path = tmp_path / "s"
     path.mkdir()

@@ -57,10 +57,19 @@ def test_changing_one_field_keeps_the_others(node, folder):
 def test_control_a_raw_patch_shows_the_bug_where_it_exists(node, folder):
     """Proves the server under test really has (or has not) the bug the test above guards against."""
     client, folder_id = folder
-    client.patch_folder(folder_id, {"label": "raw"})
+    client.patch("/rest/config/folders/" + folder_id, {"label": "raw"})  # the raw request: patch_folder avoids it
     stored = client.get_folder(folder_id)
     assert stored["label"] == "raw"
     if has_patch_bug(node["version"]):
         assert kept(stored) != (KEPT, CLEANUP_S), "this version should revert unnamed fields on PATCH"
     else:
         assert kept(stored) == (KEPT, CLEANUP_S)
+
+
+def test_the_clients_patch_folder_keeps_the_others_on_every_version(node, folder):
+    """SyncthingClient.patch_folder merges and PUTs where the server's PATCH would reset (versions.FOLDER_PATCH_*)."""
+    client, folder_id = folder
+    assert client.patch_folder(folder_id, {"label": "patched"}) is None
+    stored = client.get_folder(folder_id)
+    assert stored["label"] == "patched"
+    assert kept(stored) == (KEPT, CLEANUP_S)

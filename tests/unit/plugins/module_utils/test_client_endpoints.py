@@ -30,6 +30,12 @@ def C(name, *args, exchanges, result=UNCHECKED, **kwargs):
     return Case(name, args, kwargs, exchanges if isinstance(exchanges, list) else [exchanges], result)
 
 
+FOLDER_F1 = {
+    "id": "f1",
+    "path": "/data/f1",
+    "rescanIntervalS": 1234,
+    "versioning": {"type": "simple", "params": {"keep": "3"}, "cleanupIntervalS": 7200},
+}
 VERSION_129 = X("GET", "/rest/system/version", reply={"json": {"version": "v1.29.5"}})
 
 CASES = [
@@ -132,7 +138,11 @@ CASES = [
     C("get_config", exchanges=X("GET", "/rest/config")),
     C("new_config", {"version": 37}, exchanges=[VERSION_129, X("PUT", "/rest/config", body={"version": 37})]),
     C("get_config_insync", exchanges=X("GET", "/rest/config/insync")),
-    C("get_restart_required", exchanges=X("GET", "/rest/config/restart-required")),
+    C(
+        "get_restart_required",
+        exchanges=[VERSION_129, X("GET", "/rest/config/restart-required", reply={"json": {"requiresRestart": 1}})],
+        result={"requiresRestart": True},
+    ),
     C(
         "requires_restart",
         exchanges=[VERSION_129, X("GET", "/rest/config/restart-required", reply={"json": {"requiresRestart": True}})],
@@ -153,7 +163,26 @@ CASES = [
         {"id": "a b", "path": "/x"},
         exchanges=X("PUT", "/rest/config/folders/a%20b", body={"id": "a b", "path": "/x"}),
     ),
-    C("patch_folder", "f1", {"paused": True}, exchanges=X("PATCH", "/rest/config/folders/f1", body={"paused": True})),
+    C(
+        "patch_folder",
+        "f1",
+        {"paused": True},
+        exchanges=[VERSION_129, X("PATCH", "/rest/config/folders/f1", body={"paused": True})],
+    ),
+    C(  # 1.29.6 to 2.1.1 reset what a folder PATCH leaves out: the merge is done here and PUT complete
+        "patch_folder",
+        "f1",
+        {"versioning": {"params": {"keep": "9"}}},
+        exchanges=[
+            X("GET", "/rest/system/version", reply={"json": {"version": "v2.1.1"}}),
+            X("GET", "/rest/config/folders/f1", reply={"json": FOLDER_F1}),
+            X(
+                "PUT",
+                "/rest/config/folders/f1",
+                body=dict(FOLDER_F1, versioning={"type": "simple", "params": {"keep": "9"}, "cleanupIntervalS": 7200}),
+            ),
+        ],
+    ),
     C("delete_folder", "f1", exchanges=X("DELETE", "/rest/config/folders/f1")),
     C("get_devices", exchanges=X("GET", "/rest/config/devices")),
     C("set_devices", [{"deviceID": DEV}], exchanges=X("PUT", "/rest/config/devices", body=[{"deviceID": DEV}])),

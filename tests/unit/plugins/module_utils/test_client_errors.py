@@ -53,6 +53,7 @@ def test_http_status_maps_to_subclass(mocked, client, status, body, cls):
 
 
 def test_write_error_names_method_and_path(mocked, client):
+    mocked.get(client.api_url + "/rest/system/version", json={"version": "v2.1.3"})
     mocked.patch(client.api_url + "/rest/config/folders/f1", status=404, body="No folder with given ID")
     with pytest.raises(
         SyncthingNotFoundError, match=r"^PATCH /rest/config/folders/f1 failed: HTTP 404 Not Found: No folder"
@@ -205,20 +206,23 @@ def test_gui_write_whose_answer_is_lost_to_the_listener_restart_is_read_back(moc
     _gui_answer_lost(mocked, client, stored_theme="dark")
     assert client.patch_gui({"theme": "dark", "password": "not-compared"}) is None
     assert [call.request.method for call in mocked.calls] == ["PATCH", "GET"]
+    assert client.write_count == 1  # it landed
 
 
 def test_gui_write_whose_answer_is_lost_and_not_stored_raises(mocked, client):
     _gui_answer_lost(mocked, client, stored_theme="light")
-    with pytest.raises(SyncthingConnectionError, match="PATCH /rest/config/gui failed"):
+    with pytest.raises(SyncthingConnectionError, match="PATCH /rest/config/gui failed") as info:
         client.patch_gui({"theme": "dark"})
     assert [call.request.method for call in mocked.calls] == ["PATCH", "GET"]
+    assert info.value.applied is False and client.write_count == 0
 
 
 def test_gui_password_only_write_whose_answer_is_lost_raises_without_reading(mocked, client):
     mocked.patch(client.api_url + "/rest/config/gui", body=requests.exceptions.ConnectionError("Connection aborted."))
-    with pytest.raises(SyncthingConnectionError):
+    with pytest.raises(SyncthingConnectionError) as info:
         client.patch_gui({"password": "secret"})
     assert [call.request.method for call in mocked.calls] == ["PATCH"]
+    assert info.value.applied is None  # unknown
 
 
 def test_certificate_failure_gives_the_options_that_fix_it_not_urllib3s_text(mocked, client):

@@ -174,11 +174,49 @@ def test_get_config_falls_back_to_system_config(mocked, client):
     assert client.get_config() == {"version": 32}
 
 
+def test_get_folders_and_get_folder_fall_back_to_system_config_before_1_12(mocked, client):
+    old = {"X-Syncthing-Version": "v1.11.1"}
+    for path in ("/rest/config/folders", "/rest/config/folders/docs"):
+        mocked.get(client.api_url + path, status=404, body="404 page not found", headers=old)
+    mocked.get(client.api_url + "/rest/system/config", json={"folders": [{"id": "docs", "path": "/d"}]}, headers=old)
+    assert client.get_folder("docs") == {"id": "docs", "path": "/d"}
+    assert [call.request.path_url for call in mocked.calls] == [
+        "/rest/config/folders/docs",
+        "/rest/config/folders",
+        "/rest/system/config",
+    ]
+
+
+def test_an_unknown_folder_on_1_12_or_later_is_not_looked_for_in_the_whole_config(mocked, client):
+    new = {"X-Syncthing-Version": "v1.29.5"}
+    mocked.get(client.api_url + "/rest/config/folders/gone", status=404, body="No folder with given ID", headers=new)
+    with pytest.raises(SyncthingNotFoundError, match="No folder with given ID"):
+        client.get_folder("gone")
+    assert len(mocked.calls) == 1
+
+
 @pytest.mark.parametrize("insync, required", [(True, False), (False, True)])
-def test_restart_required_falls_back_to_insync(mocked, client, insync, required):
-    mocked.get(client.api_url + "/rest/config/restart-required", status=404, body="404 page not found")
-    mocked.get(client.api_url + "/rest/config/insync", json={"configInSync": insync})
+def test_restart_required_before_1_15_is_the_negated_insync(mocked, client, insync, required):
+    mocked.get(client.api_url + "/rest/system/version", json={"version": "v1.14.0"})
+    mocked.get(client.api_url + "/rest/system/config/insync", json={"configInSync": insync})
     assert client.get_restart_required() == {"requiresRestart": required}
+    assert client.requires_restart() is required
+    assert [(call.request.method, call.request.path_url) for call in mocked.calls] == [
+        ("GET", "/rest/system/version"),
+        ("GET", "/rest/system/config/insync"),
+        ("GET", "/rest/system/config/insync"),
+    ]
+
+
+@pytest.mark.parametrize("required", [True, False])
+def test_restart_required_from_1_15_asks_its_endpoint(mocked, client, required):
+    mocked.get(client.api_url + "/rest/system/version", json={"version": "v1.15.0"})
+    mocked.get(client.api_url + "/rest/config/restart-required", json={"requiresRestart": required})
+    assert client.get_restart_required() == {"requiresRestart": required}
+    assert [(call.request.method, call.request.path_url) for call in mocked.calls] == [
+        ("GET", "/rest/system/version"),
+        ("GET", "/rest/config/restart-required"),
+    ]
 
 
 FOLDER = {"id": "a/b", "path": "/data/ab", "label": "x", "versioning": {"type": "simple", "params": {"keep": "3"}}}

@@ -113,3 +113,35 @@ def test_a_whole_config_write_without_an_answer_is_read_back(mocked, capsys):
     result = run_module(capsys, folders=[{"id": "a/b", "state": "absent"}])
     assert "failed" not in result and result["changed"] is True
     assert result["folders"]["removed"] == ["a/b"]
+
+
+def lost_gui_write(mocked, capsys, stored_gui):
+    """A gui write whose answer never comes; the GUI read back holds ``stored_gui`` (None: it cannot be read)."""
+    config = sample_config()
+    get_config(mocked, config)
+    mocked.add(responses.PATCH, URL + "/rest/config/gui", body=requests.exceptions.ConnectionError("reset by peer"))
+    if stored_gui is None:
+        mocked.add(responses.GET, URL + "/rest/config/gui", body="gone", status=500, headers=HEADERS)
+    else:
+        mocked.add(responses.GET, URL + "/rest/config/gui", json=dict(config["gui"], **stored_gui), headers=HEADERS)
+    return run_module(capsys, gui={"theme": "black"})
+
+
+def test_a_gui_write_without_an_answer_is_read_back_once_by_the_client(mocked, capsys):
+    result = lost_gui_write(mocked, capsys, {"theme": "black"})
+    assert "failed" not in result and result["changed"] is True
+    assert methods(mocked) == [("GET", "/rest/config"), ("PATCH", "/rest/config/gui"), ("GET", "/rest/config/gui")]
+
+
+def test_a_gui_write_without_an_answer_that_did_not_land_says_so_without_a_second_read_back(mocked, capsys):
+    result = lost_gui_write(mocked, capsys, {"theme": "light"})
+    assert result["failed"] is True and result.get("changed", False) is False
+    assert "Writing gui got no answer, and reading the config back shows it was not applied" in result["msg"]
+    assert methods(mocked) == [("GET", "/rest/config"), ("PATCH", "/rest/config/gui"), ("GET", "/rest/config/gui")]
+
+
+def test_a_gui_write_without_an_answer_and_no_read_back_is_unknown(mocked, capsys):
+    result = lost_gui_write(mocked, capsys, None)
+    assert result["failed"] is True and result["changed"] is True
+    assert "Writing gui got no answer and its outcome is unknown" in result["msg"]
+    assert methods(mocked) == [("GET", "/rest/config"), ("PATCH", "/rest/config/gui"), ("GET", "/rest/config/gui")]
