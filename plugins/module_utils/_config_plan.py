@@ -10,6 +10,8 @@ compared; changed objects are written complete (current or template, overlaid wi
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple
+
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_value_rules as value_rules
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils._config_compare import (
@@ -19,6 +21,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils._config_compare imp
     overlay,
     versioning_params,
 )
+from ansible_collections.syncthing.rest.plugins.module_utils._config_desired import Desired, Fields, Wanted
 from ansible_collections.syncthing.rest.plugins.module_utils._config_result import SECTIONS, stored_config
 from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import Errors
 from ansible_collections.syncthing.rest.plugins.module_utils._gui_password import is_hash, password_differs
@@ -28,24 +31,28 @@ from ansible_collections.syncthing.rest.plugins.module_utils._merge import deep_
 class Plan:
     """What to write; ``result`` is the config as it will be after the writes."""
 
-    def __init__(self):
-        self.put = {"folders": [], "devices": []}
-        self.delete = {"folders": [], "devices": []}
-        self.summary = {
+    def __init__(self) -> None:
+        # the objects to write complete, and the IDs to remove, per kind (folders, devices)
+        self.put: Dict[str, List[Fields]] = {"folders": [], "devices": []}
+        self.delete: Dict[str, List[str]] = {"folders": [], "devices": []}
+        # {kind: {"added": [ids], "updated": [ids], "removed": [ids]}} (also for remote_ignored_devices)
+        self.summary: Dict[str, Dict[str, List[str]]] = {
             "folders": _empty_summary(),
             "devices": _empty_summary(),
             "remote_ignored_devices": _empty_summary(),
         }
         # the new remoteIgnoredDevices list, or None when it does not change
-        self.remote_ignored = None
-        self.sections = {}
-        self.defaults = {}
-        self.before = {}
-        self.after = {}
-        self.warnings = []
+        self.remote_ignored: Optional[List[Fields]] = None
+        # the merged sections (options, gui, ldap) and template parts (folder, device, ignores) to write
+        self.sections: Dict[str, Fields] = {}
+        self.defaults: Fields = {}
+        self.before: Fields = {}
+        self.after: Fields = {}
+        self.warnings: List[str] = []
         self.errors = Errors()
-        self.result = None
-        self.my_id = None
+        # the config as Syncthing will store it after the writes (see _config_result.stored_config)
+        self.result: Fields = {}
+        self.my_id: Optional[str] = None
 
     @property
     def changed(self):
@@ -94,8 +101,23 @@ def _settle(plan, kind, want, new, version, label=None):
         value_rules.settle_device(want, new, label, plan.errors, version)
 
 
-def _plan_objects(plan, kind, key, current, present, absent, purge, template, my_id, version=None):
+class _Context(NamedTuple):
+    """What every comparison of one plan needs: the local device ID and the server's version (None: newest)."""
+
+    my_id: str
+    version: Optional[Tuple[int, ...]]
+
+
+KEYS = {"folders": "id", "devices": "deviceID"}
+
+
+def _plan_objects(
+    plan: "Plan", context: _Context, kind: str, current: List[Fields], wanted: Wanted, template: Optional[Fields]
+) -> None:
+    """Plan the folders or devices (``kind``): given ones added or updated, absent (and purged) ones removed."""
+    key, my_id, version = KEYS[kind], context.my_id, context.version
     by_id = {obj[key]: obj for obj in current}
+    present = wanted.present
     for obj_id, want in present.items():
         have = by_id.get(obj_id)
         if kind == "folders":
@@ -117,8 +139,8 @@ def _plan_objects(plan, kind, key, current, present, absent, purge, template, my
             plan.summary[kind]["updated"].append(obj_id)
             for name in keys:
                 plan.note((kind, obj_id, name), have.get(name), new[name])
-    removed = [obj_id for obj_id in absent if obj_id in by_id]
-    if purge:
+    removed = [obj_id for obj_id in wanted.absent if obj_id in by_id]
+    if wanted.purge:
         listed = set(removed)
         removed += [obj_id for obj_id in by_id if obj_id not in present and obj_id not in listed and obj_id != my_id]
     for obj_id in removed:
@@ -173,7 +195,7 @@ def _plan_defaults(plan, want, have, my_id, version=None):
             plan.note(("defaults", "ignores"), lines, want["ignores"])
 
 
-def build_plan(config, desired, my_id, version=None):
+def build_plan(config: Fields, desired: Desired, my_id: str, version: Optional[Tuple[int, ...]] = None) -> "Plan":
     """Compare ``desired`` (from ``_config_validate.normalize``) with ``config``; return a Plan.
 
     ``version`` is the server's version tuple (None: the newest rules). Raises
@@ -182,41 +204,16 @@ def build_plan(config, desired, my_id, version=None):
     plan = Plan()
     plan.my_id = my_id
     defaults = config.get("defaults") or {}
-    _plan_objects(
-        plan,
-        "devices",
-        "deviceID",
-        config.get("devices") or [],
-        desired["devices"],
-        desired["devices_absent"],
-        desired["purge_devices"],
-        defaults.get("device"),
-        my_id,
-        version,
-    )
-    _plan_objects(
-        plan,
-        "folders",
-        "id",
-        config.get("folders") or [],
-        desired["folders"],
-        desired["folders_absent"],
-        desired["purge_folders"],
-        defaults.get("folder"),
-        my_id,
-        version,
-    )
+    context = _Context(my_id, version)
+    _plan_objects(plan, context, "devices", config.get("devices") or [], desired.devices, defaults.get("device"))
+    _plan_objects(plan, context, "folders", config.get("folders") or [], desired.folders, defaults.get("folder"))
     for name in SECTIONS:
-        if desired.get(name):
-            _plan_section(plan, name, desired[name], config.get(name) or {}, desired["update_password"], version)
-    if desired.get("defaults"):
-        _plan_defaults(plan, desired["defaults"], defaults, my_id, version)
-    _plan_remote_ignored(
-        plan,
-        config.get("remoteIgnoredDevices") or [],
-        desired.get("remote_ignored") or {},
-        desired.get("remote_ignored_absent") or [],
-    )
+        given = desired.section(name)
+        if given:
+            _plan_section(plan, name, given, config.get(name) or {}, desired.update_password, version)
+    if desired.defaults:
+        _plan_defaults(plan, desired.defaults, defaults, my_id, version)
+    _plan_remote_ignored(plan, config.get("remoteIgnoredDevices") or [], desired.remote_ignored)
     plan.result = stored_config(config, plan)
     _warn_auto_accepted(plan, config, my_id)
     _warn_introduced(plan, config)
@@ -226,12 +223,14 @@ def build_plan(config, desired, my_id, version=None):
     return plan
 
 
-def _plan_remote_ignored(plan, current, present, absent):
-    """remoteIgnoredDevices: given items added (at the end) or updated in place, ``absent`` ones removed."""
+def _plan_remote_ignored(plan: "Plan", current: List[Fields], wanted: Wanted) -> None:
+    """remoteIgnoredDevices: given items added (at the end) or updated in place, absent ones removed."""
+    present, absent = wanted.present, wanted.absent
     if not present and not absent:
         return
     summary = plan.summary["remote_ignored_devices"]
-    items, index = [], {}
+    items: List[Fields] = []
+    index: Dict[Any, int] = {}
     for item in current:
         index[item.get("deviceID")] = len(items)
         items.append(item)

@@ -91,21 +91,20 @@ def managed(result, desired):
     """The part of ``result`` a task manages: its folders, devices, sections and templates, and ``version``."""
     out = {"version": result.get("version")}
     for kind, key in (("folders", "id"), ("devices", "deviceID")):
-        given = desired[kind]
-        if given or desired[kind + "_absent"] or desired["purge_" + kind]:
-            out[kind] = [obj for obj in result.get(kind) or [] if obj[key] in given]
-    if desired.get("remote_ignored") or desired.get("remote_ignored_absent"):
-        given = desired.get("remote_ignored") or {}
+        wanted = desired.objects(kind)
+        if wanted.managed:
+            out[kind] = [obj for obj in result.get(kind) or [] if obj[key] in wanted.present]
+    if desired.remote_ignored.managed:
+        given = desired.remote_ignored.present
         out["remoteIgnoredDevices"] = [
             item for item in result.get("remoteIgnoredDevices") or [] if item.get("deviceID") in given
         ]
     for name in SECTIONS:
-        if desired.get(name) is not None:
+        if desired.section(name) is not None:
             out[name] = result.get(name)
-    given = desired.get("defaults") or {}
-    if given:
+    if desired.defaults:
         out["defaults"] = {
-            kind: result["defaults"].get(kind) for kind in ("folder", "device", "ignores") if kind in given
+            kind: result["defaults"].get(kind) for kind in ("folder", "device", "ignores") if kind in desired.defaults
         }
     return out
 
@@ -119,11 +118,11 @@ def changed(result, plan, desired):
     """
     out = {"version": result.get("version")}
     for kind, key in (("folders", "id"), ("devices", "deviceID")):
-        if desired[kind] or desired[kind + "_absent"] or desired["purge_" + kind]:
+        if desired.objects(kind).managed:
             summary = plan.summary[kind]
             ids = set(summary["added"]) | set(summary["updated"])
             out[kind] = [obj for obj in result.get(kind) or [] if obj[key] in ids] if ids else []
-    if desired.get("remote_ignored") or desired.get("remote_ignored_absent"):
+    if desired.remote_ignored.managed:
         summary = plan.summary["remote_ignored_devices"]
         ids = set(summary["added"]) | set(summary["updated"])
         out["remoteIgnoredDevices"] = [

@@ -14,6 +14,7 @@ import math
 from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_value_rules as value_rules
+from ansible_collections.syncthing.rest.plugins.module_utils._config_desired import Desired, Wanted
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingValidationError
 from ansible_collections.syncthing.rest.plugins.module_utils._merge import Whole
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import (
@@ -472,7 +473,7 @@ def normalize_remote_ignored(items, config, my_id, configured, errors):
 
 
 def normalize(params, config, my_id, version=None):
-    """Return the validated desired state, or raise SyncthingValidationError listing every problem.
+    """Return the validated desired state (a Desired), or raise SyncthingValidationError listing every problem.
 
     ``version`` is the server's version tuple (None: the newest rules).
     """
@@ -490,19 +491,18 @@ def normalize(params, config, my_id, version=None):
     remote_ignored, remote_ignored_absent = normalize_remote_ignored(
         params.get("remote_ignored_devices"), config, my_id, available, errors
     )
-    desired = {
-        "devices": devices,
-        "devices_absent": devices_absent,
-        "folders": folders,
-        "folders_absent": folders_absent,
-        "remote_ignored": remote_ignored,
-        "remote_ignored_absent": remote_ignored_absent,
-        "defaults": normalize_defaults(params.get("defaults"), config, resolver, errors, version),
-        "purge_folders": bool(params.get("purge_folders")),
-        "purge_devices": bool(params.get("purge_devices")),
-        "update_password": params.get("update_password") or "always",
-    }
-    for name in ("options", "gui", "ldap"):
-        desired[name] = normalize_section(name, params.get(name), config, errors)
+    defaults = normalize_defaults(params.get("defaults"), config, resolver, errors, version)
+    options, gui, ldap = (
+        normalize_section(name, params.get(name), config, errors) for name in ("options", "gui", "ldap")
+    )
     errors.raise_if_any()
-    return desired
+    return Desired(
+        folders=Wanted(folders, folders_absent, bool(params.get("purge_folders"))),
+        devices=Wanted(devices, devices_absent, bool(params.get("purge_devices"))),
+        remote_ignored=Wanted(remote_ignored, remote_ignored_absent),
+        defaults=defaults,
+        options=options,
+        gui=gui,
+        ldap=ldap,
+        update_password=params.get("update_password") or "always",
+    )
