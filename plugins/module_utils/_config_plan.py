@@ -22,6 +22,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils._config_compare imp
     versioning_params,
 )
 from ansible_collections.syncthing.rest.plugins.module_utils._config_desired import Desired, Fields, Wanted
+from ansible_collections.syncthing.rest.plugins.module_utils._config_fields import refused_change
 from ansible_collections.syncthing.rest.plugins.module_utils._config_result import SECTIONS, stored_config
 from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import Errors
 from ansible_collections.syncthing.rest.plugins.module_utils._gui_password import is_hash, password_differs
@@ -133,8 +134,7 @@ def _plan_objects(
         if keys:
             new = overlay(have, want, my_id)
             _settle(plan, kind, want, new, version)
-            if kind == "folders":
-                value_rules.check_folder_change(have, new, f"folders[{obj_id}]", plan.errors)
+            refused_change(kind[:-1], keys, have, new, f"{kind}[{obj_id}]", plan.errors)
             plan.put[kind].append(new)
             plan.summary[kind]["updated"].append(obj_id)
             for name in keys:

@@ -6,15 +6,19 @@
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
+from typing import Any, Dict, List, Set
+
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_value_rules as value_rules
 from ansible_collections.syncthing.rest.plugins.module_utils._config_compare import device_sort_key
+from ansible_collections.syncthing.rest.plugins.module_utils._config_desired import Desired, Fields
 from ansible_collections.syncthing.rest.plugins.module_utils._merge import clone
 
 SECTIONS = ("options", "ldap", "gui")
 
 
-def stored_config(config, plan):
-    """The config as Syncthing will store it after the plan's writes (sorted, removed devices unshared).
+def stored_config(config: Fields, plan: Any) -> Fields:
+    """The config as Syncthing will store it after the plan's writes (sorted, removed devices unshared); ``plan``
+    is a ``_config_plan.Plan``.
 
     Copy-on-write: objects the plan does not touch are shared with ``config``, objects it writes with the
     plan (treat all of them as read-only).
@@ -56,9 +60,9 @@ def stored_config(config, plan):
     return result
 
 
-def _unignore_shared(result, folders):
+def _unignore_shared(result: Fields, folders: List[Fields]) -> None:
     """A device's ignoredFolders loses the folders now shared with it (as Syncthing does)."""
-    shared = {}
+    shared: Dict[str, Set[str]] = {}
     for folder in folders:
         for entry in folder.get("devices") or []:
             shared.setdefault(entry["deviceID"], set()).add(folder["id"])
@@ -70,7 +74,7 @@ def _unignore_shared(result, folders):
                 result["devices"][index] = dict(device, ignoredFolders=kept)
 
 
-def _drop_password_notice(result, plan):
+def _drop_password_notice(result: Fields, plan: Any) -> None:
     """With a GUI user and password, Syncthing drops the notice asking to set them."""
     gui, options = result.get("gui") or {}, result.get("options") or {}
     notices = options.get("unackedNotificationIDs")
@@ -87,7 +91,7 @@ def _drop_password_notice(result, plan):
     result["options"] = dict(options, unackedNotificationIDs=notices)
 
 
-def managed(result, desired):
+def managed(result: Fields, desired: Desired) -> Fields:
     """The part of ``result`` a task manages: its folders, devices, sections and templates, and ``version``."""
     out = {"version": result.get("version")}
     for kind, key in (("folders", "id"), ("devices", "deviceID")):
@@ -109,7 +113,7 @@ def managed(result, desired):
     return out
 
 
-def changed(result, plan, desired):
+def changed(result: Fields, plan: Any, desired: Desired) -> Fields:
     """The objects of ``result`` the plan adds or changes, complete, and ``version``.
 
     ``folders`` and ``devices`` are lists (empty when none changed) whenever the task manages that kind;

@@ -10,11 +10,13 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 """
 
 import math
+from typing import Any, Dict
 
 from ansible.module_utils.parsing.convert_bool import boolean
 
-from ansible_collections.syncthing.rest.plugins.module_utils import _config_value_rules as value_rules
 from ansible_collections.syncthing.rest.plugins.module_utils._config_desired import Desired, Wanted
+from ansible_collections.syncthing.rest.plugins.module_utils._config_fields import ROWS, settle_given
+from ansible_collections.syncthing.rest.plugins.module_utils._config_value_rules import INT_RANGE
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingValidationError
 from ansible_collections.syncthing.rest.plugins.module_utils._merge import Whole
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import (
@@ -24,18 +26,6 @@ from ansible_collections.syncthing.rest.plugins.module_utils.device_id import (
     resolve_device,
 )
 
-# Values of Syncthing's enum types: an unknown one is silently stored as value_rules.ENUM_FALLBACKS says.
-ENUMS = {
-    ("folder", "type"): ("sendreceive", "sendonly", "receiveonly", "receiveencrypted"),
-    ("folder", "order"): ("random", "alphabetic", "smallestFirst", "largestFirst", "oldestFirst", "newestFirst"),
-    ("folder", "blockPullOrder"): ("standard", "random", "inOrder"),
-    ("folder", "copyRangeMethod"): ("standard", "ioctl", "copy_file_range", "sendfile", "duplicate_extents", "all"),
-    ("device", "compression"): ("metadata", "always", "never"),
-    ("ldap", "transport"): ("plain", "tls", "starttls"),
-    ("gui", "authMode"): ("static", "ldap"),
-}
-# Free-form maps: any key, string values. Each is replaced as a whole when given (see _merge.Whole).
-FREE_MAPS = frozenset([("folder", "versioning", "params")])
 EMPTY_DEVICE_ID = "-".join(["AAAAAAA"] * 8)
 FOLDER_DEVICE_KEYS = ("deviceID", "introducedBy", "encryptionPassword")
 
@@ -79,13 +69,16 @@ class _Label:
         return _label(self.where, self.path)
 
 
-def check_fields(kind, where, given, ref, errors, path=()):
-    """Return a copy of the dict ``given`` with values coerced to the types found in ``ref``.
+def check_fields(kind, where, given, ref, errors, path=(), version=None):
+    """Return a copy of the dict ``given`` with values coerced to the types found in ``ref``, each as Syncthing
+    stores it (the field's row in ``_config_fields``, read once per value).
 
-    Unknown keys, wrong types and bad enum values are added to ``errors``. A free-form map (FREE_MAPS)
-    comes back as a ``Whole``: it replaces the stored map, so a key is removed by leaving it out.
+    Unknown keys, wrong types, bad enum values and values the rows refuse are added to ``errors``. A free-form
+    map (a row of shape ``map``) comes back as a ``Whole``: it replaces the stored map, so a key is removed by
+    leaving it out. ``version`` is the server's version tuple (None: the newest rules).
     """
-    free = (kind, *tuple(path)) in FREE_MAPS
+    row = ROWS.get((kind, *tuple(path))) if path else None
+    free = row is not None and row.shape == "map"
     out = Whole() if free else {}
     for key, value in given.items():
         keypath = (*tuple(path), key)
@@ -99,7 +92,7 @@ def check_fields(kind, where, given, ref, errors, path=()):
         elif key not in ref:
             errors.append(unknown_field(_label(where, path) if path else where, key, ref))
         else:
-            out[key] = check_value(kind, where, value, ref[key], errors, keypath)
+            out[key] = check_value(kind, where, value, ref[key], errors, keypath, version)
     return out
 
 
@@ -110,10 +103,9 @@ def _text(value, errors, label):
     return str(value)
 
 
-def _items(field, value, errors, label):
-    """The items of the list ``field``: objects where value_rules.OBJECT_LISTS says so, strings (numbers as text)
-    else. An item's label is built only for an error, as _Label does for fields."""
-    objects = field in value_rules.OBJECT_LISTS
+def _items(objects, value, errors, label):
+    """The items of a list: objects (dicts) when ``objects``, strings (numbers as text) else. An item's label is
+    built only for an error, as _Label does for fields."""
     out = []
     for index, item in enumerate(value):
         if isinstance(item, dict if objects else str):
@@ -126,10 +118,11 @@ def _items(field, value, errors, label):
     return out
 
 
-def check_value(kind, where, value, ref, errors, path):
-    """Coerce one value to the type of ``ref`` (the server's value for that field) and check enums."""
+def check_value(kind, where, value, ref, errors, path, version=None):
+    """The validate phase of one value: coerced to the type of ``ref`` (the server's value for that field), its
+    enum checked, then settled by its row (``_config_fields.settle_given``)."""
     label = _Label(where, path)
-    field = (kind, *tuple(path))
+    row = ROWS.get((kind, *tuple(path)))
     if value is None:
         errors.append(f"{label}: a value is required (got null)")
         return value
@@ -137,32 +130,31 @@ def check_value(kind, where, value, ref, errors, path):
         if not isinstance(value, dict):
             errors.append(f"{label}: expected an object (dict), got {value!r}")
             return value
-        return check_fields(kind, where, value, ref, errors, path)
+        return check_fields(kind, where, value, ref, errors, path, version)
     if isinstance(ref, bool):
         try:
             value = boolean(value, strict=True)
         except TypeError:
             errors.append(f"{label}: expected a boolean, got {value!r}")
     elif isinstance(ref, (int, float)):
-        value = _number(value, errors, label, integer=field not in value_rules.FLOAT_FIELDS)
+        value = _number(value, errors, label, integer=row is None or not row.floating)
     elif isinstance(ref, str):
         value = _text(value, errors, label)
     elif isinstance(ref, list):
         if isinstance(value, list):
-            value = _items(field, value, errors, label)
+            value = _items(row is not None and row.shape == "objects", value, errors, label)
         else:
             errors.append(f"{label}: expected a list, got {value!r}")
-    allowed = ENUMS.get(field)
-    if allowed is not None and value not in allowed:
+    if row is None:
+        return value
+    if row.enum and value not in row.enum:
         errors.append(
             "{}: invalid value {!r} (Syncthing would silently store {!r} instead); expected one of: {}".format(
-                label,
-                value,
-                value_rules.ENUM_FALLBACKS[field],
-                ", ".join(repr(item) for item in allowed),
+                label, value, row.fallback, ", ".join(repr(item) for item in row.enum)
             )
         )
-    return value
+        return value
+    return settle_given(row, value, label, errors, version)
 
 
 def _number(value, errors, label, integer):
@@ -186,7 +178,7 @@ def _number(value, errors, label, integer):
             )
             return value
         number = int(number)
-    low, high = value_rules.INT_RANGE
+    low, high = INT_RANGE
     if not low <= number <= high:
         errors.append(
             f"{label}: {value!r} is out of range; Syncthing stores this field as a 64-bit integer ({low} to {high}) "
@@ -215,7 +207,7 @@ def union_ref(*objects):
 
     Every folder (device) of one server has the same fields, so one stored object stands for all.
     """
-    ref = {}
+    ref: Dict[str, Any] = {}
     for obj in objects:
         for key, value in (obj or {}).items():
             ref.setdefault(key, value)
@@ -342,7 +334,6 @@ def normalize_devices(items, config, my_id, errors):
             absent.append(device_id)
             continue
         fields = check_fields("device", label, item, ref, errors)
-        value_rules.check_device(fields, label, errors)
         fields["deviceID"] = device_id
         present[device_id] = fields
     return present, absent
@@ -371,8 +362,7 @@ def normalize_folders(items, config, resolver, errors, version=None):
             absent.append(folder_id)
             continue
         devices = item.pop("devices", None)
-        fields = check_fields("folder", label, item, ref, errors)
-        value_rules.check_folder(fields, label, errors, version)
+        fields = check_fields("folder", label, item, ref, errors, version=version)
         if devices is not None:
             fields["devices"] = resolver.resolve_list(devices, label + ".devices", errors)
         if folder_id not in current_ids and not fields.get("path"):
@@ -388,14 +378,7 @@ def normalize_section(name, given, config, errors):
     """Validate the options, gui or ldap object against the server's own object."""
     if given is None:
         return None
-    fields = check_fields(name, name, given, config.get(name) or {}, errors)
-    if name == "options":
-        value_rules.check_options(fields, errors)
-    if name == "gui":
-        value_rules.check_gui(fields, errors)
-    if name == "gui" and "apiKey" in fields and not fields["apiKey"]:
-        errors.append("gui.apiKey: an empty API key makes Syncthing generate a random one and lock this tool out")
-    return fields
+    return check_fields(name, name, given, config.get(name) or {}, errors)
 
 
 def normalize_defaults(given, config, resolver, errors, version=None):
@@ -417,11 +400,7 @@ def normalize_defaults(given, config, resolver, errors, version=None):
             errors.append(f"{label}: {forbidden} cannot be set on a template")
             fields.pop(forbidden)
         devices = fields.pop("devices", None) if kind == "folder" else None
-        out[kind] = check_fields(kind, label, fields, server.get(kind) or {}, errors)
-        if kind == "folder":
-            value_rules.check_folder(out[kind], label, errors, version)
-        else:
-            value_rules.check_device(out[kind], label, errors)
+        out[kind] = check_fields(kind, label, fields, server.get(kind) or {}, errors, version=version)
         if devices is not None:
             out[kind]["devices"] = resolver.resolve_list(devices, label + ".devices", errors)
     if given.get("ignores") is not None:
@@ -465,8 +444,6 @@ def normalize_remote_ignored(items, config, my_id, configured, errors):
             )
             continue
         fields = check_fields("observed", label, item, ref, errors)
-        if "time" in fields:
-            fields["time"] = value_rules.observed_time(fields["time"], label + ".time", errors)
         fields["deviceID"] = device_id
         present[device_id] = fields
     return present, absent
