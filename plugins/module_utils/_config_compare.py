@@ -19,6 +19,9 @@ def differs(want, have):
 
     A ``Whole`` map is compared as one value: a stored key it does not give is a difference.
     """
+    plain = type(want)
+    if plain is type(have) and (plain is str or plain is int or plain is bool or plain is float):
+        return want != have  # the common case: two scalars of one type
     if isinstance(want, Whole):
         if not isinstance(have, dict) or set(want) != set(have):
             return True

@@ -77,11 +77,12 @@ def check_fields(kind, where, given, ref, errors, path=(), version=None):
     map (a row of shape ``map``) comes back as a ``Whole``: it replaces the stored map, so a key is removed by
     leaving it out. ``version`` is the server's version tuple (None: the newest rules).
     """
-    row = ROWS.get((kind, *tuple(path))) if path else None
+    path = tuple(path)
+    row = ROWS.get((kind, *path)) if path else None
     free = row is not None and row.shape == "map"
     out = Whole() if free else {}
     for key, value in given.items():
-        keypath = (*tuple(path), key)
+        keypath = (*path, key)
         if free and value is None:
             errors.append(
                 f"{_label(where, keypath)}: null is not a value; {_label(where, path)} is replaced as a whole, so to remove the key {key!r} leave it "
@@ -120,9 +121,15 @@ def _items(objects, value, errors, label):
 
 def check_value(kind, where, value, ref, errors, path, version=None):
     """The validate phase of one value: coerced to the type of ``ref`` (the server's value for that field), its
-    enum checked, then settled by its row (``_config_fields.settle_given``)."""
+    enum checked, then settled by its row (``_config_fields.settle_given``). ``path`` is a tuple."""
+    row = ROWS.get((kind, *path))
+    plain = type(value)
+    if plain is type(ref) and (
+        plain is str or plain is bool or (plain is int and INT_RANGE[0] <= value <= INT_RANGE[1])
+    ):
+        # the common case, already of the server's type: nothing to coerce
+        return value if row is None else _settle_row(row, value, _Label(where, path), errors, version)
     label = _Label(where, path)
-    row = ROWS.get((kind, *tuple(path)))
     if value is None:
         errors.append(f"{label}: a value is required (got null)")
         return value
@@ -145,8 +152,11 @@ def check_value(kind, where, value, ref, errors, path, version=None):
             value = _items(row is not None and row.shape == "objects", value, errors, label)
         else:
             errors.append(f"{label}: expected a list, got {value!r}")
-    if row is None:
-        return value
+    return value if row is None else _settle_row(row, value, label, errors, version)
+
+
+def _settle_row(row, value, label, errors, version):
+    """A value of the field's type against its row: its enum, then ``_config_fields.settle_given``."""
     if row.enum and value not in row.enum:
         errors.append(
             "{}: invalid value {!r} (Syncthing would silently store {!r} instead); expected one of: {}".format(
