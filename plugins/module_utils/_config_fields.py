@@ -140,6 +140,7 @@ FIELDS = (
     Field("gui", ("address",), check=rules.check_gui_address),
     Field("gui", ("password",), check=rules.check_gui_password),
     Field("gui", ("apiKey",), check=rules.check_api_key),
+    Field("gui", ("sessionCookiePath",), normalise=rules.cookie_path),  # 2.x only
     Field("ldap", ("transport",), enum=("plain", "tls", "starttls"), fallback="plain"),
 )
 

@@ -38,6 +38,8 @@ ABSOLUTE_PATH = re.compile(r"^(/|\\\\|[A-Za-z]:[\\/]|~$|~[\\/])")
 OBSERVED_FOLDER_KEYS = ("id", "label", "time")
 # bcrypt, which Syncthing hashes the GUI password with, reads at most this many bytes.
 BCRYPT_MAX_BYTES = 72
+# What Go's strings.TrimSpace trims (unicode.IsSpace); Python's str.strip() also trims \x1c-\x1f.
+GO_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 RFC3339 = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$")
 
 
@@ -277,6 +279,17 @@ def check_api_key(api_key, label, errors, version=None):
     """An empty API key makes Syncthing generate a random one: refuse it."""
     if api_key == "":
         errors.append(f"{label}: an empty API key makes Syncthing generate a random one and lock this tool out")
+
+
+def cookie_path(path, label=None, errors=None):
+    """gui.sessionCookiePath as Syncthing 2.x stores it (``GUIConfiguration.prepare``): white space trimmed
+    (Go's ``strings.TrimSpace``) and a leading ``/`` added; a value of white space only is stored as given."""
+    if not isinstance(path, str):
+        return path
+    trimmed = path.strip(GO_SPACE)
+    if not trimmed:
+        return path
+    return trimmed if trimmed.startswith("/") else "/" + trimmed
 
 
 def unique_trimmed(values, label=None, errors=None):
