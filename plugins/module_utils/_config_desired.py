@@ -6,10 +6,12 @@
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
-from typing import Any, Dict, List, NamedTuple, Optional
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 # A config object (folder, device, section) or its given fields, as JSON-shaped data.
 Fields = Dict[str, Any]
+# A Syncthing version as a tuple of ints ((1, 29, 5)); None where it is unknown: the newest rules apply.
+Version = Optional[Tuple[int, ...]]
 
 
 class Wanted(NamedTuple):

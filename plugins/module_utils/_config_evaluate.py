@@ -9,10 +9,10 @@ No HTTP: ``evaluate`` runs the phases (validate, plan, result) that ``_config_co
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
-from typing import Any, Dict, NamedTuple, Optional, Tuple
+from typing import Any, Dict, NamedTuple
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_plan, _config_result, _config_validate
-from ansible_collections.syncthing.rest.plugins.module_utils._config_desired import Desired, Fields
+from ansible_collections.syncthing.rest.plugins.module_utils._config_desired import Desired, Fields, Version
 
 
 class Outcome(NamedTuple):
@@ -26,7 +26,7 @@ class Outcome(NamedTuple):
     result: Dict[str, Any]
 
 
-def evaluate(params: Fields, config: Fields, my_id: str, version: Optional[Tuple[int, ...]] = None) -> Outcome:
+def evaluate(params: Fields, config: Fields, my_id: str, version: Version = None) -> Outcome:
     """Validate ``params`` (syncthing_config's options) against ``config`` (as read from ``GET /rest/config``),
     plan the writes, and build the result. ``version``: the server's version tuple (None: the newest rules).
 

@@ -7,7 +7,7 @@ A field is named ``(kind, *path)``: ``kind`` is ``folder``, ``device``, ``option
 ``folderdevice`` (an entry of a folder's ``devices``) or ``observed`` (an item of ``remoteIgnoredDevices``);
 ``path`` the keys below that object (``("folder", "versioning", "type")``). A field without a row takes its type
 from the server's own value and has no other rule. The phases read the rows through ``ROWS``:
-``_config_validate.check_value`` (validate: type, enum, shape, then ``settle_given`` here: refuse, normalise),
+``_config_check.check_value`` (validate: type, enum, shape, then ``settle_given`` here: refuse, normalise),
 ``_config_plan`` (``refused_change`` here, for a change of a stored object). Where the facts come from:
 ``lib/config/*configuration.go`` ``prepare()`` of 1.19, 1.29 and 2.1 and the reference (§5, §8).
 
@@ -17,8 +17,8 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_value_rules as rules
+from ansible_collections.syncthing.rest.plugins.module_utils._config_desired import Version
 
-Version = Optional[Tuple[int, ...]]
 # check(value, label, errors, version): append a message to errors when Syncthing would not store the value
 Check = Callable[[Any, Any, List[str], Version], None]
 # normalise(value, label, errors): the value as Syncthing stores it (errors for what it cannot be made into)

@@ -14,6 +14,7 @@ from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_value_rules as value_rules
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
+from ansible_collections.syncthing.rest.plugins.module_utils._config_check import Errors
 from ansible_collections.syncthing.rest.plugins.module_utils._config_compare import (
     MISSING,
     changed_keys,
@@ -21,10 +22,9 @@ from ansible_collections.syncthing.rest.plugins.module_utils._config_compare imp
     overlay,
     versioning_params,
 )
-from ansible_collections.syncthing.rest.plugins.module_utils._config_desired import Desired, Fields, Wanted
+from ansible_collections.syncthing.rest.plugins.module_utils._config_desired import Desired, Fields, Version, Wanted
 from ansible_collections.syncthing.rest.plugins.module_utils._config_fields import refused_change
 from ansible_collections.syncthing.rest.plugins.module_utils._config_result import SECTIONS, stored_config
-from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import Errors
 from ansible_collections.syncthing.rest.plugins.module_utils._gui_password import is_hash, password_differs
 from ansible_collections.syncthing.rest.plugins.module_utils._merge import deep_merge
 
@@ -56,7 +56,7 @@ class Plan:
         self.my_id: Optional[str] = None
 
     @property
-    def changed(self):
+    def changed(self) -> bool:
         return bool(
             self.put["folders"]
             or self.put["devices"]
@@ -68,15 +68,15 @@ class Plan:
         )
 
     @property
-    def needs_whole_config(self):
+    def needs_whole_config(self) -> bool:
         """Writes only the whole-config endpoint can do: DELETE /rest/config/folders/{id} cannot address IDs
         containing '/' (router 404), and remoteIgnoredDevices has no endpoint of its own."""
         return self.remote_ignored is not None or any("/" in folder_id for folder_id in self.delete["folders"])
 
-    def diff(self):
+    def diff(self) -> Fields:
         return {"before": self.before, "after": self.after}
 
-    def note(self, path, before, after):
+    def note(self, path: Tuple[Any, ...], before: Any, after: Any) -> None:
         """Record one changed item for the diff (``path`` is a tuple of keys).
 
         The values are shared, not copied, with the config read and the plan (all read-only from here on).
@@ -89,11 +89,11 @@ class Plan:
             side[path[-1]] = value
 
 
-def _empty_summary():
+def _empty_summary() -> Dict[str, List[str]]:
     return {"added": [], "updated": [], "removed": []}
 
 
-def _settle(plan, kind, want, new, version, label=None):
+def _settle(plan: "Plan", kind: str, want: Fields, new: Fields, version: Version, label: Optional[str] = None) -> None:
     """What Syncthing forces on the object it stores (see _config_value_rules)."""
     label = label or "{}[{}]".format(kind, new.get("id") or new.get("deviceID"))
     if kind == "folders":
@@ -106,7 +106,7 @@ class _Context(NamedTuple):
     """What every comparison of one plan needs: the local device ID and the server's version (None: newest)."""
 
     my_id: str
-    version: Optional[Tuple[int, ...]]
+    version: Version
 
 
 KEYS = {"folders": "id", "devices": "deviceID"}
@@ -149,7 +149,9 @@ def _plan_objects(
         plan.note((kind, obj_id), by_id[obj_id], MISSING)
 
 
-def _plan_section(plan, name, want, have, update_password, version=None):
+def _plan_section(
+    plan: "Plan", name: str, want: Fields, have: Fields, update_password: str, version: Version = None
+) -> None:
     fields = dict(want)
     keys = [key for key in fields if key != "password" and differs(fields[key], have.get(key, MISSING))]
     if "password" in fields:
@@ -176,7 +178,7 @@ def _plan_section(plan, name, want, have, update_password, version=None):
             plan.note((name, key), have.get(key, MISSING), merged[key])
 
 
-def _plan_defaults(plan, want, have, my_id, version=None):
+def _plan_defaults(plan: "Plan", want: Fields, have: Fields, my_id: str, version: Version = None) -> None:
     for kind in ("folder", "device"):
         if kind in want:
             current = have.get(kind) or {}
@@ -195,7 +197,7 @@ def _plan_defaults(plan, want, have, my_id, version=None):
             plan.note(("defaults", "ignores"), lines, want["ignores"])
 
 
-def build_plan(config: Fields, desired: Desired, my_id: str, version: Optional[Tuple[int, ...]] = None) -> "Plan":
+def build_plan(config: Fields, desired: Desired, my_id: str, version: Version = None) -> "Plan":
     """Compare ``desired`` (from ``_config_validate.normalize``) with ``config``; return a Plan.
 
     ``version`` is the server's version tuple (None: the newest rules). Raises
@@ -258,7 +260,7 @@ def _plan_remote_ignored(plan: "Plan", current: List[Fields], wanted: Wanted) ->
         plan.remote_ignored = [item for item in items if item.get("deviceID") not in summary["removed"]]
 
 
-def _warn_auto_accepted(plan, config, my_id):
+def _warn_auto_accepted(plan: "Plan", config: Fields, my_id: str) -> None:
     """A removed folder that a remaining device shares and auto-accepts comes back when that device connects."""
     if not plan.delete["folders"]:
         return
@@ -285,7 +287,7 @@ def _warn_auto_accepted(plan, config, my_id):
             )
 
 
-def _warn_introduced(plan, config):
+def _warn_introduced(plan: "Plan", config: Fields) -> None:
     """A removed device that a remaining introducer introduced comes back when that introducer next reports it."""
     removed = {device["deviceID"]: device for device in config.get("devices") or []}
     introducers = {
@@ -309,7 +311,7 @@ def _warn_introduced(plan, config):
             )
 
 
-def _check_untrusted_sharing(plan, config):
+def _check_untrusted_sharing(plan: "Plan", config: Fields) -> None:
     """Folders written, and folders shared with a device made untrusted, must not share it in trusted mode."""
     untrusted = {dev["deviceID"] for dev in plan.result["devices"] if dev.get("untrusted")}
     if not untrusted:

@@ -4,7 +4,8 @@
 
 import pytest
 
-from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import normalize, unknown_field
+from ansible_collections.syncthing.rest.plugins.module_utils._config_check import unknown_field
+from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import normalize
 from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
 from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_fixture import (
     MY_ID,
