@@ -43,6 +43,15 @@ class Limits(NamedTuple):
             errors.append(self.message.format(label=label, value=repr(value), low=self.low, high=self.high))
 
 
+class Forced(NamedTuple):
+    """A value Syncthing forces on save in an object that is ``when(object, version)``; ``reason`` names such an
+    object for the message refusing the opposite value given."""
+
+    value: Any
+    when: Callable[[Dict[str, Any], Version], bool]
+    reason: str
+
+
 CLAMPED = "{label}: {value} is out of range; allowed: {low} to {high} (Syncthing would silently clamp it)"
 
 
@@ -58,6 +67,8 @@ class Field(NamedTuple):
       so the given value is normalised to it);
     - ``normalise``: the value as Syncthing stores it; ``check``: refusals beyond type, enum and range;
     - ``change``: refusals of a change of a stored object's value;
+    - ``forced``: the value Syncthing forces on save, depending on the object (the opposite value given is
+      refused); ``order``: the sort key of the items of a list Syncthing keeps in an order of its own;
     - ``since``/``until``: the first Syncthing version with the field, the first without (None: all).
     """
 
@@ -72,6 +83,8 @@ class Field(NamedTuple):
     normalise: Optional[Normalise] = None
     check: Optional[Check] = None
     change: Optional[Change] = None
+    forced: Optional[Forced] = None
+    order: Optional[Callable[[Any], Any]] = None
     since: Version = None
     until: Version = None
 
@@ -111,12 +124,21 @@ FIELDS = (
         ),
     ),
     Field("folder", ("markerName",), on_save=(("", rules.MARKER_NAME),)),
+    Field("folder", ("ignorePerms",), forced=Forced(True, rules.encrypted_folder, "a receiveencrypted folder")),
+    Field(
+        "folder",
+        ("disableTempIndexes",),
+        forced=Forced(True, rules.encrypted_folder, "a receiveencrypted folder"),
+        until=(2, 0, 0),
+    ),
     Field("folder", ("weakHashThresholdPct",), on_save=((0, rules.WEAK_HASH_DEFAULT),), until=(2, 0, 0)),
     Field("folder", ("xattrFilter", "entries"), shape="objects", since=(1, 22, 0)),
     # devices (and the device template)
     Field("device", ("compression",), enum=("metadata", "always", "never"), fallback="metadata"),
     Field("device", ("addresses",), on_save=(([], ["dynamic"]), ([""], ["dynamic"])), check=rules.check_no_kcp),
-    Field("device", ("ignoredFolders",), shape="objects", normalise=rules.observed_folders),
+    Field("device", ("ignoredFolders",), shape="objects", normalise=rules.observed_folders, order=rules.observed_order),
+    Field("device", ("introducer",), forced=Forced(False, rules.untrusted_device, "an untrusted device")),
+    Field("device", ("autoAcceptFolders",), forced=Forced(False, rules.untrusted_device, "an untrusted device")),
     # remoteIgnoredDevices items
     Field("observed", ("time",), normalise=rules.observed_time),
     # options
@@ -145,6 +167,11 @@ FIELDS = (
 )
 
 ROWS: Dict[Tuple[str, ...], Field] = {row.key: row for row in FIELDS}
+# The rows the predict phase reads, per kind: top-level fields Syncthing forces or orders on save.
+ON_SAVE: Dict[str, List[Field]] = {}
+for _row in FIELDS:
+    if (_row.forced is not None or _row.order is not None) and len(_row.path) == 1:
+        ON_SAVE.setdefault(_row.kind, []).append(_row)
 
 
 def settle_given(row: Field, value: Any, label: Any, errors: List[str], version: Version = None) -> Any:
@@ -160,6 +187,31 @@ def settle_given(row: Field, value: Any, label: Any, errors: List[str], version:
     if row.normalise is not None:
         return row.normalise(value, label, errors)
     return value
+
+
+def predict_stored(
+    kind: str, want: Dict[str, Any], merged: Dict[str, Any], label: str, errors: List[str], version: Version = None
+) -> None:
+    """The predict phase: apply to ``merged`` (a ``kind`` object to write: stored or template, overlaid with the
+    given fields ``want``) what Syncthing does to it on save; refuse a given value it would override."""
+    for row in ON_SAVE.get(kind, ()):
+        key = row.path[0]
+        if row.order is not None and isinstance(want.get(key), list):
+            merged[key].sort(key=row.order)
+        forced = row.forced
+        if forced is None or key not in merged or not forced.when(merged, version):
+            continue
+        if want.get(key) is (not forced.value):
+            errors.append(
+                f"{label}.{key}: {_text(not forced.value)} is not possible for {forced.reason} (Syncthing would "
+                f"silently set it to {_text(forced.value)})"
+            )
+        merged[key] = forced.value
+
+
+def _text(value: Any) -> str:
+    """A value as the config (JSON) writes it: true, false."""
+    return "true" if value is True else "false" if value is False else repr(value)
 
 
 def refused_change(

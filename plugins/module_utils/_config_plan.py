@@ -23,7 +23,7 @@ from ansible_collections.syncthing.rest.plugins.module_utils._config_compare imp
     versioning_params,
 )
 from ansible_collections.syncthing.rest.plugins.module_utils._config_desired import Desired, Fields, Version, Wanted
-from ansible_collections.syncthing.rest.plugins.module_utils._config_fields import refused_change
+from ansible_collections.syncthing.rest.plugins.module_utils._config_fields import predict_stored, refused_change
 from ansible_collections.syncthing.rest.plugins.module_utils._config_result import SECTIONS, stored_config
 from ansible_collections.syncthing.rest.plugins.module_utils._gui_password import is_hash, password_differs
 from ansible_collections.syncthing.rest.plugins.module_utils._merge import deep_merge
@@ -94,12 +94,9 @@ def _empty_summary() -> Dict[str, List[str]]:
 
 
 def _settle(plan: "Plan", kind: str, want: Fields, new: Fields, version: Version, label: Optional[str] = None) -> None:
-    """What Syncthing forces on the object it stores (see _config_value_rules)."""
+    """What Syncthing forces on the object it stores (the rows of _config_fields); ``kind``: folders or devices."""
     label = label or "{}[{}]".format(kind, new.get("id") or new.get("deviceID"))
-    if kind == "folders":
-        value_rules.settle_folder(want, new, label, plan.errors)
-    else:
-        value_rules.settle_device(want, new, label, plan.errors, version)
+    predict_stored(kind[:-1], want, new, label, plan.errors, version)
 
 
 class _Context(NamedTuple):

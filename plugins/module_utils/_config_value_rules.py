@@ -331,35 +331,19 @@ def check_merged_options(want, merged, errors):
         )
 
 
-def settle_folder(want, merged, label, errors):
-    """Apply to a resulting folder what Syncthing forces; refuse given values it would override."""
-    if merged.get("type") != "receiveencrypted":
-        return
-    for key in ("ignorePerms", "disableTempIndexes"):
-        if key not in merged:
-            continue
-        if want.get(key) is False:
-            errors.append(
-                f"{label}.{key}: false is not possible for a receiveencrypted folder (Syncthing would silently set "
-                "it to true)"
-            )
-        merged[key] = True
+def encrypted_folder(folder, version=None):
+    """True for a receiveencrypted folder (Syncthing forces some of its fields)."""
+    return folder.get("type") == "receiveencrypted"
 
 
-def settle_device(want, merged, label, errors, version):
-    """ignoredFolders sorted by time; untrusted devices are never introducers nor auto-accept folders (1.23.6+)."""
-    if isinstance(want.get("ignoredFolders"), Keyed):
-        merged["ignoredFolders"].sort(key=lambda item: time_order(item.get("time")))
-    if not merged.get("untrusted") or not versions.at_least(version, versions.UNTRUSTED_RULES):
-        return
-    for key in ("introducer", "autoAcceptFolders"):
-        if want.get(key) is True:
-            errors.append(
-                f"{label}.{key}: true is not possible for an untrusted device (Syncthing would silently set it to "
-                "false)"
-            )
-        if merged.get(key):
-            merged[key] = False
+def untrusted_device(device, version=None):
+    """True for an untrusted device on a version that forces some of its fields (UNTRUSTED_RULES)."""
+    return bool(device.get("untrusted")) and versions.at_least(version, versions.UNTRUSTED_RULES)
+
+
+def observed_order(item):
+    """Where Syncthing puts an observed item (ignoredFolders): by its time."""
+    return time_order(item.get("time"))
 
 
 def untrusted_sharing(folder, untrusted, label, errors):
