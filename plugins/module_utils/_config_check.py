@@ -11,12 +11,13 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 """
 
 import math
-from typing import Any, Iterable, List, Tuple
+from typing import Any, Iterable, List, Optional, Tuple
 
 from ansible.module_utils.parsing.convert_bool import boolean
 
+from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils._config_desired import Fields, Version
-from ansible_collections.syncthing.rest.plugins.module_utils._config_fields import ROWS, settle_given
+from ansible_collections.syncthing.rest.plugins.module_utils._config_fields import ROWS, Field, settle_given
 from ansible_collections.syncthing.rest.plugins.module_utils._config_value_rules import INT_RANGE
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingValidationError
 from ansible_collections.syncthing.rest.plugins.module_utils._merge import Whole
@@ -30,9 +31,18 @@ class Errors(list):
             raise SyncthingValidationError("Invalid syncthing_config input, nothing was changed: " + "; ".join(self))
 
 
-def unknown_field(label: Any, key: Any, known: Iterable[Any]) -> str:
-    """Message for an unknown field name, with the nearest known names."""
+def unknown_field(label: Any, key: Any, known: Iterable[Any], row: Optional[Field] = None) -> str:
+    """Message for an unknown field name: the Syncthing versions that have it (from its ``row``, when it has
+    ``since``/``until``), else the nearest known names."""
     import difflib  # only here, for the error message
+
+    if row is not None and (row.since is not None or row.until is not None):
+        lifetime = (
+            f"it was added in Syncthing {versions.version_text(row.since)}"
+            if row.since is not None
+            else f"it was removed in Syncthing {versions.version_text(row.until)}"
+        )
+        return f"{label}: unknown field {key!r} (Syncthing would silently ignore it); this version does not have it: {lifetime}"
 
     known = sorted(str(name) for name in known)
     close = [name for name in known if name.lower() == str(key).lower()]
@@ -91,7 +101,7 @@ def check_fields(
         elif free:
             out[key] = value if isinstance(value, str) else text_value(value, errors, _label(where, keypath))
         elif key not in ref:
-            errors.append(unknown_field(_label(where, path) if path else where, key, ref))
+            errors.append(unknown_field(_label(where, path) if path else where, key, ref, ROWS.get((kind, *path, key))))
         else:
             out[key] = check_value(kind, where, value, ref[key], errors, keypath, version)
     return out

@@ -7,6 +7,7 @@ import pytest
 from ansible_collections.syncthing.rest.plugins.module_utils._config_fields import FIELDS, ROWS
 from ansible_collections.syncthing.rest.plugins.module_utils._config_plan import build_plan
 from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import normalize
+from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingValidationError
 from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_fixture import (
     MY_ID,
     module_params,
@@ -63,3 +64,28 @@ def test_gui_session_cookie_path_is_normalised_as_syncthing_2_stores_it(given, s
 def test_gui_session_cookie_path_stored_as_given_is_no_change():
     first, _second = converge_twice("gui", {"sessionCookiePath": "app"}, {"sessionCookiePath": "/app"})
     assert not first.changed
+
+
+@pytest.mark.parametrize(
+    "section, field, lifetime",
+    [
+        ("folders", "pullerDelayS", "it was added in Syncthing 2.0.0"),
+        ("folders", "weakHashThresholdPct", "it was removed in Syncthing 2.0.0"),
+        ("options", "cacheIgnoredFiles", "it was removed in Syncthing 2.1.3"),
+    ],
+)
+def test_an_unknown_field_with_a_known_lifetime_says_which_versions_have_it(section, field, lifetime):
+    config = sample_config()
+    for obj in config["folders"] + [config["defaults"]["folder"]]:
+        obj.pop(field, None)
+    config["options"].pop(field, None)
+    given = [{"id": "docs", field: 1}] if section == "folders" else {field: 1}
+    with pytest.raises(SyncthingValidationError) as info:
+        normalize(module_params(**{section: given}), config, MY_ID)
+    assert f"unknown field {field!r}" in str(info.value) and lifetime in str(info.value)
+
+
+def test_an_unknown_field_without_a_row_gets_the_nearest_names():
+    with pytest.raises(SyncthingValidationError) as info:
+        normalize(module_params(options={"listenAdresses": ["default"]}), sample_config(), MY_ID)
+    assert "did you mean 'listenAddresses'?" in str(info.value)
