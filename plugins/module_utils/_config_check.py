@@ -91,8 +91,15 @@ def check_fields(
     row = ROWS.get((kind, *path)) if path else None
     free = row is not None and row.shape == "map"
     out = Whole() if free else {}
+    low, high = INT_RANGE
     for key, value in given.items():
         keypath = (*path, key)
+        field = ROWS.get((kind, *keypath))
+        if field is None and key in ref:
+            plain = type(value)
+            if plain is type(ref[key]) and (plain is str or plain is bool or (plain is int and low <= value <= high)):
+                out[key] = value  # the common case: a field without a row, given in the server's type
+                continue
         if free and value is None:
             errors.append(
                 f"{_label(where, keypath)}: null is not a value; {_label(where, path)} is replaced as a whole, so to remove the key {key!r} leave it "
@@ -103,7 +110,7 @@ def check_fields(
         elif key not in ref:
             errors.append(unknown_field(_label(where, path) if path else where, key, ref, ROWS.get((kind, *path, key))))
         else:
-            out[key] = check_value(kind, where, value, ref[key], errors, keypath, version)
+            out[key] = check_value(kind, where, value, ref[key], errors, keypath, version, field)
     return out
 
 
@@ -130,11 +137,18 @@ def _items(objects, value, errors, label):
 
 
 def check_value(
-    kind: str, where: str, value: Any, ref: Any, errors: List[str], path: Tuple[str, ...], version: Version = None
+    kind: str,
+    where: str,
+    value: Any,
+    ref: Any,
+    errors: List[str],
+    path: Tuple[str, ...],
+    version: Version = None,
+    row: Optional[Field] = None,
 ) -> Any:
     """The validate phase of one value: coerced to the type of ``ref`` (the server's value for that field), its
-    enum checked, then settled by its row (``_config_fields.settle_given``). ``path`` is a tuple."""
-    row = ROWS.get((kind, *path))
+    enum checked, then settled by its ``row`` (``_config_fields.settle_given``; None: the field has no row).
+    ``path`` is a tuple."""
     plain = type(value)
     if plain is type(ref) and (
         plain is str or plain is bool or (plain is int and INT_RANGE[0] <= value <= INT_RANGE[1])
