@@ -8,10 +8,10 @@ Builds a config of N folders and N/10 devices as Syncthing 1.29.5 stores them (t
 objects) and the benchmark's desired state for it (benchmarks/workload.py), then measures in-process
 the CPU time (median of --runs; CPU rather than wall time, so that a busy machine distorts it less):
 - ``parse``: ``json.loads`` of the config text (what the one GET costs to decode);
-- ``validate``: ``_config_validate.normalize`` (field names, types, enums, device IDs);
-- ``plan``: ``_config_plan.build_plan`` (compare, merge, the resulting config);
-- ``result``: the default ``config`` view (``return_config=changed``; with a build that has no such option,
-  its default, the managed objects) masked, and the JSON of the result.
+- ``core``: ``_config_evaluate.evaluate``, the module's pure core: validation (field names, types, enums,
+  device IDs, the rows of ``_config_fields``), the plan (compare, merge, the resulting config) and the result
+  (the default ``config`` view, ``return_config=changed``);
+- ``output``: the result masked (``_module.mask_secrets``) and its JSON.
 Scenarios: no-op, one field changed, converge from empty, and purge_folders removing half the folders.
 Usage: ``plan_scaling.py --coll COLL [--sizes 1000,10000] [--runs 5]``.
 """
@@ -22,7 +22,6 @@ import os
 import statistics
 import sys
 import time
-import types
 
 import cli
 
@@ -66,32 +65,17 @@ def build(size, modules):
 
 
 def run_once(config_text, params, my_id, modules):
-    validate, plan_mod, mask = modules["validate"], modules["config"], modules["mask"]
+    evaluate, mask = modules["evaluate"], modules["mask"]
     times = {}
     start = time.process_time()
     config = json.loads(config_text)
     times["parse"] = time.process_time() - start
     start = time.process_time()
-    desired = validate.normalize(params, config, my_id)
-    times["validate"] = time.process_time() - start
+    result = evaluate(params, config, my_id, (1, 29, 5)).result
+    times["core"] = time.process_time() - start
     start = time.process_time()
-    plan = plan_mod.build_plan(config, desired, my_id, (1, 29, 5))
-    times["plan"] = time.process_time() - start
-    start = time.process_time()
-    result = {
-        "changed": plan.changed,
-        "folders": plan.summary["folders"],
-        "devices": plan.summary["devices"],
-        "restart_required": False,
-        "diff": mask(plan.diff()),
-        "config": mask(
-            plan_mod.changed(plan.result, plan, desired)
-            if hasattr(plan_mod, "changed")
-            else plan_mod.managed(plan.result, desired)
-        ),
-    }
-    text = json.dumps(result)
-    times["result"] = time.process_time() - start
+    text = json.dumps(mask(result))
+    times["output"] = time.process_time() - start
     return times, len(text)
 
 
@@ -105,16 +89,7 @@ def main(argv=None):
     # pylint: disable=import-error,import-outside-toplevel
     import workload
 
-    from ansible_collections.syncthing.rest.plugins.module_utils import _config_validate
-
-    try:  # builds since the split of _config.py; older ones (--coll of a baseline) have one _config module
-        from ansible_collections.syncthing.rest.plugins.module_utils import _config_plan, _config_result
-
-        plan_module = types.SimpleNamespace(
-            build_plan=_config_plan.build_plan, changed=_config_result.changed, managed=_config_result.managed
-        )
-    except ImportError:
-        from ansible_collections.syncthing.rest.plugins.module_utils import _config as plan_module
+    from ansible_collections.syncthing.rest.plugins.module_utils._config_evaluate import evaluate
     from ansible_collections.syncthing.rest.plugins.module_utils._module import mask_secrets
     from ansible_collections.syncthing.rest.plugins.module_utils.device_id import device_id_from_bytes
     from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils import config_fixture
@@ -123,32 +98,30 @@ def main(argv=None):
         "fixture": config_fixture,
         "workload": workload,
         "device_id_from_bytes": device_id_from_bytes,
-        "validate": _config_validate,
-        "config": plan_module,
+        "evaluate": evaluate,
         "mask": mask_secrets,
     }
     sizes = [int(size) for size in args.sizes.split(",") if size]
     print(
-        "| N folders / devices | scenario | parse s | validate s | plan s | result s | ours total s | "
-        "per 1000 folders | result KiB |"
+        "| N folders / devices | scenario | parse s | core s | output s | ours total s | per 1000 folders | "
+        "result KiB |"
     )
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
     for size in sizes:
         scenarios, my_id = build(size, modules)
         for name, (config, params) in scenarios.items():
             text = json.dumps(config)
             samples = [run_once(text, params, my_id, modules) for _run in range(args.runs)]
             med = {key: statistics.median(s[0][key] for s in samples) for key in samples[0][0]}
-            ours = med["validate"] + med["plan"] + med["result"]
+            ours = med["core"] + med["output"]
             print(
-                "| {:d} / {:d} | {} | {:.3f} | {:.3f} | {:.3f} | {:.3f} | {:.3f} | {:.3f} | {:.1f} |".format(
+                "| {:d} / {:d} | {} | {:.3f} | {:.3f} | {:.3f} | {:.3f} | {:.3f} | {:.1f} |".format(
                     size,
                     max(1, size // 10),
                     name,
                     med["parse"],
-                    med["validate"],
-                    med["plan"],
-                    med["result"],
+                    med["core"],
+                    med["output"],
                     ours,
                     ours * 1000.0 / size,
                     samples[0][1] / 1024.0,

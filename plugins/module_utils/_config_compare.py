@@ -8,17 +8,22 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 
 import base64
 import functools
+from typing import Any, List, Optional
 
+from ansible_collections.syncthing.rest.plugins.module_utils._config_desired import Fields
 from ansible_collections.syncthing.rest.plugins.module_utils._merge import Keyed, Whole, clone, deep_merge
 
 MISSING = object()
 
 
-def differs(want, have):
+def differs(want: Any, have: Any) -> bool:
     """True when ``have`` differs from ``want`` in any of the keys ``want`` gives (recursively).
 
     A ``Whole`` map is compared as one value: a stored key it does not give is a difference.
     """
+    plain = type(want)
+    if plain is type(have) and (plain is str or plain is int or plain is bool or plain is float):
+        return want != have  # the common case: two scalars of one type
     if isinstance(want, Whole):
         if not isinstance(have, dict) or set(want) != set(have):
             return True
@@ -38,7 +43,7 @@ def differs(want, have):
     return want != have
 
 
-def keyed_differ(want, have):
+def keyed_differ(want: Keyed, have: Any) -> bool:
     """A Keyed list against the stored list: the same keys, and each given item's fields as stored."""
     if not isinstance(have, list):
         return True
@@ -48,7 +53,7 @@ def keyed_differ(want, have):
     return any(differs(item, have_by_key[item[want.key]]) for item in want)
 
 
-def complete_keyed(want, have):
+def complete_keyed(want: Keyed, have: Optional[List[Fields]]) -> List[Fields]:
     """The items to send for a Keyed list: each given item over the stored one with its key (over the list's
     ``blank`` for a new one)."""
     have_by_key = {item.get(want.key): item for item in have or [] if isinstance(item, dict)}
@@ -56,7 +61,7 @@ def complete_keyed(want, have):
 
 
 @functools.lru_cache(maxsize=4096)
-def device_sort_key(device_id):
+def device_sort_key(device_id: str) -> bytes:
     """Syncthing sorts devices by their raw 32 bytes (base32 order A-Z, 2-7)."""
     chars = device_id.replace("-", "")
     chars52 = "".join(chars[i : i + 13] for i in range(0, 56, 14))
@@ -66,7 +71,7 @@ def device_sort_key(device_id):
         return device_id.encode("utf-8")
 
 
-def folder_devices_differ(want, have, my_id):
+def folder_devices_differ(want: List[Fields], have: Optional[List[Fields]], my_id: str) -> bool:
     """Compare a folder's device list as Syncthing stores it: by ID, in any order, local device always there."""
     have_by_id = {entry.get("deviceID"): entry for entry in have or []}
     want_ids = {entry["deviceID"] for entry in want} | {my_id}
@@ -75,7 +80,7 @@ def folder_devices_differ(want, have, my_id):
     return any(differs(entry, have_by_id[entry["deviceID"]]) for entry in want)
 
 
-def complete_folder_devices(want, have, my_id):
+def complete_folder_devices(want: List[Fields], have: Optional[List[Fields]], my_id: str) -> List[Fields]:
     """The full device list to send: given entries over current ones, plus the local device, sorted."""
     have_by_id = {entry.get("deviceID"): entry for entry in have or []}
     blank = {"introducedBy": "", "encryptionPassword": ""}
@@ -85,9 +90,9 @@ def complete_folder_devices(want, have, my_id):
     return sorted(out, key=lambda entry: device_sort_key(entry["deviceID"]))
 
 
-def changed_keys(want, have, my_id, folder=False):
+def changed_keys(want: Fields, have: Fields, my_id: str, folder: bool = False) -> List[str]:
     """Top-level keys of ``want`` whose values differ from ``have`` (``folder``: compare devices by ID)."""
-    keys = []
+    keys: List[str] = []
     for key, value in want.items():
         if key == "devices" and folder:
             if folder_devices_differ(value, have.get("devices"), my_id):
@@ -97,7 +102,7 @@ def changed_keys(want, have, my_id, folder=False):
     return keys
 
 
-def versioning_params(want, base):
+def versioning_params(want: Fields, base: Optional[Fields]) -> Fields:
     """``want`` where a change of ``versioning.type`` without ``params`` drops the old type's params.
 
     The params belong to their type (``keep`` of simple, ``cleanoutDays`` of trashcan …): the GUI starts a new
@@ -112,7 +117,7 @@ def versioning_params(want, base):
     return dict(want, versioning=dict(versioning, params=Whole()))
 
 
-def overlay(base, want, my_id):
+def overlay(base: Fields, want: Fields, my_id: str) -> Fields:
     """``base`` (current object or template) overlaid with the given fields; folder devices completed."""
     fields = {key: value for key, value in want.items() if key != "devices"}
     merged = deep_merge(base, fields)

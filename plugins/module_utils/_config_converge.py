@@ -8,13 +8,7 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 
 from urllib.parse import urlsplit, urlunsplit
 
-from ansible_collections.syncthing.rest.plugins.module_utils import (
-    _config_plan,
-    _config_restart,
-    _config_result,
-    _config_validate,
-    _config_writes,
-)
+from ansible_collections.syncthing.rest.plugins.module_utils import _config_evaluate, _config_restart, _config_writes
 from ansible_collections.syncthing.rest.plugins.module_utils._endpoints_config import ConfigEndpoints
 from ansible_collections.syncthing.rest.plugins.module_utils._endpoints_system import SystemEndpoints
 from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingError
@@ -98,26 +92,12 @@ def converge(client, params, config, my_id, check_mode=False, warn=None):
     themselves and converge the part they decide on (syncthing_pending)."""
     warn = warn or (lambda message: None)
     version = client.server_version()
-    desired = _config_validate.normalize(params, config, my_id, version)
-    plan = _config_plan.build_plan(config, desired, my_id, version)
+    outcome = _config_evaluate.evaluate(params, config, my_id, version)
+    plan, result = outcome.plan, outcome.result
     for warning in plan.warnings:
         warn(warning)
-    result = {
-        "changed": plan.changed,
-        "folders": plan.summary["folders"],
-        "devices": plan.summary["devices"],
-        "remote_ignored_devices": plan.summary["remote_ignored_devices"],
-        "restart_required": False,
-        "restarted": False,
-        "diff": plan.diff(),
-    }
     restart = params.get("restart") == "if_required"
     timeout = params.get("wait_timeout") or 120
-    view = params.get("return_config") or "changed"
-    if view == "managed":
-        result["config"] = _config_result.managed(plan.result, desired)
-    elif view == "changed":
-        result["config"] = _config_result.changed(plan.result, plan, desired)
     if not plan.changed or check_mode:
         if restart:
             return _config_restart.restart_if_required(client, result, config, plan, version, check_mode, timeout)

@@ -10,8 +10,11 @@ compared; changed objects are written complete (current or template, overlaid wi
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple
+
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_value_rules as value_rules
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
+from ansible_collections.syncthing.rest.plugins.module_utils._config_check import Errors
 from ansible_collections.syncthing.rest.plugins.module_utils._config_compare import (
     MISSING,
     changed_keys,
@@ -19,8 +22,9 @@ from ansible_collections.syncthing.rest.plugins.module_utils._config_compare imp
     overlay,
     versioning_params,
 )
+from ansible_collections.syncthing.rest.plugins.module_utils._config_desired import Desired, Fields, Version, Wanted
+from ansible_collections.syncthing.rest.plugins.module_utils._config_fields import predict_stored, refused_change
 from ansible_collections.syncthing.rest.plugins.module_utils._config_result import SECTIONS, stored_config
-from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import Errors
 from ansible_collections.syncthing.rest.plugins.module_utils._gui_password import is_hash, password_differs
 from ansible_collections.syncthing.rest.plugins.module_utils._merge import deep_merge
 
@@ -28,27 +32,31 @@ from ansible_collections.syncthing.rest.plugins.module_utils._merge import deep_
 class Plan:
     """What to write; ``result`` is the config as it will be after the writes."""
 
-    def __init__(self):
-        self.put = {"folders": [], "devices": []}
-        self.delete = {"folders": [], "devices": []}
-        self.summary = {
+    def __init__(self) -> None:
+        # the objects to write complete, and the IDs to remove, per kind (folders, devices)
+        self.put: Dict[str, List[Fields]] = {"folders": [], "devices": []}
+        self.delete: Dict[str, List[str]] = {"folders": [], "devices": []}
+        # {kind: {"added": [ids], "updated": [ids], "removed": [ids]}} (also for remote_ignored_devices)
+        self.summary: Dict[str, Dict[str, List[str]]] = {
             "folders": _empty_summary(),
             "devices": _empty_summary(),
             "remote_ignored_devices": _empty_summary(),
         }
         # the new remoteIgnoredDevices list, or None when it does not change
-        self.remote_ignored = None
-        self.sections = {}
-        self.defaults = {}
-        self.before = {}
-        self.after = {}
-        self.warnings = []
+        self.remote_ignored: Optional[List[Fields]] = None
+        # the merged sections (options, gui, ldap) and template parts (folder, device, ignores) to write
+        self.sections: Dict[str, Fields] = {}
+        self.defaults: Fields = {}
+        self.before: Fields = {}
+        self.after: Fields = {}
+        self.warnings: List[str] = []
         self.errors = Errors()
-        self.result = None
-        self.my_id = None
+        # the config as Syncthing will store it after the writes (see _config_result.stored_config)
+        self.result: Fields = {}
+        self.my_id: Optional[str] = None
 
     @property
-    def changed(self):
+    def changed(self) -> bool:
         return bool(
             self.put["folders"]
             or self.put["devices"]
@@ -60,15 +68,15 @@ class Plan:
         )
 
     @property
-    def needs_whole_config(self):
+    def needs_whole_config(self) -> bool:
         """Writes only the whole-config endpoint can do: DELETE /rest/config/folders/{id} cannot address IDs
         containing '/' (router 404), and remoteIgnoredDevices has no endpoint of its own."""
         return self.remote_ignored is not None or any("/" in folder_id for folder_id in self.delete["folders"])
 
-    def diff(self):
+    def diff(self) -> Fields:
         return {"before": self.before, "after": self.after}
 
-    def note(self, path, before, after):
+    def note(self, path: Tuple[Any, ...], before: Any, after: Any) -> None:
         """Record one changed item for the diff (``path`` is a tuple of keys).
 
         The values are shared, not copied, with the config read and the plan (all read-only from here on).
@@ -81,21 +89,33 @@ class Plan:
             side[path[-1]] = value
 
 
-def _empty_summary():
+def _empty_summary() -> Dict[str, List[str]]:
     return {"added": [], "updated": [], "removed": []}
 
 
-def _settle(plan, kind, want, new, version, label=None):
-    """What Syncthing forces on the object it stores (see _config_value_rules)."""
+def _settle(plan: "Plan", kind: str, want: Fields, new: Fields, version: Version, label: Optional[str] = None) -> None:
+    """What Syncthing forces on the object it stores (the rows of _config_fields); ``kind``: folders or devices."""
     label = label or "{}[{}]".format(kind, new.get("id") or new.get("deviceID"))
-    if kind == "folders":
-        value_rules.settle_folder(want, new, label, plan.errors)
-    else:
-        value_rules.settle_device(want, new, label, plan.errors, version)
+    predict_stored(kind[:-1], want, new, label, plan.errors, version)
 
 
-def _plan_objects(plan, kind, key, current, present, absent, purge, template, my_id, version=None):
+class _Context(NamedTuple):
+    """What every comparison of one plan needs: the local device ID and the server's version (None: newest)."""
+
+    my_id: str
+    version: Version
+
+
+KEYS = {"folders": "id", "devices": "deviceID"}
+
+
+def _plan_objects(
+    plan: "Plan", context: _Context, kind: str, current: List[Fields], wanted: Wanted, template: Optional[Fields]
+) -> None:
+    """Plan the folders or devices (``kind``): given ones added or updated, absent (and purged) ones removed."""
+    key, my_id, version = KEYS[kind], context.my_id, context.version
     by_id = {obj[key]: obj for obj in current}
+    present = wanted.present
     for obj_id, want in present.items():
         have = by_id.get(obj_id)
         if kind == "folders":
@@ -111,14 +131,13 @@ def _plan_objects(plan, kind, key, current, present, absent, purge, template, my
         if keys:
             new = overlay(have, want, my_id)
             _settle(plan, kind, want, new, version)
-            if kind == "folders":
-                value_rules.check_folder_change(have, new, f"folders[{obj_id}]", plan.errors)
+            refused_change(kind[:-1], keys, have, new, f"{kind}[{obj_id}]", plan.errors)
             plan.put[kind].append(new)
             plan.summary[kind]["updated"].append(obj_id)
             for name in keys:
                 plan.note((kind, obj_id, name), have.get(name), new[name])
-    removed = [obj_id for obj_id in absent if obj_id in by_id]
-    if purge:
+    removed = [obj_id for obj_id in wanted.absent if obj_id in by_id]
+    if wanted.purge:
         listed = set(removed)
         removed += [obj_id for obj_id in by_id if obj_id not in present and obj_id not in listed and obj_id != my_id]
     for obj_id in removed:
@@ -127,7 +146,9 @@ def _plan_objects(plan, kind, key, current, present, absent, purge, template, my
         plan.note((kind, obj_id), by_id[obj_id], MISSING)
 
 
-def _plan_section(plan, name, want, have, update_password, version=None):
+def _plan_section(
+    plan: "Plan", name: str, want: Fields, have: Fields, update_password: str, version: Version = None
+) -> None:
     fields = dict(want)
     keys = [key for key in fields if key != "password" and differs(fields[key], have.get(key, MISSING))]
     if "password" in fields:
@@ -154,7 +175,7 @@ def _plan_section(plan, name, want, have, update_password, version=None):
             plan.note((name, key), have.get(key, MISSING), merged[key])
 
 
-def _plan_defaults(plan, want, have, my_id, version=None):
+def _plan_defaults(plan: "Plan", want: Fields, have: Fields, my_id: str, version: Version = None) -> None:
     for kind in ("folder", "device"):
         if kind in want:
             current = have.get(kind) or {}
@@ -173,7 +194,7 @@ def _plan_defaults(plan, want, have, my_id, version=None):
             plan.note(("defaults", "ignores"), lines, want["ignores"])
 
 
-def build_plan(config, desired, my_id, version=None):
+def build_plan(config: Fields, desired: Desired, my_id: str, version: Version = None) -> "Plan":
     """Compare ``desired`` (from ``_config_validate.normalize``) with ``config``; return a Plan.
 
     ``version`` is the server's version tuple (None: the newest rules). Raises
@@ -182,41 +203,16 @@ def build_plan(config, desired, my_id, version=None):
     plan = Plan()
     plan.my_id = my_id
     defaults = config.get("defaults") or {}
-    _plan_objects(
-        plan,
-        "devices",
-        "deviceID",
-        config.get("devices") or [],
-        desired["devices"],
-        desired["devices_absent"],
-        desired["purge_devices"],
-        defaults.get("device"),
-        my_id,
-        version,
-    )
-    _plan_objects(
-        plan,
-        "folders",
-        "id",
-        config.get("folders") or [],
-        desired["folders"],
-        desired["folders_absent"],
-        desired["purge_folders"],
-        defaults.get("folder"),
-        my_id,
-        version,
-    )
+    context = _Context(my_id, version)
+    _plan_objects(plan, context, "devices", config.get("devices") or [], desired.devices, defaults.get("device"))
+    _plan_objects(plan, context, "folders", config.get("folders") or [], desired.folders, defaults.get("folder"))
     for name in SECTIONS:
-        if desired.get(name):
-            _plan_section(plan, name, desired[name], config.get(name) or {}, desired["update_password"], version)
-    if desired.get("defaults"):
-        _plan_defaults(plan, desired["defaults"], defaults, my_id, version)
-    _plan_remote_ignored(
-        plan,
-        config.get("remoteIgnoredDevices") or [],
-        desired.get("remote_ignored") or {},
-        desired.get("remote_ignored_absent") or [],
-    )
+        given = desired.section(name)
+        if given:
+            _plan_section(plan, name, given, config.get(name) or {}, desired.update_password, version)
+    if desired.defaults:
+        _plan_defaults(plan, desired.defaults, defaults, my_id, version)
+    _plan_remote_ignored(plan, config.get("remoteIgnoredDevices") or [], desired.remote_ignored)
     plan.result = stored_config(config, plan)
     _warn_auto_accepted(plan, config, my_id)
     _warn_introduced(plan, config)
@@ -226,12 +222,14 @@ def build_plan(config, desired, my_id, version=None):
     return plan
 
 
-def _plan_remote_ignored(plan, current, present, absent):
-    """remoteIgnoredDevices: given items added (at the end) or updated in place, ``absent`` ones removed."""
+def _plan_remote_ignored(plan: "Plan", current: List[Fields], wanted: Wanted) -> None:
+    """remoteIgnoredDevices: given items added (at the end) or updated in place, absent ones removed."""
+    present, absent = wanted.present, wanted.absent
     if not present and not absent:
         return
     summary = plan.summary["remote_ignored_devices"]
-    items, index = [], {}
+    items: List[Fields] = []
+    index: Dict[Any, int] = {}
     for item in current:
         index[item.get("deviceID")] = len(items)
         items.append(item)
@@ -259,7 +257,7 @@ def _plan_remote_ignored(plan, current, present, absent):
         plan.remote_ignored = [item for item in items if item.get("deviceID") not in summary["removed"]]
 
 
-def _warn_auto_accepted(plan, config, my_id):
+def _warn_auto_accepted(plan: "Plan", config: Fields, my_id: str) -> None:
     """A removed folder that a remaining device shares and auto-accepts comes back when that device connects."""
     if not plan.delete["folders"]:
         return
@@ -286,7 +284,7 @@ def _warn_auto_accepted(plan, config, my_id):
             )
 
 
-def _warn_introduced(plan, config):
+def _warn_introduced(plan: "Plan", config: Fields) -> None:
     """A removed device that a remaining introducer introduced comes back when that introducer next reports it."""
     removed = {device["deviceID"]: device for device in config.get("devices") or []}
     introducers = {
@@ -310,7 +308,7 @@ def _warn_introduced(plan, config):
             )
 
 
-def _check_untrusted_sharing(plan, config):
+def _check_untrusted_sharing(plan: "Plan", config: Fields) -> None:
     """Folders written, and folders shared with a device made untrusted, must not share it in trusted mode."""
     untrusted = {dev["deviceID"] for dev in plan.result["devices"] if dev.get("untrusted")}
     if not untrusted:

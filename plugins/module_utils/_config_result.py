@@ -6,15 +6,19 @@
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
+from typing import Any, Dict, List, Set
+
 from ansible_collections.syncthing.rest.plugins.module_utils import _config_value_rules as value_rules
 from ansible_collections.syncthing.rest.plugins.module_utils._config_compare import device_sort_key
+from ansible_collections.syncthing.rest.plugins.module_utils._config_desired import Desired, Fields
 from ansible_collections.syncthing.rest.plugins.module_utils._merge import clone
 
 SECTIONS = ("options", "ldap", "gui")
 
 
-def stored_config(config, plan):
-    """The config as Syncthing will store it after the plan's writes (sorted, removed devices unshared).
+def stored_config(config: Fields, plan: Any) -> Fields:
+    """The config as Syncthing will store it after the plan's writes (sorted, removed devices unshared); ``plan``
+    is a ``_config_plan.Plan``.
 
     Copy-on-write: objects the plan does not touch are shared with ``config``, objects it writes with the
     plan (treat all of them as read-only).
@@ -56,9 +60,9 @@ def stored_config(config, plan):
     return result
 
 
-def _unignore_shared(result, folders):
+def _unignore_shared(result: Fields, folders: List[Fields]) -> None:
     """A device's ignoredFolders loses the folders now shared with it (as Syncthing does)."""
-    shared = {}
+    shared: Dict[str, Set[str]] = {}
     for folder in folders:
         for entry in folder.get("devices") or []:
             shared.setdefault(entry["deviceID"], set()).add(folder["id"])
@@ -70,7 +74,7 @@ def _unignore_shared(result, folders):
                 result["devices"][index] = dict(device, ignoredFolders=kept)
 
 
-def _drop_password_notice(result, plan):
+def _drop_password_notice(result: Fields, plan: Any) -> None:
     """With a GUI user and password, Syncthing drops the notice asking to set them."""
     gui, options = result.get("gui") or {}, result.get("options") or {}
     notices = options.get("unackedNotificationIDs")
@@ -87,30 +91,29 @@ def _drop_password_notice(result, plan):
     result["options"] = dict(options, unackedNotificationIDs=notices)
 
 
-def managed(result, desired):
+def managed(result: Fields, desired: Desired) -> Fields:
     """The part of ``result`` a task manages: its folders, devices, sections and templates, and ``version``."""
     out = {"version": result.get("version")}
     for kind, key in (("folders", "id"), ("devices", "deviceID")):
-        given = desired[kind]
-        if given or desired[kind + "_absent"] or desired["purge_" + kind]:
-            out[kind] = [obj for obj in result.get(kind) or [] if obj[key] in given]
-    if desired.get("remote_ignored") or desired.get("remote_ignored_absent"):
-        given = desired.get("remote_ignored") or {}
+        wanted = desired.objects(kind)
+        if wanted.managed:
+            out[kind] = [obj for obj in result.get(kind) or [] if obj[key] in wanted.present]
+    if desired.remote_ignored.managed:
+        given = desired.remote_ignored.present
         out["remoteIgnoredDevices"] = [
             item for item in result.get("remoteIgnoredDevices") or [] if item.get("deviceID") in given
         ]
     for name in SECTIONS:
-        if desired.get(name) is not None:
+        if desired.section(name) is not None:
             out[name] = result.get(name)
-    given = desired.get("defaults") or {}
-    if given:
+    if desired.defaults:
         out["defaults"] = {
-            kind: result["defaults"].get(kind) for kind in ("folder", "device", "ignores") if kind in given
+            kind: result["defaults"].get(kind) for kind in ("folder", "device", "ignores") if kind in desired.defaults
         }
     return out
 
 
-def changed(result, plan, desired):
+def changed(result: Fields, plan: Any, desired: Desired) -> Fields:
     """The objects of ``result`` the plan adds or changes, complete, and ``version``.
 
     ``folders`` and ``devices`` are lists (empty when none changed) whenever the task manages that kind;
@@ -119,11 +122,11 @@ def changed(result, plan, desired):
     """
     out = {"version": result.get("version")}
     for kind, key in (("folders", "id"), ("devices", "deviceID")):
-        if desired[kind] or desired[kind + "_absent"] or desired["purge_" + kind]:
+        if desired.objects(kind).managed:
             summary = plan.summary[kind]
             ids = set(summary["added"]) | set(summary["updated"])
             out[kind] = [obj for obj in result.get(kind) or [] if obj[key] in ids] if ids else []
-    if desired.get("remote_ignored") or desired.get("remote_ignored_absent"):
+    if desired.remote_ignored.managed:
         summary = plan.summary["remote_ignored_devices"]
         ids = set(summary["added"]) | set(summary["updated"])
         out["remoteIgnoredDevices"] = [

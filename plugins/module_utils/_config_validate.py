@@ -3,19 +3,17 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Normalise and validate the desired config of syncthing_config against the config read from the server.
 
-Pure functions, no HTTP. Syncthing silently ignores unknown fields and coerces bad enum values, so
-both are refused here, before anything is sent.
+Pure functions, no HTTP: the task's objects one by one (IDs, states, device names, what cannot be removed), each
+one's fields checked by ``_config_check`` against the server's own objects and the rows of ``_config_fields``.
 
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
-import math
+from typing import Any, Dict, List, Optional, Set, Tuple
 
-from ansible.module_utils.parsing.convert_bool import boolean
-
-from ansible_collections.syncthing.rest.plugins.module_utils import _config_value_rules as value_rules
-from ansible_collections.syncthing.rest.plugins.module_utils._errors import SyncthingValidationError
-from ansible_collections.syncthing.rest.plugins.module_utils._merge import Whole
+from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
+from ansible_collections.syncthing.rest.plugins.module_utils._config_check import Errors, check_fields, text_value
+from ansible_collections.syncthing.rest.plugins.module_utils._config_desired import Desired, Fields, Version, Wanted
 from ansible_collections.syncthing.rest.plugins.module_utils.device_id import (
     InvalidDeviceID,
     names_to_ids,
@@ -23,198 +21,16 @@ from ansible_collections.syncthing.rest.plugins.module_utils.device_id import (
     resolve_device,
 )
 
-# Values of Syncthing's enum types: an unknown one is silently stored as value_rules.ENUM_FALLBACKS says.
-ENUMS = {
-    ("folder", "type"): ("sendreceive", "sendonly", "receiveonly", "receiveencrypted"),
-    ("folder", "order"): ("random", "alphabetic", "smallestFirst", "largestFirst", "oldestFirst", "newestFirst"),
-    ("folder", "blockPullOrder"): ("standard", "random", "inOrder"),
-    ("folder", "copyRangeMethod"): ("standard", "ioctl", "copy_file_range", "sendfile", "duplicate_extents", "all"),
-    ("device", "compression"): ("metadata", "always", "never"),
-    ("ldap", "transport"): ("plain", "tls", "starttls"),
-    ("gui", "authMode"): ("static", "ldap"),
-}
-# Free-form maps: any key, string values. Each is replaced as a whole when given (see _merge.Whole).
-FREE_MAPS = frozenset([("folder", "versioning", "params")])
 EMPTY_DEVICE_ID = "-".join(["AAAAAAA"] * 8)
 FOLDER_DEVICE_KEYS = ("deviceID", "introducedBy", "encryptionPassword")
 
 
-class Errors(list):
-    """Collects validation messages; ``raise_if_any`` raises one SyncthingValidationError with all of them."""
-
-    def raise_if_any(self):
-        if self:
-            raise SyncthingValidationError("Invalid syncthing_config input, nothing was changed: " + "; ".join(self))
-
-
-def unknown_field(label, key, known):
-    """Message for an unknown field name, with the nearest known names."""
-    import difflib  # only here, for the error message
-
-    known = sorted(str(name) for name in known)
-    close = [name for name in known if name.lower() == str(key).lower()]
-    close += [name for name in difflib.get_close_matches(str(key), known, n=3, cutoff=0.6) if name not in close]
-    hint = (
-        "did you mean {}?".format(" or ".join(repr(name) for name in close[:3]))
-        if close
-        else "known fields: {}".format(", ".join(known))
-    )
-    return f"{label}: unknown field {key!r} (Syncthing would silently ignore it); {hint}"
-
-
-def _label(where, path):
-    return ".".join([where] + [str(part) for part in path])
-
-
-class _Label:
-    """A field's label for messages (``folders[0] (id 'docs').versioning.type``), built only when one is needed."""
-
-    __slots__ = ("path", "where")
-
-    def __init__(self, where, path):
-        self.where, self.path = where, path
-
-    def __str__(self):
-        return _label(self.where, self.path)
-
-
-def check_fields(kind, where, given, ref, errors, path=()):
-    """Return a copy of the dict ``given`` with values coerced to the types found in ``ref``.
-
-    Unknown keys, wrong types and bad enum values are added to ``errors``. A free-form map (FREE_MAPS)
-    comes back as a ``Whole``: it replaces the stored map, so a key is removed by leaving it out.
-    """
-    free = (kind, *tuple(path)) in FREE_MAPS
-    out = Whole() if free else {}
-    for key, value in given.items():
-        keypath = (*tuple(path), key)
-        if free and value is None:
-            errors.append(
-                f"{_label(where, keypath)}: null is not a value; {_label(where, path)} is replaced as a whole, so to remove the key {key!r} leave it "
-                "out"
-            )
-        elif free:
-            out[key] = value if isinstance(value, str) else _text(value, errors, _label(where, keypath))
-        elif key not in ref:
-            errors.append(unknown_field(_label(where, path) if path else where, key, ref))
-        else:
-            out[key] = check_value(kind, where, value, ref[key], errors, keypath)
-    return out
-
-
-def _text(value, errors, label):
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        errors.append(f"{label}: expected a string, got {value!r}")
-        return value
-    return str(value)
-
-
-def _items(field, value, errors, label):
-    """The items of the list ``field``: objects where value_rules.OBJECT_LISTS says so, strings (numbers as text)
-    else. An item's label is built only for an error, as _Label does for fields."""
-    objects = field in value_rules.OBJECT_LISTS
-    out = []
-    for index, item in enumerate(value):
-        if isinstance(item, dict if objects else str):
-            out.append(item)
-        elif objects:
-            errors.append(f"{label}[{index:d}]: expected an object (dict), got {item!r}")
-            out.append(item)
-        else:
-            out.append(_text(item, errors, f"{label}[{index:d}]"))
-    return out
-
-
-def check_value(kind, where, value, ref, errors, path):
-    """Coerce one value to the type of ``ref`` (the server's value for that field) and check enums."""
-    label = _Label(where, path)
-    field = (kind, *tuple(path))
-    if value is None:
-        errors.append(f"{label}: a value is required (got null)")
-        return value
-    if isinstance(ref, dict):
-        if not isinstance(value, dict):
-            errors.append(f"{label}: expected an object (dict), got {value!r}")
-            return value
-        return check_fields(kind, where, value, ref, errors, path)
-    if isinstance(ref, bool):
-        try:
-            value = boolean(value, strict=True)
-        except TypeError:
-            errors.append(f"{label}: expected a boolean, got {value!r}")
-    elif isinstance(ref, (int, float)):
-        value = _number(value, errors, label, integer=field not in value_rules.FLOAT_FIELDS)
-    elif isinstance(ref, str):
-        value = _text(value, errors, label)
-    elif isinstance(ref, list):
-        if isinstance(value, list):
-            value = _items(field, value, errors, label)
-        else:
-            errors.append(f"{label}: expected a list, got {value!r}")
-    allowed = ENUMS.get(field)
-    if allowed is not None and value not in allowed:
-        errors.append(
-            "{}: invalid value {!r} (Syncthing would silently store {!r} instead); expected one of: {}".format(
-                label,
-                value,
-                value_rules.ENUM_FALLBACKS[field],
-                ", ".join(repr(item) for item in allowed),
-            )
-        )
-    return value
-
-
-def _number(value, errors, label, integer):
-    """``value`` as the number Syncthing can store (a numeric string converted; for an ``integer`` field a whole
-    float becomes an int), or ``value`` itself and an error: not a number, not finite, a fraction or out of range
-    for an integer field."""
-    number = _parse_number(value)
-    if number is None:
-        errors.append(f"{label}: expected a number, got {value!r}")
-        return value
-    if isinstance(number, float) and not math.isfinite(number):
-        errors.append(f"{label}: {value!r} is not a finite number (Syncthing would refuse the write)")
-        return value
-    if not integer:
-        return number
-    if isinstance(number, float):
-        if number != int(number):
-            errors.append(
-                f"{label}: {value!r} is not a whole number; Syncthing stores this field as an integer and would "
-                "refuse the write"
-            )
-            return value
-        number = int(number)
-    low, high = value_rules.INT_RANGE
-    if not low <= number <= high:
-        errors.append(
-            f"{label}: {value!r} is out of range; Syncthing stores this field as a 64-bit integer ({low} to {high}) "
-            "and would refuse the write"
-        )
-        return value
-    return number
-
-
-def _parse_number(value):
-    """An int or float for ``value`` (a number, or a string that reads as one); None for anything else."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return value
-    for parse in (int, float):
-        try:
-            return parse(value)
-        except (TypeError, ValueError):
-            pass
-    return None
-
-
-def union_ref(*objects):
+def union_ref(*objects: Optional[Fields]) -> Fields:
     """A reference object whose keys are the union of the given objects' keys (first value wins).
 
     Every folder (device) of one server has the same fields, so one stored object stands for all.
     """
-    ref = {}
+    ref: Dict[str, Any] = {}
     for obj in objects:
         for key, value in (obj or {}).items():
             ref.setdefault(key, value)
@@ -326,7 +142,9 @@ def _first_of_each(entries, errors, what):
         yield label, item, state, key
 
 
-def normalize_devices(items, config, my_id, errors):
+def normalize_devices(
+    items: Optional[List[Any]], config: Fields, my_id: str, errors: List[str]
+) -> Tuple[Dict[str, Fields], List[str]]:
     """Return (present {id: fields}, absent [ids]) for the ``devices`` option."""
     current = config.get("devices") or []
     ref = union_ref((config.get("defaults") or {}).get("device"), *current[:1])
@@ -341,13 +159,12 @@ def normalize_devices(items, config, my_id, errors):
             absent.append(device_id)
             continue
         fields = check_fields("device", label, item, ref, errors)
-        value_rules.check_device(fields, label, errors)
         fields["deviceID"] = device_id
         present[device_id] = fields
     return present, absent
 
 
-def device_names(config, present, removed):
+def device_names(config: Fields, present: Dict[str, Fields], removed: Set[str]) -> Dict[str, Set[str]]:
     """Map each device name to the IDs that will carry it (configured devices overlaid with the task's)."""
     merged = {dev["deviceID"]: dev.get("name", "") for dev in config.get("devices") or []}
     for device_id, fields in present.items():
@@ -355,7 +172,9 @@ def device_names(config, present, removed):
     return names_to_ids((device_id, name) for device_id, name in merged.items() if device_id not in removed)
 
 
-def normalize_folders(items, config, resolver, errors, version=None):
+def normalize_folders(
+    items: Optional[List[Any]], config: Fields, resolver: "DeviceResolver", errors: List[str], version: Version = None
+) -> Tuple[Dict[str, Fields], List[str]]:
     """Return (present {id: fields}, absent [ids]) for the ``folders`` option."""
     current = config.get("folders") or []
     current_ids = {folder["id"] for folder in current}
@@ -370,8 +189,7 @@ def normalize_folders(items, config, resolver, errors, version=None):
             absent.append(folder_id)
             continue
         devices = item.pop("devices", None)
-        fields = check_fields("folder", label, item, ref, errors)
-        value_rules.check_folder(fields, label, errors, version)
+        fields = check_fields("folder", label, item, ref, errors, version=version)
         if devices is not None:
             fields["devices"] = resolver.resolve_list(devices, label + ".devices", errors)
         if folder_id not in current_ids and not fields.get("path"):
@@ -383,29 +201,26 @@ def normalize_folders(items, config, resolver, errors, version=None):
     return present, absent
 
 
-def normalize_section(name, given, config, errors):
+def normalize_section(name: str, given: Optional[Fields], config: Fields, errors: List[str]) -> Optional[Fields]:
     """Validate the options, gui or ldap object against the server's own object."""
     if given is None:
         return None
-    fields = check_fields(name, name, given, config.get(name) or {}, errors)
-    if name == "options":
-        value_rules.check_options(fields, errors)
-    if name == "gui":
-        value_rules.check_gui(fields, errors)
-    if name == "gui" and "apiKey" in fields and not fields["apiKey"]:
-        errors.append("gui.apiKey: an empty API key makes Syncthing generate a random one and lock this tool out")
-    return fields
+    return check_fields(name, name, given, config.get(name) or {}, errors)
 
 
-def normalize_defaults(given, config, resolver, errors, version=None):
+def normalize_defaults(
+    given: Optional[Fields], config: Fields, resolver: "DeviceResolver", errors: List[str], version: Version = None
+) -> Fields:
     """Validate ``defaults`` ({folder, device, ignores}) against the server's templates."""
     if not given:
         return {}
     server = config.get("defaults")
     if server is None:
-        errors.append("defaults: this Syncthing version has no defaults templates (they need 1.14 or later)")
+        errors.append(
+            f"defaults: this Syncthing version has no defaults templates (they need {versions.version_text(versions.DEFAULTS_TEMPLATES)} or later)"
+        )
         return {}
-    out = {}
+    out: Fields = {}
     for kind, forbidden in (("folder", "id"), ("device", "deviceID")):
         fields = given.get(kind)
         if fields is None:
@@ -416,25 +231,25 @@ def normalize_defaults(given, config, resolver, errors, version=None):
             errors.append(f"{label}: {forbidden} cannot be set on a template")
             fields.pop(forbidden)
         devices = fields.pop("devices", None) if kind == "folder" else None
-        out[kind] = check_fields(kind, label, fields, server.get(kind) or {}, errors)
-        if kind == "folder":
-            value_rules.check_folder(out[kind], label, errors, version)
-        else:
-            value_rules.check_device(out[kind], label, errors)
+        out[kind] = check_fields(kind, label, fields, server.get(kind) or {}, errors, version=version)
         if devices is not None:
             out[kind]["devices"] = resolver.resolve_list(devices, label + ".devices", errors)
     if given.get("ignores") is not None:
         if "ignores" not in server:
-            errors.append("defaults.ignores: this Syncthing version has no default ignores (they need 1.19 or later)")
+            errors.append(
+                f"defaults.ignores: this Syncthing version has no default ignores (they need {versions.version_text(versions.DEFAULT_IGNORES)} or later)"
+            )
         else:
-            out["ignores"] = [_text(line, errors, "defaults.ignores") for line in given["ignores"]]
+            out["ignores"] = [text_value(line, errors, "defaults.ignores") for line in given["ignores"]]
     return out
 
 
 OBSERVED_DEVICE_KEYS = ("deviceID", "name", "address", "time")
 
 
-def normalize_remote_ignored(items, config, my_id, configured, errors):
+def normalize_remote_ignored(
+    items: Optional[List[Any]], config: Fields, my_id: str, configured: Set[str], errors: List[str]
+) -> Tuple[Dict[str, Fields], List[str]]:
     """Return (present {id: fields}, absent [ids]) for the ``remote_ignored_devices`` option.
 
     ``configured`` is the set of device IDs configured after the task: Syncthing silently drops those from
@@ -464,15 +279,13 @@ def normalize_remote_ignored(items, config, my_id, configured, errors):
             )
             continue
         fields = check_fields("observed", label, item, ref, errors)
-        if "time" in fields:
-            fields["time"] = value_rules.observed_time(fields["time"], label + ".time", errors)
         fields["deviceID"] = device_id
         present[device_id] = fields
     return present, absent
 
 
-def normalize(params, config, my_id, version=None):
-    """Return the validated desired state, or raise SyncthingValidationError listing every problem.
+def normalize(params: Fields, config: Fields, my_id: str, version: Version = None) -> Desired:
+    """Return the validated desired state (a Desired), or raise SyncthingValidationError listing every problem.
 
     ``version`` is the server's version tuple (None: the newest rules).
     """
@@ -490,19 +303,18 @@ def normalize(params, config, my_id, version=None):
     remote_ignored, remote_ignored_absent = normalize_remote_ignored(
         params.get("remote_ignored_devices"), config, my_id, available, errors
     )
-    desired = {
-        "devices": devices,
-        "devices_absent": devices_absent,
-        "folders": folders,
-        "folders_absent": folders_absent,
-        "remote_ignored": remote_ignored,
-        "remote_ignored_absent": remote_ignored_absent,
-        "defaults": normalize_defaults(params.get("defaults"), config, resolver, errors, version),
-        "purge_folders": bool(params.get("purge_folders")),
-        "purge_devices": bool(params.get("purge_devices")),
-        "update_password": params.get("update_password") or "always",
-    }
-    for name in ("options", "gui", "ldap"):
-        desired[name] = normalize_section(name, params.get(name), config, errors)
+    defaults = normalize_defaults(params.get("defaults"), config, resolver, errors, version)
+    options, gui, ldap = (
+        normalize_section(name, params.get(name), config, errors) for name in ("options", "gui", "ldap")
+    )
     errors.raise_if_any()
-    return desired
+    return Desired(
+        folders=Wanted(folders, folders_absent, bool(params.get("purge_folders"))),
+        devices=Wanted(devices, devices_absent, bool(params.get("purge_devices"))),
+        remote_ignored=Wanted(remote_ignored, remote_ignored_absent),
+        defaults=defaults,
+        options=options,
+        gui=gui,
+        ldap=ldap,
+        update_password=params.get("update_password") or "always",
+    )

@@ -28,30 +28,8 @@ WEAK_HASH_DEFAULT = 25
 GUI_PASSWORD_NOTICE = "authenticationUserAndPassword"
 # The units Syncthing's GUI offers for minDiskFree / minHomeDiskFree (lib/config/size.go).
 DISK_FREE_UNITS = ("%", "kB", "MB", "GB", "TB")
-# Fields Syncthing stores as floats; every other number in the config is an integer (a fraction is a 400).
-FLOAT_FIELDS = frozenset(
-    [
-        ("folder", "fsWatcherDelayS"),
-        ("folder", "fsWatcherTimeoutS"),
-        ("folder", "pullerDelayS"),
-        ("folder", "minDiskFree", "value"),
-        ("options", "minHomeDiskFree", "value"),
-    ]
-)
 # Every integer of the config is a Go int: 64 bits on the platforms Syncthing ships for, except 32-bit ones.
 INT_RANGE = (-(2**63), 2**63 - 1)
-# Lists of objects; every other list in the config holds strings (a folder's devices are checked on their own).
-OBJECT_LISTS = frozenset([("device", "ignoredFolders"), ("folder", "xattrFilter", "entries")])
-# What the Go enum types of the config store instead of a value they do not know.
-ENUM_FALLBACKS = {
-    ("folder", "type"): "sendreceive",
-    ("folder", "order"): "random",
-    ("folder", "blockPullOrder"): "standard",
-    ("folder", "copyRangeMethod"): "standard",
-    ("device", "compression"): "metadata",
-    ("ldap", "transport"): "plain",
-    ("gui", "authMode"): "static",
-}
 # A folder path Syncthing does not resolve against its own working directory: absolute (POSIX, a Windows drive or
 # UNC path) or under the home folder ("~" alone or followed by a separator; "~user" is not expanded).
 ABSOLUTE_PATH = re.compile(r"^(/|\\\\|[A-Za-z]:[\\/]|~$|~[\\/])")
@@ -60,6 +38,8 @@ ABSOLUTE_PATH = re.compile(r"^(/|\\\\|[A-Za-z]:[\\/]|~$|~[\\/])")
 OBSERVED_FOLDER_KEYS = ("id", "label", "time")
 # bcrypt, which Syncthing hashes the GUI password with, reads at most this many bytes.
 BCRYPT_MAX_BYTES = 72
+# What Go's strings.TrimSpace trims (unicode.IsSpace); Python's str.strip() also trims \x1c-\x1f.
+GO_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 RFC3339 = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$")
 
 
@@ -69,65 +49,40 @@ PRIORITY_PAIRS = (
 )
 
 
-def _number(value):
+def is_number(value):
     """A number these rules can compare (not a boolean, infinity or NaN, which validation refuses on its own)."""
     if isinstance(value, float):
         return math.isfinite(value)
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _range(fields, key, low, high, label, errors):
-    value = fields.get(key)
-    if _number(value) and not low <= value <= high:
-        errors.append(
-            f"{label}.{key}: {value!r} is out of range; allowed: {low} to {high} (Syncthing would silently clamp it)"
-        )
-
-
-def _no_kcp(addresses, label, errors):
+def check_no_kcp(addresses, label, errors, version=None):
+    """Addresses of the removed KCP protocol, which Syncthing silently drops."""
     for address in addresses if isinstance(addresses, list) else []:
         if isinstance(address, str) and address.startswith("kcp"):
             errors.append(f"{label}: {address!r} uses the removed KCP protocol (Syncthing would silently drop it)")
 
 
-def check_folder(fields, label, errors, version=None):
-    """Refuse clamped values and normalise harmless ones in a given (partial) folder or folder template."""
-    check_folder_path(fields.get("path"), label + ".path", errors)
-    _range(fields, "rescanIntervalS", 0, MAX_INTERVAL_S, label, errors)
-    versioning = fields.get("versioning")
-    if isinstance(versioning, dict):
-        _range(versioning, "cleanupIntervalS", 0, MAX_INTERVAL_S, label + ".versioning", errors)
-        check_versioning_type(versioning.get("type"), label + ".versioning.type", errors, version)
-    if isinstance(fields.get("minDiskFree"), dict):
-        check_disk_free_unit(fields["minDiskFree"], label + ".minDiskFree", errors)
-    delay = fields.get("fsWatcherDelayS")
-    if _number(delay) and delay != int(delay) and not versions.at_least(version, versions.FRACTIONAL_WATCHER_DELAY):
+def check_watcher_delay(delay, label, errors, version=None):
+    """fsWatcherDelayS: whole seconds before FRACTIONAL_WATCHER_DELAY; more than 0 (else Syncthing sets 10 and turns
+    the watcher off) and at least 0.01 (else Syncthing raises it)."""
+    if not is_number(delay):
+        return
+    if delay != int(delay) and not versions.at_least(version, versions.FRACTIONAL_WATCHER_DELAY):
         errors.append(
-            f"{label}.fsWatcherDelayS: {delay!r} is not a whole number; Syncthing {versions.version_text(version)} stores this delay in whole seconds "
+            f"{label}: {delay!r} is not a whole number; Syncthing {versions.version_text(version)} stores this delay in whole seconds "
             f"and would refuse the write (fractions need {versions.version_text(versions.FRACTIONAL_WATCHER_DELAY)} or later)"
         )
-    elif _number(delay) and delay <= 0:
+    elif delay <= 0:
         errors.append(
-            f"{label}.fsWatcherDelayS: {delay!r} must be greater than 0 (Syncthing would silently set it to 10 and "
+            f"{label}: {delay!r} must be greater than 0 (Syncthing would silently set it to 10 and "
             "turn the watcher off); to turn the watcher off use fsWatcherEnabled: false"
         )
-    elif _number(delay) and delay < 0.01:
-        errors.append(
-            f"{label}.fsWatcherDelayS: {delay!r} is below the minimum 0.01 (Syncthing would silently raise it)"
-        )
-    writes = fields.get("maxConcurrentWrites")
-    if _number(writes) and not 0 < writes <= MAX_CONCURRENT_WRITES:
-        errors.append(
-            f"{label}.maxConcurrentWrites: {writes!r} is out of range; allowed: 1 to {MAX_CONCURRENT_WRITES} "
-            "(Syncthing would silently replace it)"
-        )
-    if fields.get("markerName") == "":
-        fields["markerName"] = MARKER_NAME
-    if fields.get("weakHashThresholdPct") == 0:
-        fields["weakHashThresholdPct"] = WEAK_HASH_DEFAULT
+    elif delay < 0.01:
+        errors.append(f"{label}: {delay!r} is below the minimum 0.01 (Syncthing would silently raise it)")
 
 
-def check_folder_path(path, label, errors):
+def check_folder_path(path, label, errors, version=None):
     """A relative path is resolved against Syncthing's working directory, wherever that is: refuse it."""
     if not isinstance(path, str) or path == "":
         return
@@ -143,10 +98,9 @@ def check_folder_path(path, label, errors):
         )
 
 
-def check_folder_change(have, new, label, errors):
-    """Changes of a configured folder that Syncthing refuses when it commits the config (after earlier writes of the
-    task have landed): the type to or from receiveencrypted (upstream ``model.VerifyConfiguration``)."""
-    before, after = have.get("type"), new.get("type")
+def check_type_change(before, after, label, errors):
+    """A change of a configured folder's type that Syncthing refuses when it commits the config (after earlier
+    writes of the task have landed): to or from receiveencrypted (upstream ``model.VerifyConfiguration``)."""
     if before != after and "receiveencrypted" in (before, after):
         errors.append(
             f"{label}.type: {before!r} cannot be changed to {after!r}; Syncthing refuses to change a folder's type "
@@ -155,9 +109,8 @@ def check_folder_change(have, new, label, errors):
         )
 
 
-def check_disk_free_unit(size, label, errors):
-    """minDiskFree / minHomeDiskFree: Syncthing stores any unit text as given, but reads only a few."""
-    unit = size.get("unit")
+def check_disk_free_unit(unit, label, errors, version=None):
+    """minDiskFree / minHomeDiskFree unit: Syncthing stores any unit text as given, but reads only a few."""
     if not isinstance(unit, str) or unit in DISK_FREE_UNITS:
         return
     known = ", ".join(repr(item) for item in DISK_FREE_UNITS)
@@ -171,7 +124,7 @@ def check_disk_free_unit(size, label, errors):
     else:
         meaning = "as bytes"
     errors.append(
-        f"{label}.unit: {unit!r} is not a unit Syncthing understands ({known}); it would store it as given and read the "
+        f"{label}: {unit!r} is not a unit Syncthing understands ({known}); it would store it as given and read the "
         f"value {meaning}"
     )
 
@@ -217,7 +170,9 @@ def observed_time(value, label, errors):
 def observed_folders(items, label, errors):
     """A device's ignoredFolders as Syncthing keeps them: one item per folder ID, in its own order (by time), times
     as it writes them back. Returns a Keyed list (compared by ``id``, in any order); an item without a time keeps
-    the stored one (a new one gets now)."""
+    the stored one (a new one gets now). Anything but a list comes back as it is (validation refused it)."""
+    if not isinstance(items, list):
+        return items
     out, seen = [], set()
     for index, item in enumerate(items):
         where = f"{label}[{index}]"
@@ -270,55 +225,23 @@ def now_rfc3339():
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
-def check_device(fields, label, errors):
-    """Refuse and normalise in a given (partial) device or device template."""
-    if isinstance(fields.get("ignoredFolders"), list):
-        fields["ignoredFolders"] = observed_folders(fields["ignoredFolders"], label + ".ignoredFolders", errors)
-    addresses = fields.get("addresses")
-    if addresses == [] or addresses == [""]:
-        fields["addresses"] = ["dynamic"]
-    _no_kcp(addresses, label + ".addresses", errors)
-
-
-def check_options(fields, errors):
-    """Refuse and normalise in the given options."""
-    for key in ("listenAddresses", "globalAnnounceServers"):
-        value = fields.get(key)
-        if isinstance(value, list) and all(isinstance(item, str) for item in value):
-            fields[key] = unique_trimmed(value)
-    _no_kcp(fields.get("listenAddresses"), "options.listenAddresses", errors)
-    if isinstance(fields.get("minHomeDiskFree"), dict):
-        check_disk_free_unit(fields["minHomeDiskFree"], "options.minHomeDiskFree", errors)
-    interval = fields.get("reconnectionIntervalS")
-    if _number(interval) and interval < MIN_RECONNECT_S:
-        errors.append(
-            f"options.reconnectionIntervalS: {interval!r} is below the minimum {MIN_RECONNECT_S} "
-            "(Syncthing would silently raise it)"
-        )
-    for key in ("connectionLimitEnough", "connectionLimitMax"):
-        value = fields.get(key)
-        if _number(value) and value < 0:
-            errors.append(
-                f"options.{key}: {value!r} is negative; allowed: 0 (unlimited) or more (Syncthing would silently set "
-                "it to 0)"
-            )
-
-
-def check_gui(fields, errors):
-    """Refuse GUI settings Syncthing refuses when it commits the config: an address it cannot listen on (upstream
-    ``api.VerifyConfiguration``: a TCP address must resolve, host:port), a password bcrypt cannot hash."""
-    address = fields.get("address")
+def check_gui_address(address, label, errors, version=None):
+    """Refuse a GUI address Syncthing cannot listen on, which it refuses when it commits the config (upstream
+    ``api.VerifyConfiguration``: a TCP address must resolve, host:port)."""
     if isinstance(address, str) and not address.startswith("/"):
         problem = tcp_address_problem(address)
         if problem:
             errors.append(
-                f"gui.address: {address!r} is not an address Syncthing can listen on ({problem}); give host:port "
+                f"{label}: {address!r} is not an address Syncthing can listen on ({problem}); give host:port "
                 "such as 127.0.0.1:8384 or [::1]:8384, or a Unix socket path starting with /"
             )
-    password = fields.get("password")
+
+
+def check_gui_password(password, label, errors, version=None):
+    """Refuse a GUI password bcrypt cannot hash (longer than it reads)."""
     if isinstance(password, str) and len(password.encode("utf-8")) > BCRYPT_MAX_BYTES:
         errors.append(
-            f"gui.password: longer than {BCRYPT_MAX_BYTES} bytes; Syncthing hashes it with bcrypt, which takes at most "
+            f"{label}: longer than {BCRYPT_MAX_BYTES} bytes; Syncthing hashes it with bcrypt, which takes at most "
             f"{BCRYPT_MAX_BYTES}: recent versions refuse the write, older ones silently ignore the rest"
         )
 
@@ -352,8 +275,28 @@ def tcp_address_problem(address):
     return None
 
 
-def unique_trimmed(values):
-    """Syncthing's UniqueTrimmedStrings: spaces trimmed, duplicates dropped, order kept."""
+def check_api_key(api_key, label, errors, version=None):
+    """An empty API key makes Syncthing generate a random one: refuse it."""
+    if api_key == "":
+        errors.append(f"{label}: an empty API key makes Syncthing generate a random one and lock this tool out")
+
+
+def cookie_path(path, label=None, errors=None):
+    """gui.sessionCookiePath as Syncthing 2.x stores it (``GUIConfiguration.prepare``): white space trimmed
+    (Go's ``strings.TrimSpace``) and a leading ``/`` added; a value of white space only is stored as given."""
+    if not isinstance(path, str):
+        return path
+    trimmed = path.strip(GO_SPACE)
+    if not trimmed:
+        return path
+    return trimmed if trimmed.startswith("/") else "/" + trimmed
+
+
+def unique_trimmed(values, label=None, errors=None):
+    """Syncthing's UniqueTrimmedStrings: spaces trimmed, duplicates dropped, order kept (a list of strings; any
+    other value comes back as it is)."""
+    if not isinstance(values, list) or not all(isinstance(item, str) for item in values):
+        return values
     seen, out = set(), []
     for value in values:
         value = value.strip(" ")
@@ -368,8 +311,8 @@ def check_merged_options(want, merged, errors):
     for lan, wan in PRIORITY_PAIRS:
         if (
             (lan in want or wan in want)
-            and _number(merged.get(lan))
-            and _number(merged.get(wan))
+            and is_number(merged.get(lan))
+            and is_number(merged.get(wan))
             and merged[wan] <= merged[lan]
         ):
             errors.append(
@@ -377,7 +320,7 @@ def check_merged_options(want, merged, errors):
             )
     if (
         ("urAccepted" in want or "urUniqueId" in want)
-        and _number(merged.get("urAccepted"))
+        and is_number(merged.get("urAccepted"))
         and merged["urAccepted"] > 0
         and merged.get("urUniqueId") == ""
     ):
@@ -388,35 +331,19 @@ def check_merged_options(want, merged, errors):
         )
 
 
-def settle_folder(want, merged, label, errors):
-    """Apply to a resulting folder what Syncthing forces; refuse given values it would override."""
-    if merged.get("type") != "receiveencrypted":
-        return
-    for key in ("ignorePerms", "disableTempIndexes"):
-        if key not in merged:
-            continue
-        if want.get(key) is False:
-            errors.append(
-                f"{label}.{key}: false is not possible for a receiveencrypted folder (Syncthing would silently set "
-                "it to true)"
-            )
-        merged[key] = True
+def encrypted_folder(folder, version=None):
+    """True for a receiveencrypted folder (Syncthing forces some of its fields)."""
+    return folder.get("type") == "receiveencrypted"
 
 
-def settle_device(want, merged, label, errors, version):
-    """ignoredFolders sorted by time; untrusted devices are never introducers nor auto-accept folders (1.23.6+)."""
-    if isinstance(want.get("ignoredFolders"), Keyed):
-        merged["ignoredFolders"].sort(key=lambda item: time_order(item.get("time")))
-    if not merged.get("untrusted") or not versions.at_least(version, versions.UNTRUSTED_RULES):
-        return
-    for key in ("introducer", "autoAcceptFolders"):
-        if want.get(key) is True:
-            errors.append(
-                f"{label}.{key}: true is not possible for an untrusted device (Syncthing would silently set it to "
-                "false)"
-            )
-        if merged.get(key):
-            merged[key] = False
+def untrusted_device(device, version=None):
+    """True for an untrusted device on a version that forces some of its fields (UNTRUSTED_RULES)."""
+    return bool(device.get("untrusted")) and versions.at_least(version, versions.UNTRUSTED_RULES)
+
+
+def observed_order(item):
+    """Where Syncthing puts an observed item (ignoredFolders): by its time."""
+    return time_order(item.get("time"))
 
 
 def untrusted_sharing(folder, untrusted, label, errors):

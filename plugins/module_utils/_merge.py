@@ -6,6 +6,8 @@
 Note that this module util is PRIVATE to the collection. It can have breaking changes at any time.
 """
 
+from typing import Any, Dict, Iterable, Optional
+
 
 class Whole(dict):
     """A map-valued field that replaces the stored map as a whole (compared and written as one value)."""
@@ -15,14 +17,14 @@ class Keyed(list):
     """A list of objects Syncthing keeps as a set keyed by one field, in an order of its own: compared by ``key``,
     in any order (each given item against the stored item with the same key, on the fields it gives)."""
 
-    def __init__(self, items, key, blank=None):
+    def __init__(self, items: Iterable[Dict[str, Any]], key: str, blank: Optional[Dict[str, Any]] = None) -> None:
         super().__init__(items)
         self.key = key
         # the fields of a new item that the given one leaves out, as Syncthing would store them
         self.blank = blank or {}
 
 
-def clone(value):
+def clone(value: Any) -> Any:
     """A deep copy of JSON-shaped data (dicts, lists, scalars), several times faster than ``copy.deepcopy``."""
     if isinstance(value, dict):
         return {key: clone(item) for key, item in value.items()}
@@ -31,7 +33,7 @@ def clone(value):
     return value
 
 
-def deep_merge(base, given):
+def deep_merge(base: Any, given: Dict[str, Any]) -> Dict[str, Any]:
     """Return ``base`` overlaid with ``given``: nested dicts merge key by key, everything else is replaced.
 
     A ``Whole`` map replaces the stored map (the result holds a plain dict).
@@ -41,7 +43,7 @@ def deep_merge(base, given):
     return merged
 
 
-def _merge_into(merged, given):
+def _merge_into(merged: Dict[str, Any], given: Dict[str, Any]) -> None:
     for key, value in given.items():
         if isinstance(value, dict) and not isinstance(value, Whole) and isinstance(merged.get(key), dict):
             _merge_into(merged[key], value)

@@ -331,9 +331,10 @@ def test_a_hash_is_refused_on_servers_that_hash_it_again(version, refused):
     else:
         assert build_plan(config, desired, MY_ID, version).sections["gui"]["password"] == OTHER_HASH
     # nothing to send: the stored hash given back, or on_create with a password set, is never refused
-    desired["gui"]["password"] = HASH
+    desired.gui["password"] = HASH
     assert not build_plan(config, desired, MY_ID, version).changed
-    desired["gui"]["password"], desired["update_password"] = OTHER_HASH, "on_create"
+    desired.gui["password"] = OTHER_HASH
+    desired = desired._replace(update_password="on_create")
     assert not build_plan(config, desired, MY_ID, version).changed
 
 

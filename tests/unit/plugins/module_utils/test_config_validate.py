@@ -4,7 +4,8 @@
 
 import pytest
 
-from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import normalize, unknown_field
+from ansible_collections.syncthing.rest.plugins.module_utils._config_check import unknown_field
+from ansible_collections.syncthing.rest.plugins.module_utils._config_validate import normalize
 from ansible_collections.syncthing.rest.plugins.module_utils.client import SyncthingValidationError
 from ansible_collections.syncthing.rest.tests.unit.plugins.module_utils.config_fixture import (
     MY_ID,
@@ -27,7 +28,7 @@ def refused(config=None, **kwargs):
 def test_device_ids_are_normalised_from_any_case_and_dashes():
     raw = PEER.replace("-", "").lower()
     desired = normalize(params(devices=[{"deviceID": raw, "name": "p"}]), empty_config(), MY_ID)
-    assert desired["devices"] == {PEER: {"deviceID": PEER, "name": "p"}}
+    assert desired.devices.present == {PEER: {"deviceID": PEER, "name": "p"}}
 
 
 def test_bad_check_digit_is_refused():
@@ -58,7 +59,7 @@ def test_unknown_nested_field_is_refused_but_versioning_params_are_free():
         sample_config(),
         MY_ID,
     )
-    assert desired["folders"]["docs"]["versioning"] == {"type": "simple", "params": {"keep": "5"}}
+    assert desired.folders.present["docs"]["versioning"] == {"type": "simple", "params": {"keep": "5"}}
 
 
 @pytest.mark.parametrize(
@@ -134,7 +135,7 @@ def test_disk_free_units_syncthing_knows_are_accepted(unit):
         sample_config(),
         MY_ID,
     )
-    assert desired["folders"]["docs"]["minDiskFree"]["unit"] == unit
+    assert desired.folders.present["docs"]["minDiskFree"]["unit"] == unit
 
 
 def test_fractions_are_refused_where_syncthing_stores_integers():
@@ -147,12 +148,12 @@ def test_fractions_are_refused_where_syncthing_stores_integers():
         sample_config(),
         MY_ID,
     )
-    assert desired["folders"]["docs"]["rescanIntervalS"] == 60 and isinstance(
-        desired["folders"]["docs"]["rescanIntervalS"], int
+    assert desired.folders.present["docs"]["rescanIntervalS"] == 60 and isinstance(
+        desired.folders.present["docs"]["rescanIntervalS"], int
     )
     assert (
-        desired["folders"]["docs"]["fsWatcherDelayS"] == 0.5
-        and desired["folders"]["docs"]["minDiskFree"]["value"] == 2.5
+        desired.folders.present["docs"]["fsWatcherDelayS"] == 0.5
+        and desired.folders.present["docs"]["minDiskFree"]["value"] == 2.5
     )
 
 
@@ -183,7 +184,7 @@ def test_values_are_coerced_to_the_servers_types():
         sample_config(),
         MY_ID,
     )
-    assert desired["folders"]["docs"] == {"id": "docs", "rescanIntervalS": 60, "paused": True, "label": "2024"}
+    assert desired.folders.present["docs"] == {"id": "docs", "rescanIntervalS": 60, "paused": True, "label": "2024"}
     assert "expected a number" in refused(folders=[{"id": "docs", "rescanIntervalS": "often"}])
     assert "expected a boolean" in refused(options={"relaysEnabled": "maybe"})
     assert "expected a list" in refused(options={"listenAddresses": "default"})
@@ -202,7 +203,7 @@ def test_folder_devices_accept_ids_names_and_objects():
         sample_config(),
         MY_ID,
     )
-    assert desired["folders"]["docs"]["devices"] == [
+    assert desired.folders.present["docs"]["devices"] == [
         {"deviceID": PEER},
         {"deviceID": OTHER},
         {"deviceID": MY_ID, "encryptionPassword": "pw"},
@@ -215,7 +216,7 @@ def test_folder_device_names_can_come_from_the_same_task():
         empty_config(),
         MY_ID,
     )
-    assert desired["folders"]["new"]["devices"] == [{"deviceID": PEER}]
+    assert desired.folders.present["new"]["devices"] == [{"deviceID": PEER}]
 
 
 def test_unknown_and_ambiguous_device_names_are_refused():
@@ -255,7 +256,7 @@ def test_defaults_are_validated_against_the_templates():
     desired = normalize(
         params(defaults={"folder": {"devices": ["peer"]}, "device": None, "ignores": ["a"]}), sample_config(), MY_ID
     )
-    assert desired["defaults"] == {"folder": {"devices": [{"deviceID": PEER}]}, "ignores": ["a"]}
+    assert desired.defaults == {"folder": {"devices": [{"deviceID": PEER}]}, "ignores": ["a"]}
 
 
 def test_defaults_need_a_server_that_has_them():
@@ -272,8 +273,8 @@ def test_absent_items_need_only_their_id():
         sample_config(),
         MY_ID,
     )
-    assert desired["folders_absent"] == ["docs"] and desired["devices_absent"] == [PEER]
-    assert desired["folders"] == {} and desired["devices"] == {}
+    assert desired.folders.absent == ["docs"] and desired.devices.absent == [PEER]
+    assert desired.folders.present == {} and desired.devices.present == {}
 
 
 def test_the_empty_device_id_is_refused():
@@ -298,7 +299,7 @@ def test_numbers_syncthing_cannot_parse_are_refused_not_crashed_on(options, expe
 
 def test_the_64_bit_limits_themselves_are_accepted():
     desired = normalize(params(options={"maxSendKbps": 2**63 - 1, "maxRecvKbps": -(2**63)}), sample_config(), MY_ID)
-    assert desired["options"] == {"maxSendKbps": 2**63 - 1, "maxRecvKbps": -(2**63)}
+    assert desired.options == {"maxSendKbps": 2**63 - 1, "maxRecvKbps": -(2**63)}
 
 
 def test_a_nan_watcher_delay_is_refused_without_a_crash_in_the_value_rules():
@@ -311,7 +312,7 @@ def test_list_items_are_strings_where_syncthing_stores_strings():
     assert f"devices[0] ({PEER[:7]}).addresses[1]: expected a string, got None" in message
     assert "addresses[2]: expected a string, got ['x']" in message
     desired = normalize(params(devices=[{"deviceID": PEER, "addresses": [22000]}]), empty_config(), MY_ID)
-    assert desired["devices"][PEER]["addresses"] == ["22000"]
+    assert desired.devices.present[PEER]["addresses"] == ["22000"]
 
 
 def test_list_items_are_objects_where_syncthing_stores_objects():
@@ -319,7 +320,7 @@ def test_list_items_are_objects_where_syncthing_stores_objects():
     assert "folders[0] (id 'docs').xattrFilter.entries[0]: expected an object (dict), got 'user.*'" in message
     entries = [{"match": "user.*", "permit": True}]
     desired = normalize(params(folders=[{"id": "docs", "xattrFilter": {"entries": entries}}]), sample_config(), MY_ID)
-    assert desired["folders"]["docs"]["xattrFilter"] == {"entries": entries}
+    assert desired.folders.present["docs"]["xattrFilter"] == {"entries": entries}
 
 
 def test_an_existing_folder_cannot_get_an_empty_path():
