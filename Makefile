@@ -55,7 +55,7 @@ help:
 	@echo "make test   - everything (lint, sanity, units, live client, integration, reliability, end-to-end, packaging)"
 	@echo "              on Syncthing $(VERSIONS) and ansible-core $(ANSIBLE_CORE_OLD) and $(ANSIBLE_CORE_NEW)"
 	@echo "One stage of make test (each sets up what it needs; VERSIONS=... picks Syncthing versions, ARGS=... goes to pytest):"
-	@echo "  make lint             ruff (check and format), yamllint, shellcheck, ansible-lint, antsibull-nox extra-checks"
+	@echo "  make lint             ruff (check and format), mypy, yamllint, shellcheck, ansible-lint, antsibull-nox extra-checks"
 	@echo "  make sanity           ansible-test sanity on ansible-core $(ANSIBLE_CORE_OLD) (and the compile test on Python 3.8)"
 	@echo "  make sanity-new       ansible-test sanity on ansible-core $(ANSIBLE_CORE_NEW)"
 	@echo "  make units            unit tests on ansible-core $(ANSIBLE_CORE_OLD); make units-new on $(ANSIBLE_CORE_NEW)"
@@ -141,7 +141,7 @@ lint: venv packaging-venv
 	$(BIN)/yamllint --strict .
 	$(BIN)/shellcheck tools/*.sh
 	env -u ANSIBLE_COLLECTIONS_PATH -u PYTHONPATH $(BIN)/ansible-lint
-	$(PKG_BIN)/nox --envdir $(ROOT)/.cache/nox -R -e extra-checks
+	$(PKG_BIN)/nox --envdir $(ROOT)/.cache/nox -R -e extra-checks typing
 
 sanity: get-pip tree
 	cd $(COLL) && ansible-test sanity --venv --python 3.11 --color no

@@ -14,12 +14,8 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 from ansible_collections.syncthing.rest.plugins.module_utils import _versions as versions
 from ansible_collections.syncthing.rest.plugins.module_utils._config_check import Errors, check_fields, text_value
 from ansible_collections.syncthing.rest.plugins.module_utils._config_desired import Desired, Fields, Version, Wanted
-from ansible_collections.syncthing.rest.plugins.module_utils.device_id import (
-    InvalidDeviceID,
-    names_to_ids,
-    normalize_device_id,
-    resolve_device,
-)
+from ansible_collections.syncthing.rest.plugins.module_utils._device_names import names_to_ids, resolve_device
+from ansible_collections.syncthing.rest.plugins.module_utils.device_id import InvalidDeviceID, normalize_device_id
 
 EMPTY_DEVICE_ID = "-".join(["AAAAAAA"] * 8)
 FOLDER_DEVICE_KEYS = ("deviceID", "introducedBy", "encryptionPassword")
@@ -217,7 +213,7 @@ def normalize_defaults(
     server = config.get("defaults")
     if server is None:
         errors.append(
-            f"defaults: this Syncthing version has no defaults templates (they need {versions.version_text(versions.DEFAULTS_TEMPLATES)} or later)"
+            f"defaults: this Syncthing version has no defaults templates (they need {versions.version_text(versions.DEFAULT_TEMPLATES)} or later)"
         )
         return {}
     out: Fields = {}

@@ -11,7 +11,6 @@ Note that this module util is PRIVATE to the collection. It can have breaking ch
 """
 
 CONFIG_API = (1, 12, 0)  # /rest/config/* (before: the whole config through /rest/system/config only)
-DEFAULTS_TEMPLATES = (1, 14, 0)  # the config's defaults.folder and defaults.device templates
 PENDING_API = (1, 13, 0)  # /rest/cluster/pending/*
 DEFAULT_TEMPLATES = (1, 14, 0)  # /rest/config/defaults/folder and /device, the config's "defaults" section
 RESTART_REQUIRED_API = (1, 15, 0)  # /rest/config/restart-required (before: /rest/system/config/insync)

@@ -139,13 +139,3 @@ def device_id_from_certificate(pem):
 def short_id(value):
     """Return the 7-character short ID (first group) of a device ID."""
     return normalize_device_id(value)[:7]
-
-
-def __getattr__(name):
-    """The old import path of ``_device_names``' helpers, for the config core until it imports them from there
-    (imported lazily: ``_device_names`` builds on this module)."""
-    if name in ("names_to_ids", "resolve_device", "UnknownDevice"):
-        from ansible_collections.syncthing.rest.plugins.module_utils import _device_names
-
-        return getattr(_device_names, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,7 +2,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 import pytest
 
-from ansible_collections.syncthing.rest.plugins.module_utils import device_id as device_id_module
 from ansible_collections.syncthing.rest.plugins.module_utils._device_names import (
     UnknownDevice,
     names_to_ids,
@@ -134,10 +133,3 @@ def test_resolve_device_refuses_what_is_neither_an_id_nor_a_name(given, reason, 
     assert isinstance(caught.value, UnknownDevice) is unknown
     assert str(caught.value).startswith(f"{given!r} is neither a valid device ID (")
     assert str(caught.value).endswith(") nor the name of a configured device")
-
-
-def test_the_old_import_path_of_the_name_rule_still_works_until_the_config_core_moves():
-    assert device_id_module.resolve_device is resolve_device
-    assert device_id_module.names_to_ids is names_to_ids and device_id_module.UnknownDevice is UnknownDevice
-    with pytest.raises(AttributeError):
-        device_id_module.no_such_name  # noqa: B018
