@@ -96,8 +96,9 @@ def check_fields(
         keypath = (*path, key)
         field = ROWS.get((kind, *keypath))
         if field is None and key in ref:
-            plain = type(value)
-            if plain is type(ref[key]) and (plain is str or plain is bool or (plain is int and low <= value <= high)):
+            # the exact type, not isinstance: a bool given for an integer field is not the common case
+            plain, stored = type(value), type(ref[key])
+            if plain is stored and (plain is str or plain is bool or (plain is int and low <= value <= high)):
                 out[key] = value  # the common case: a field without a row, given in the server's type
                 continue
         if free and value is None:
@@ -149,10 +150,8 @@ def check_value(
     """The validate phase of one value: coerced to the type of ``ref`` (the server's value for that field), its
     enum checked, then settled by its ``row`` (``_config_fields.settle_given``; None: the field has no row).
     ``path`` is a tuple."""
-    plain = type(value)
-    if plain is type(ref) and (
-        plain is str or plain is bool or (plain is int and INT_RANGE[0] <= value <= INT_RANGE[1])
-    ):
+    plain, stored = type(value), type(ref)  # the exact type: bool is an int subclass
+    if plain is stored and (plain is str or plain is bool or (plain is int and INT_RANGE[0] <= value <= INT_RANGE[1])):
         # the common case, already of the server's type: nothing to coerce
         return value if row is None else _settle_row(row, value, _Label(where, path), errors, version)
     label = _Label(where, path)

@@ -21,8 +21,8 @@ def differs(want: Any, have: Any) -> bool:
 
     A ``Whole`` map is compared as one value: a stored key it does not give is a difference.
     """
-    plain = type(want)
-    if plain is type(have) and (plain is str or plain is int or plain is bool or plain is float):
+    plain, stored = type(want), type(have)  # the exact type: True == 1, but a bool differs from an integer
+    if plain is stored and (plain is str or plain is int or plain is bool or plain is float):
         return want != have  # the common case: two scalars of one type
     if isinstance(want, Whole):
         if not isinstance(have, dict) or set(want) != set(have):
