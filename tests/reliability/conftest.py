@@ -11,3 +11,12 @@ from reliab_nodes import populate
 def node(nodes, version):
     """The shared node of a version; tests that change it put it back or only add their own objects."""
     return populate(nodes.start(version, "shared"))
+
+
+@pytest.fixture
+def fresh(nodes, version, request):
+    """A node of its own for one test, for tests that change GUI passwords, break folders, restart or purge (named
+    after the test file, stopped by its PID afterwards)."""
+    node = nodes.start(version, request.module.__name__.rsplit(".", 1)[-1].replace("test_", "", 1))
+    yield node
+    nodes.stop(node)

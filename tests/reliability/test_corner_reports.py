@@ -8,17 +8,8 @@ reads back what Syncthing then really stores.
 
 import os
 
-import pytest
 from realserver import add_peer, client_for, new_device_id, share_folder, wait_for
 from reliab_helpers import adhoc, assert_clean_failure, conn_env
-
-
-@pytest.fixture
-def fresh(nodes, version):
-    """A node of its own for one test, without peers."""
-    node = nodes.start(version, "corner")
-    yield node
-    nodes.stop(node)
 
 
 def stored_device(client, device_id):

@@ -46,14 +46,6 @@ def config_xml(node):
         return handle.read()
 
 
-@pytest.fixture
-def fresh(nodes, version):
-    """A node of its own for one test (these tests change GUI passwords, break folders, restart)."""
-    node = nodes.start(version, "field")
-    yield node
-    nodes.stop(node)
-
-
 # ---------------------------------------------------------------------------- 1 and 2: GUI passwords
 
 

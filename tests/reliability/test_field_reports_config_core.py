@@ -12,7 +12,6 @@ import os
 import threading
 import time
 
-import pytest
 import requests
 from realserver import client_for, new_device_id
 from reliab_helpers import adhoc, assert_clean_failure, conn_env
@@ -20,14 +19,6 @@ from reliab_nodes import settle
 
 TRASHCAN = {"type": "trashcan", "params": {"cleanoutDays": "7"}}
 SIMPLE = {"type": "simple", "params": {"keep": "5"}}
-
-
-@pytest.fixture
-def fresh(nodes, version):
-    """A node of its own for one test."""
-    node = nodes.start(version, "core")
-    yield node
-    nodes.stop(node)
 
 
 def config_xml(node):

@@ -4,17 +4,8 @@
 store: the module runs as users run it (ansible ad hoc), twice, and what Syncthing stored is read back through
 plain HTTP, never trusting what was sent."""
 
-import pytest
 import requests
 from reliab_helpers import adhoc, assert_clean_failure, conn_env
-
-
-@pytest.fixture
-def fresh(nodes, version):
-    """A node of its own for one test."""
-    node = nodes.start(version, "rows")
-    yield node
-    nodes.stop(node)
 
 
 def stored_gui(node):
