@@ -9,7 +9,9 @@ module_util the module imports, walks the trees for further imports and zips the
 built first, untimed, so that what Ansible imports on its first build is not counted; a garbage collection then
 settles the heap, as in a play's worker, where no full collection is pending from Ansible's own start (without it,
 a full collection of this process's heap can fall into the timed build and add some 90 ms). Prints the CPU
-milliseconds of the build and the payload's size as JSON. Usage: ``ansiballz_build.py FQCN COLLECTIONS_PATH
+milliseconds of the build and the payload's size as JSON. A real worker holds the whole controller heap, and the
+build can tip it into a full collection that this fresh process does not show: start_up.py's last column measures
+that in a real play. Usage: ``ansiballz_build.py FQCN COLLECTIONS_PATH
 [...]`` (run by start_up.py, which takes the medians).
 """
 

@@ -17,6 +17,13 @@ a chunk of its frame stack on every call of some recursion that sits on a chunk 
 *Build*: the CPU time of building each payload as the controller does it once per module and process
 (benchmarks/ansiballz_build.py, a fresh process each time, medians), and the payload's size.
 
+*Full GC in the worker*: a play of the one task, run with benchmarks/gc_probe on ``PYTHONPATH``, logs every full
+garbage collection in the task's worker process (a fork of ``ansible-playbook``, which builds the payload and reads
+the result). Such a collection walks the whole controller heap, some 50-90 ms on the critical path of the task; the
+floor's worker runs none. Whether one runs is a threshold of CPython's collector that the AST of the shipped code
+can cross (docs/performance.md, "The one-task play and the worker's full collection"); it is the same on every run,
+so it is a yes/no number, not a timing.
+
 Usage: ``start_up.py --coll COLL --work DIR [--runs 15]``.
 """
 
@@ -33,14 +40,16 @@ import cli
 import floor
 
 FLOOR = "bench.floor.config_floor"
+FQCNS = {"floor": FLOOR, **{module: "syncthing.rest." + module for module in cli.MODULES}}
+PROBE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gc_probe")
 THRASH_PAGES = 1000
 
 
-def playbook(path):
-    """Write a play that calls each module and the floor once with an invalid ``timeout``."""
+def playbook(path, names):
+    """Write a play that calls each module of ``names`` (FQCNs) once with an invalid ``timeout``."""
     lines = ["---", "- name: Leave each module's AnsiballZ file", "  hosts: localhost", "  gather_facts: false"]
     lines += ["  tasks:"]
-    for name in [FLOOR, *("syncthing.rest." + module for module in cli.MODULES)]:
+    for name in names:
         lines += [
             f"    - name: {name}",
             f"      {name}:",
@@ -56,7 +65,7 @@ def payloads(args, collections):
     remote = os.path.join(args.work, "remote")
     shutil.rmtree(remote, ignore_errors=True)
     play = os.path.join(args.work, "start-up.yml")
-    playbook(play)
+    playbook(play, FQCNS.values())
     cmd, env = cli.playbook_command(play, collections, ANSIBLE_KEEP_REMOTE_FILES="1", ANSIBLE_REMOTE_TMP=remote)
     subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=True)
     found = {}
@@ -87,12 +96,33 @@ def build_once(fqcn, collections):
 
 def measure_builds(collections, runs):
     """Round-robin over the floor and the modules; return {name: (median build CPU ms, payload bytes)}."""
-    names = {"floor": FLOOR, **{module: "syncthing.rest." + module for module in cli.MODULES}}
-    samples = {name: [] for name in names}
+    samples = {name: [] for name in FQCNS}
     for _run in range(runs):
-        for name, fqcn in names.items():
+        for name, fqcn in FQCNS.items():
             samples[name].append(build_once(fqcn, collections))
     return {name: (statistics.median(cpu for cpu, _size in values), values[0][1]) for name, values in samples.items()}
+
+
+def worker_full_gcs(work, collections, runs=3):
+    """Run a one-task play per module ``runs`` times with the GC probe; return {name: median ms of the full
+    collections in the task's worker (0 when none)}."""
+    out = {}
+    for name, fqcn in FQCNS.items():
+        play = os.path.join(work, f"gc-{name}.yml")
+        log = os.path.join(work, f"gc-{name}.log")
+        playbook(play, [fqcn])
+        totals = []
+        for _run in range(runs):
+            if os.path.exists(log):
+                os.remove(log)
+            python_path = os.pathsep.join(p for p in (PROBE, os.environ.get("PYTHONPATH")) if p)
+            cmd, env = cli.playbook_command(play, collections, PYTHONPATH=python_path, SYNCTHING_REST_GC_PROBE=log)
+            subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=True)
+            with open(log, "a+") as handle:
+                handle.seek(0)
+                totals.append(sum(float(line) for line in handle if line.strip()))
+        out[name] = statistics.median(totals)
+    return out
 
 
 def measure(files, runs):
@@ -117,27 +147,29 @@ def main(argv=None):
     collections = (cli.collections_path(args.coll), floor.write(os.path.join(args.work, "floor")))
     rows = measure(payloads(args, collections), args.runs)
     builds = measure_builds(collections, args.runs)
+    full_gcs = worker_full_gcs(args.work, collections)
     from ansible.release import __version__ as ansible_version  # pylint: disable=import-outside-toplevel
 
     floor_cpu, floor_pages = rows["floor"]
     floor_build = builds["floor"][0]
     print(
         f"What each module costs before it does anything: its start from its AnsiballZ file up to AnsibleModule's "
-        f"argument check, and the controller's build of that file (once per module and process): medians of "
+        f"argument check, the controller's build of that file (once per module and process), and the full garbage "
+        f"collection that the task's worker may run (ms, 0: none): medians of "
         f"{args.runs:d} interleaved runs (Python {sys.version.split()[0]}, ansible-core {ansible_version})."
     )
     print("")
     print(
         "| module | start CPU ms | above the floor | minor page faults | above the floor | build CPU ms "
-        "| above the floor | payload KB |"
+        "| above the floor | payload KB | full GC in the worker ms |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     thrashing = []
     for name, (cpu, pages) in rows.items():
         build, size = builds[name]
         print(
             f"| {name} | {cpu:.0f} | {cpu - floor_cpu:+.0f} | {pages:.0f} | {pages - floor_pages:+.0f} "
-            f"| {build:.0f} | {build - floor_build:+.0f} | {size / 1024:.0f} |"
+            f"| {build:.0f} | {build - floor_build:+.0f} | {size / 1024:.0f} | {full_gcs[name]:.0f} |"
         )
         if pages - floor_pages > THRASH_PAGES:
             thrashing.append(name)
