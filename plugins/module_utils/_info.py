@@ -89,11 +89,14 @@ class Gatherer:
 
     def _missing_endpoint(self, item):
         """Why this server does not serve the endpoint ``item`` needs (a sentence), or None."""
-        since = versions.ENDPOINT_LIFETIMES[ITEM_ENDPOINTS[item]][0] if item in ITEM_ENDPOINTS else None
-        version = self.client.server_version() if since else None
-        if since and not versions.at_least(version, since):
-            return f"needs Syncthing {versions.version_text(since)} or later; the server runs {versions.version_text(version)}"
-        return None
+        if item not in ITEM_ENDPOINTS:
+            return None
+        since, _until = versions.ENDPOINT_LIFETIMES[ITEM_ENDPOINTS[item]]
+        version = self.client.server_version()
+        if versions.at_least(version, since):
+            return None
+        needed, running = versions.version_text(since), versions.version_text(version)
+        return f"needs Syncthing {needed} or later; the server runs {running}"
 
     def item_version(self):
         return self.client.get_version()

@@ -27,11 +27,7 @@ STRUCTURED_LOGGING = (2, 0, 0)  # /rest/system/loglevels replaces /rest/system/d
 DEBUG_STATS_REMOVED = (2, 0, 0)  # /rest/debug/peerCompletion and /rest/debug/httpmetrics are gone
 IGNORE_ESCAPE_LINE = (2, 0, 0)  # .stignore's "#escape=X" line (upstream #10205); a line like any other before
 FOLDER_PATCH_RESETS = (1, 29, 6)  # a folder PATCH resets the default-tagged fields it does not name (#10389, #10746)
-FOLDER_PATCH_FIXED = (
-    2,
-    1,
-    2,
-)  # ... fixed (commit e4d08b3: the folder's own UnmarshalJSON, which set defaults, removed)
+FOLDER_PATCH_FIXED = (2, 1, 2)  # ... fixed: commit e4d08b3 removed the folder's UnmarshalJSON that set defaults
 
 # Endpoints that not every version serves: path -> (first version that serves it, first that no longer does; None:
 # no limit). A server outside the range answers 404; endpoint_missing says why.
