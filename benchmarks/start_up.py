@@ -106,23 +106,29 @@ def measure_builds(collections, runs):
 def worker_full_gcs(work, collections, runs=3):
     """Run a one-task play per module ``runs`` times with the GC probe; return {name: median ms of the full
     collections in the task's worker (0 when none)}."""
+    python_path = os.pathsep.join(path for path in (PROBE, os.environ.get("PYTHONPATH")) if path)
     out = {}
     for name, fqcn in FQCNS.items():
         play = os.path.join(work, f"gc-{name}.yml")
         log = os.path.join(work, f"gc-{name}.log")
         playbook(play, [fqcn])
+        cmd, env = cli.playbook_command(play, collections, PYTHONPATH=python_path, SYNCTHING_REST_GC_PROBE=log)
         totals = []
         for _run in range(runs):
             if os.path.exists(log):
                 os.remove(log)
-            python_path = os.pathsep.join(p for p in (PROBE, os.environ.get("PYTHONPATH")) if p)
-            cmd, env = cli.playbook_command(play, collections, PYTHONPATH=python_path, SYNCTHING_REST_GC_PROBE=log)
             subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=True)
-            with open(log, "a+") as handle:
-                handle.seek(0)
-                totals.append(sum(float(line) for line in handle if line.strip()))
+            totals.append(logged_ms(log))
         out[name] = statistics.median(totals)
     return out
+
+
+def logged_ms(log):
+    """The milliseconds the GC probe logged (one line per full collection; no file: none ran)."""
+    if not os.path.exists(log):
+        return 0.0
+    with open(log) as handle:
+        return sum(float(line) for line in handle if line.strip())
 
 
 def measure(files, runs):
